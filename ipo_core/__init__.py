@@ -1,0 +1,97 @@
+"""ipo_core: a faithful model of IP Office 1.3 logon agents, for the training kit.
+
+The kit teaches Avaya Technical Tip 014, "Logon Users for CCC Reporting".  This
+package is the whole domain: configuration as Manager edits it, Merge, short
+codes, users, hunt groups, and desk phones as state machines.  It imports
+nothing from Jupyter; the ``widgets`` package draws views over it.
+
+>>> import ipo_core as ipo
+>>> cfg = ipo.Config()
+>>> cfg.add_extension("3000", model="4612")
+>>> cfg.add_user(ipo.User("Agent3000", extension="3000", force_login=True, login_code="1234"))
+>>> cfg.add_hunt_group(ipo.HuntGroup("Sales", extension="200", mode=ipo.HuntMode.LINEAR, members=("3000",)))
+>>> ipo.audit(cfg)
+()
+>>> system = ipo.System(cfg)
+>>> phone = system.phone("3000")
+>>> phone.display
+('NoUser              3000', '')
+>>> phone.dial("*35*3000*1234#").lines[1].strip()
+'Logged on'
+>>> phone.dial("*36").lines
+('NoUser              3000', 'Logged off')
+>>> system.location_of("3000") is None
+True
+"""
+
+from ipo_core import sites
+from ipo_core.audit import Finding, FindingKind, audit
+from ipo_core.buttons import Button, ButtonAction
+from ipo_core.config import Config, Extension
+from ipo_core.display import Display, Tone
+from ipo_core.errors import (
+    ConfigError,
+    ConfigFileError,
+    IpoError,
+    KeyNotOnHandset,
+    ModelTimeError,
+    ShortCodeError,
+    SoftkeyNotShown,
+    UnknownName,
+)
+from ipo_core.events import Event, EventKind
+from ipo_core.handsets import HANDSET_MODELS, HandsetModel, handset_model
+from ipo_core.hunt_groups import HuntGroup, HuntMode
+from ipo_core.phone import Phone
+from ipo_core.shortcodes import (
+    DEFAULT_SYSTEM_SHORT_CODES,
+    Feature,
+    MatchKind,
+    Resolution,
+    ShortCode,
+    resolve,
+)
+from ipo_core.sites import load_site
+from ipo_core.system import Outcome, System
+from ipo_core.users import User
+from ipo_core.validation import Problem
+
+__all__ = [
+    "DEFAULT_SYSTEM_SHORT_CODES",
+    "HANDSET_MODELS",
+    "Button",
+    "ButtonAction",
+    "Config",
+    "ConfigError",
+    "ConfigFileError",
+    "Display",
+    "Event",
+    "EventKind",
+    "Extension",
+    "Feature",
+    "Finding",
+    "FindingKind",
+    "HandsetModel",
+    "HuntGroup",
+    "HuntMode",
+    "IpoError",
+    "KeyNotOnHandset",
+    "MatchKind",
+    "ModelTimeError",
+    "Outcome",
+    "Phone",
+    "Problem",
+    "Resolution",
+    "ShortCode",
+    "ShortCodeError",
+    "SoftkeyNotShown",
+    "System",
+    "Tone",
+    "UnknownName",
+    "User",
+    "audit",
+    "handset_model",
+    "load_site",
+    "resolve",
+    "sites",
+]

@@ -1,0 +1,135 @@
+"""The kit's exceptions: one base, a small tree, messages a trainee can act on.
+
+Normal outcomes are results, not exceptions: a wrong login code shows "Invalid"
+on the handset, dialled digits that match nothing show "Incompatible", and a key
+pressed where it means nothing is reported on the display snapshot.  What raises
+is a mistake in how the kit is used or configured::
+
+    IpoError                      base of everything the kit raises on purpose
+    ├── ConfigError (ValueError)  Manager refuses a configuration; ``.problems``
+    │   └── ConfigFileError       a site file cannot be read; names line or field
+    ├── ShortCodeError (ValueError)
+    │                             a short code or Telephone Number cannot be parsed
+    ├── UnknownName (LookupError) no user, station, hunt group or model by that name
+    ├── KeyNotOnHandset (LookupError)
+    │                             a key this handset model does not have
+    ├── SoftkeyNotShown (LookupError)
+    │                             a softkey label that is not on the display now
+    └── ModelTimeError (ValueError)
+                                  model time asked to run backwards
+
+Every message quotes the offending value with ``!r`` and says what to do, and
+every exception carries its data as attributes, so a widget can show it in a
+status line and a test can check it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ipo_core.validation import Problem
+
+__all__ = [
+    "ConfigError",
+    "ConfigFileError",
+    "IpoError",
+    "KeyNotOnHandset",
+    "ModelTimeError",
+    "ShortCodeError",
+    "SoftkeyNotShown",
+    "UnknownName",
+]
+
+
+class IpoError(Exception):
+    """Base class of every error the kit raises on purpose."""
+
+
+class ConfigError(IpoError, ValueError):
+    """Manager refuses a configuration: ``problems`` lists every reason.
+
+    Raised by ``System(config)`` and ``System.merge(draft)`` when
+    ``Config.validate()`` is not empty, and by a field that Manager would not
+    accept as typed (a login code with letters).  The running system is left
+    exactly as it was.
+    """
+
+    def __init__(self, problems: Iterable[Problem | str]) -> None:
+        self.problems: tuple[Problem | str, ...] = tuple(problems)
+        if len(self.problems) == 1:
+            text = str(self.problems[0])
+        else:
+            lines = "\n".join(f"  - {p}" for p in self.problems)
+            text = f"Manager refuses this configuration ({len(self.problems)} problems):\n{lines}"
+        super().__init__(text)
+
+
+class ConfigFileError(ConfigError):
+    """A site file cannot be loaded; each problem names its line or field."""
+
+    def __init__(self, path: str, problems: Iterable[str]) -> None:
+        self.path = path
+        probs = tuple(problems)
+        super().__init__(probs)
+        lines = "\n".join(f"  - {p}" for p in probs)
+        self.args = (f"Cannot load site file {path!r}:\n{lines}",)
+
+
+class ShortCodeError(IpoError, ValueError):
+    """A short code, Telephone Number or feature name that cannot be parsed."""
+
+    def __init__(self, message: str, value: str) -> None:
+        self.value = value
+        super().__init__(message)
+
+
+class UnknownName(IpoError, LookupError):
+    """No user, station, hunt group, feature or handset model by that name."""
+
+    def __init__(self, kind: str, name: object, known: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.known = tuple(known)
+        hint = f" Known: {', '.join(self.known)}." if self.known else ""
+        super().__init__(f"There is no {kind} {name!r}.{hint}")
+
+    def __str__(self) -> str:  # LookupError would otherwise repr() the message
+        return str(self.args[0])
+
+
+class KeyNotOnHandset(IpoError, LookupError):
+    """A key that the handset model does not have (Menu on a 4606, say)."""
+
+    def __init__(self, key: object, model: str, keys: Iterable[str], why: str = "") -> None:
+        self.key = key
+        self.model = model
+        self.keys = tuple(keys)
+        reason = f" {why}" if why else ""
+        super().__init__(
+            f"The {model} has no key {key!r}.{reason} Its keys are: {' '.join(self.keys)}."
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class SoftkeyNotShown(IpoError, LookupError):
+    """A softkey label pressed that the display does not show now."""
+
+    def __init__(self, label: str, shown: Iterable[str]) -> None:
+        self.label = label
+        self.shown = tuple(s for s in shown if s)
+        now = ", ".join(repr(s) for s in self.shown) or "none"
+        super().__init__(
+            f"No softkey {label!r} is shown now (shown: {now}). "
+            "Look at the display and press one of the labels shown."
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ModelTimeError(IpoError, ValueError):
+    """Model time only moves forward."""

@@ -1,0 +1,139 @@
+"""Hunt groups: Manager's Hunt Group form, and the four ways a group rings.
+
+IP Office 1.3 calls the modes Group, Linear, Circular and Most Idle; from 4.0 on
+they are Collective, Sequential, Rotary and Longest Waiting.  The kit uses the
+1.3 names and accepts the later ones as aliases (rule R1):
+
+>>> HuntMode.SEQUENTIAL is HuntMode.LINEAR
+True
+>>> HuntMode.from_name("Longest Waiting")
+<HuntMode.MOST_IDLE: 'Most Idle'>
+>>> HuntMode.GROUP.can_be_monitored   # the tech tip: never Group for CCC
+False
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ipo_core.validation import check_extension, check_name, refuse
+
+__all__ = ["DEFAULT_NO_ANSWER_TIME", "HuntGroup", "HuntMode"]
+
+#: Seconds one member rings before the next is tried, unless a group says otherwise (R9).
+DEFAULT_NO_ANSWER_TIME = 15
+
+
+class HuntMode(enum.Enum):
+    """How a hunt group presents a call to its members (reference section 4)."""
+
+    GROUP = "Group"
+    LINEAR = "Linear"
+    CIRCULAR = "Circular"
+    MOST_IDLE = "Most Idle"
+    # IP Office 4.0+ names (rule R1): aliases of the same members.
+    COLLECTIVE = "Group"
+    SEQUENTIAL = "Linear"
+    ROTARY = "Circular"
+    LONGEST_WAITING = "Most Idle"
+
+    @classmethod
+    def from_name(cls, name: object) -> HuntMode:
+        """The mode called ``name`` in 1.x-3.x or 4.0+ Manager (``'Rotary'``, ``'Hunt'``)."""
+        if isinstance(name, HuntMode):
+            return name
+        if isinstance(name, str):
+            key = name.replace("_", " ").strip().lower()
+            for text, mode in _NAMES.items():
+                if key == text:
+                    return mode
+        raise refuse(
+            "Hunt group",
+            "Hunt Type",
+            f"Hunt mode {name!r} is not one IP Office has: choose Group, Linear, Circular or "
+            "Most Idle (4.0+: Collective, Sequential, Rotary, Longest Waiting).",
+        )
+
+    @property
+    def later_name(self) -> str:
+        """The name IP Office 4.0 and later give this mode."""
+        return _LATER[self]
+
+    @property
+    def can_be_monitored(self) -> bool:
+        """True when CCC, CCV and CBC report this group correctly (the tech tip)."""
+        return self is not HuntMode.GROUP
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.later_name})"
+
+
+_LATER = {
+    HuntMode.GROUP: "Collective",
+    HuntMode.LINEAR: "Sequential",
+    HuntMode.CIRCULAR: "Rotary",
+    HuntMode.MOST_IDLE: "Longest Waiting",
+}
+_NAMES = {
+    **{m.value.lower(): m for m in _LATER},
+    **{later.lower(): m for m, later in _LATER.items()},
+    "hunt": HuntMode.LINEAR,
+    "idle": HuntMode.MOST_IDLE,
+    "mostidle": HuntMode.MOST_IDLE,
+    "longestwaiting": HuntMode.MOST_IDLE,
+}
+
+
+@dataclass
+class HuntGroup:
+    """A hunt group as Manager's Hunt Group form holds it; editable like the form."""
+
+    name: str
+    """Hunt group name, unique, up to 15 characters (what CCC shows)."""
+    extension: str
+    """The number callers dial to reach the group."""
+    mode: HuntMode = HuntMode.GROUP
+    """How calls are presented; Manager's default is Group, which CCC cannot monitor."""
+    members: tuple[str, ...] = ()
+    """User extensions, in the order Linear and Circular hunt them."""
+    no_answer_time: int = DEFAULT_NO_ANSWER_TIME
+    """Seconds one member rings before the call moves on (R9)."""
+    queuing: bool = True
+    """Whether calls wait when no member is available (R9)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Every assignment, the generated __init__'s included, passes Manager's field checks.
+        if name == "name":
+            value = check_name("Hunt group", value)
+        elif name == "extension":
+            value = check_extension(f"hunt group {self.__dict__.get('name', '')!r}", value)
+        elif name == "mode":
+            value = HuntMode.from_name(value)
+        elif name == "members":
+            value = _members(self.__dict__.get("name", ""), value)
+        elif name == "no_answer_time":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 99999:
+                raise refuse(
+                    f"Hunt group {self.__dict__.get('name', '')!r}",
+                    "No Answer Time",
+                    f"No Answer Time {value!r} must be whole seconds, 1 or more (default 15).",
+                )
+        elif name == "queuing" and not isinstance(value, bool):
+            raise refuse("Hunt group", "Queuing", f"Queuing {value!r} must be True or False.")
+        object.__setattr__(self, name, value)
+
+
+def _members(group: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise refuse(
+            f"Hunt group {group!r}",
+            "Members",
+            f"Members {value!r} of hunt group {group!r} must be a list of user extensions, "
+            "such as ('3000', '3001').",
+        )
+    members = tuple(value)
+    for m in members:
+        check_extension(f"a member of hunt group {group!r}", m)
+    return members

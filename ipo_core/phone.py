@@ -1,0 +1,585 @@
+"""A desk phone as a state machine: keys in, display snapshots out.
+
+The handset's behaviour is the table :data:`TRANSITIONS` below: for each state,
+the events that mean something there and the action each one runs.  An event
+missing from a state's row is a real key pressed where it means nothing: the
+snapshot says so in its ``note`` and nothing changes (STYLE 5).  Only a key the
+model does not have at all raises :class:`~ipo_core.errors.KeyNotOnHandset`.
+
+The tech tip's Menu method on a 4612, as the table runs it:
+
+>>> from ipo_core.sites import load_site
+>>> from ipo_core.system import System
+>>> phone = System(load_site("tech_tip_014")).phone("3001")
+>>> phone.press("MENU").softkeys
+('Pick', 'Park', 'Page', 'Dir')
+>>> phone.press("MENU").softkeys
+('Fwd', 'DND', 'Grp', 'Acct')
+>>> phone.press("RIGHT").softkeys
+('Hdesk', 'Vmail', '', '')
+>>> phone.press_softkey("Hdesk").softkeys
+('Logon', 'LogOff', '', '')
+>>> phone.press_softkey("Logon").lines
+('Logon: extension?', '')
+>>> phone.type("3001").lines
+('Logon: extension?', '3001')
+>>> phone.press_softkey("Next").lines
+('Logon: login code?', '')
+>>> phone.type("5678").lines
+('Logon: login code?', '****')
+>>> print(phone.press_softkey("Done"))
++------------------------+
+|Agent3001           3001|
+|Logged on               |
++------------------------+
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ipo_core.buttons import ButtonAction
+from ipo_core.display import Display, Tone
+from ipo_core.errors import KeyNotOnHandset, SoftkeyNotShown, UnknownName
+from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel
+from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ipo_core.buttons import Button
+    from ipo_core.system import Outcome, System
+    from ipo_core.users import User
+
+__all__ = ["MENU_PAGES", "STATES", "TRANSITIONS", "Phone"]
+
+# state -> {event: action}.  Events: a dial-pad key ("digit"), "menu", "exit", "left",
+# "right", "softkey" (its label picks the action, see SOFTKEY_ACTIONS), "button",
+# "lift", "hang_up", and "timeout" (the Dial Delay Time ran out).
+# fmt: off
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "idle":            {"digit": "lift_and_dial", "lift": "lift", "menu": "open_menu",
+                        "button": "use_button"},
+    "dialling":        {"digit": "dial_digit", "timeout": "dial_delay_over", "hang_up": "go_idle",
+                        "button": "use_button"},
+    "result":          {"hang_up": "go_idle", "button": "use_button"},
+    "notice":          {"digit": "lift_and_dial", "lift": "lift", "menu": "open_menu",
+                        "exit": "go_idle", "hang_up": "go_idle", "button": "use_button"},
+    "menu_1":          {"menu": "next_menu", "exit": "go_idle", "softkey": "use_softkey",
+                        "lift": "lift", "hang_up": "go_idle", "button": "use_button"},
+    "menu_2":          {"menu": "next_menu", "right": "page_right", "exit": "go_idle",
+                        "softkey": "use_softkey", "lift": "lift", "hang_up": "go_idle",
+                        "button": "use_button"},
+    "menu_3":          {"menu": "next_menu", "left": "page_left", "exit": "go_idle",
+                        "softkey": "use_softkey", "lift": "lift", "hang_up": "go_idle",
+                        "button": "use_button"},
+    "hdesk":           {"softkey": "use_softkey", "exit": "go_idle", "left": "page_left",
+                        "lift": "lift", "hang_up": "go_idle"},
+    "logon_extension": {"digit": "enter_digit", "softkey": "use_softkey", "exit": "go_idle",
+                        "hang_up": "go_idle"},
+    "logon_code":      {"digit": "enter_digit", "softkey": "use_softkey", "exit": "go_idle",
+                        "hang_up": "go_idle"},
+}
+# fmt: on
+STATES = tuple(TRANSITIONS)
+
+#: Softkey labels shown in each state, left to right (the Menu pages are reconstructed:
+#: only Hdesk's place, Menu twice then Right once, comes from the tech tip).
+MENU_PAGES: dict[str, tuple[str, str, str, str]] = {
+    "menu_1": ("Pick", "Park", "Page", "Dir"),
+    "menu_2": ("Fwd", "DND", "Grp", "Acct"),
+    "menu_3": ("Hdesk", "Vmail", "", ""),
+    "hdesk": ("Logon", "LogOff", "", ""),
+    "logon_extension": ("Next", "Bksp", "", ""),
+    "logon_code": ("Done", "Bksp", "", ""),
+}
+#: What a softkey label does where it is shown; other labels are features the kit leaves out.
+SOFTKEY_ACTIONS: dict[str, str] = {
+    "DND": "toggle_dnd",
+    "Hdesk": "open_hdesk",
+    "Logon": "prompt_extension",
+    "LogOff": "log_off",
+    "Next": "prompt_code",
+    "Done": "submit_login",
+    "Bksp": "backspace",
+}
+# Menu steps through the pages and then back out (Right and Left move within page 2).
+_NEXT_MENU = {"menu_1": "menu_2", "menu_2": "idle", "menu_3": "idle"}
+_OFF_HOOK_STATES = {"dialling", "result"}
+_KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
+_MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
+
+
+def _check_table() -> None:
+    """Shape mistakes in the table are caught when the module is imported."""
+    for state, row in TRANSITIONS.items():
+        for event, action in row.items():
+            if not callable(getattr(Phone, f"_{action}", None)):
+                raise TypeError(f"TRANSITIONS[{state!r}][{event!r}] names no action {action!r}")
+        if ("softkey" in row) != (state in MENU_PAGES):
+            raise TypeError(f"state {state!r}: softkeys and MENU_PAGES disagree")
+    for action in SOFTKEY_ACTIONS.values():
+        if not callable(getattr(Phone, f"_{action}", None)):
+            raise TypeError(f"SOFTKEY_ACTIONS names no action {action!r}")
+    for source, target in _NEXT_MENU.items():
+        if source not in TRANSITIONS or target not in TRANSITIONS:
+            raise TypeError(f"Menu goes from {source!r} to {target!r}, not both states")
+
+
+class Phone:
+    """The phone on one station: press keys, read the display (see the module story)."""
+
+    def __init__(self, system: System, base_extension: str, handset: HandsetModel) -> None:
+        self._system = system
+        self.extension = base_extension
+        """The station's base extension."""
+        self.handset = handset
+        """The handset model on the desk."""
+        self._retired = False
+        self._reset()
+
+    # --- what a trainee sees ------------------------------------------------------------
+
+    @property
+    def model(self) -> str:
+        """The handset model's name: ``'4612'``, ``'6416D+'``."""
+        return self.handset.name
+
+    @property
+    def screen(self) -> Display:
+        """Everything the phone shows and sounds now, as one immutable snapshot."""
+        return self._snapshot()
+
+    @property
+    def display(self) -> tuple[str, ...]:
+        """The display lines as shown now: at most the model's width, trailing spaces removed."""
+        return self._snapshot().lines
+
+    @property
+    def softkeys(self) -> tuple[str, ...]:
+        """The labels over the four softkeys now ('' where blank); () on a 4606 or 4406D+."""
+        return self._snapshot().softkeys
+
+    @property
+    def state(self) -> str:
+        """The state machine's state: one of :data:`STATES`."""
+        return self._state
+
+    @property
+    def is_off_hook(self) -> bool:
+        """True while the handset is lifted."""
+        return self._state in _OFF_HOOK_STATES
+
+    @property
+    def user(self) -> User | None:
+        """The user logged on here, or None (NoUser)."""
+        return self._system.user_at(self.extension)
+
+    @property
+    def buttons(self) -> tuple[Button | None, ...]:
+        """This model's programmable buttons as the user here has them (index 0 = button 1)."""
+        owned = self.user.buttons if self.user else {}
+        return tuple(owned.get(i) for i in range(1, self.handset.button_count + 1))
+
+    @property
+    def timer_due(self) -> float | None:
+        """Model time at which the Dial Delay Time runs out, if it is running."""
+        return self._timer_due
+
+    # --- what a trainee does ------------------------------------------------------------
+
+    def press(self, key: str) -> Display:
+        """Press one key: ``'0'``-``'9'``, ``'*'``, ``'#'``, ``MENU``, ``EXIT``, ``LEFT``,
+        ``RIGHT`` or ``SOFTKEY1``-``SOFTKEY4`` (those the model has)."""
+        name = self._check_key(key)
+        if name in DIAL_KEYS:
+            return self._fire("digit", name)
+        if name in SOFTKEYS:
+            label = self.softkeys[SOFTKEYS.index(name)]
+            if not label:
+                return self._ignored(
+                    f"Softkey {SOFTKEYS.index(name) + 1} has no label now: it does nothing."
+                )
+            return self._fire("softkey", label)
+        return self._fire(_KEY_EVENTS[name], name)
+
+    def type(self, keys: str) -> Display:
+        """Press each dial-pad key of ``keys`` in turn; checked whole before any is pressed."""
+        checked = [self._check_key(k) for k in self._as_text(keys)]
+        snapshot = self._snapshot()
+        for key in checked:
+            snapshot = self.press(key)
+        return snapshot
+
+    def dial(self, digits: str) -> Display:
+        """A fresh attempt: hang up if needed, lift, and type ``digits``.
+
+        The phone stays off-hook until :meth:`hang_up`, showing what the system did.
+        """
+        for k in self._as_text(digits):
+            self._check_key(k)
+            if k not in DIAL_KEYS:
+                raise KeyNotOnHandset(k, self.model, DIAL_KEYS, "dial() takes dial-pad keys only.")
+        if self._state != "idle":
+            self._fire("hang_up", None)
+        self._fire("lift", None)
+        return self.type(digits)
+
+    def press_softkey(self, label: str) -> Display:
+        """Press the softkey under ``label``; SoftkeyNotShown if the display does not show it."""
+        self._check_alive()
+        if self.handset.softkey_count == 0:
+            raise KeyNotOnHandset(label, self.model, self.handset.keys, "It has no softkeys.")
+        shown = self.softkeys
+        if label not in shown or not label:
+            raise SoftkeyNotShown(label, shown)
+        return self.press(SOFTKEYS[shown.index(label)])
+
+    def press_button(self, position: int) -> Display:
+        """Press programmable button ``position`` (1 = first) as the user here programmed it."""
+        self._check_alive()
+        count = self.handset.button_count
+        if (
+            not isinstance(position, int)
+            or isinstance(position, bool)
+            or not 1 <= position <= count
+        ):
+            raise KeyNotOnHandset(
+                position,
+                self.model,
+                [f"button {i}" for i in range(1, count + 1)],
+                f"It has programmable buttons 1 to {count}.",
+            )
+        return self._fire("button", position)
+
+    def lift(self) -> Display:
+        """Lift the handset (or press Speaker): dial tone."""
+        self._check_alive()
+        return self._fire("lift", None)
+
+    def hang_up(self) -> Display:
+        """Put the handset down: back to the idle display."""
+        self._check_alive()
+        return self._fire("hang_up", None)
+
+    # --- the system's side ----------------------------------------------------------------
+
+    def fire_timer(self) -> Display:
+        """The Dial Delay Time ran out (called by ``System.advance``)."""
+        return self._fire("timeout", None)
+
+    def replace_handset(self, handset: HandsetModel) -> None:
+        """Merge put another model on this desk: it starts idle."""
+        self.handset = handset
+        self._reset()
+
+    def refresh(self) -> None:
+        """Merge changed the configuration: leave prompts whose labels may have gone."""
+        if self._state in ("menu_1", "menu_2", "menu_3", "hdesk"):
+            self._reset()
+
+    def retire(self) -> None:
+        """Merge removed this station: the object no longer reaches a phone."""
+        self._retired = True
+
+    # --- the machine ------------------------------------------------------------------
+
+    def _fire(self, event: str, arg: object) -> Display:
+        self._check_alive()
+        action = TRANSITIONS[self._state].get(event)
+        if action is None:
+            return self._ignored(self._meaningless(event, arg))
+        self._note = ""
+        getattr(self, f"_{action}")(arg)
+        return self._snapshot()
+
+    def _ignored(self, note: str) -> Display:
+        return self._snapshot(note)
+
+    # actions: each leaves the phone in its next state; the snapshot is drawn afterwards
+
+    def _reset(self) -> None:
+        self._state = "idle"
+        self._digits = ""
+        self._entry = ""
+        self._logon_extension = ""
+        self._outcome: tuple[str, str, Tone | None] = ("", "", None)
+        self._note = ""
+        self._timer_due: float | None = None
+
+    def _go_idle(self, _: object) -> None:
+        self._reset()
+
+    def _lift(self, _: object) -> None:
+        self._reset()
+        self._state = "dialling"
+
+    def _lift_and_dial(self, digit: object) -> None:
+        self._lift(None)
+        self._dial_digit(digit)
+
+    def _dial_digit(self, digit: object) -> None:
+        self._digits += str(digit)
+        self._timer_due = self._system.time + DIAL_DELAY_TIME
+        self._act_on(self._system.resolve_digits(self.extension, self._digits, complete=False))
+
+    def _dial_delay_over(self, _: object) -> None:
+        self._timer_due = None
+        if self._digits:
+            resolution = self._system.resolve_digits(self.extension, self._digits, complete=True)
+            self._act_on(resolution)
+
+    def _act_on(self, resolution: object, depth: int = 0) -> None:
+        from ipo_core.shortcodes import Resolution
+
+        assert isinstance(resolution, Resolution)
+        if resolution.kind is MatchKind.PARTIAL:
+            return
+        self._timer_due = None
+        self._state = "result"
+        if resolution.kind is MatchKind.NONE:
+            self._show(
+                self._digits,
+                "Incompatible",
+                Tone.NUMBER_UNOBTAINABLE,
+                f"{self._digits!r} matches no extension and no short code.",
+            )
+            return
+        feature = resolution.feature
+        number = resolution.number
+        if resolution.level == "extension":
+            self._call(number)
+        elif feature is Feature.EXTN_LOGIN:
+            extension, star, code = number.partition("*")
+            self._show_outcome(
+                self._system.log_in(
+                    self.extension, extension if star else None, code if star else extension
+                )
+            )
+        elif feature is Feature.EXTN_LOGOUT:
+            self._show_outcome(self._system.log_out(self.extension))
+        elif feature in (Feature.DO_NOT_DISTURB_ON, Feature.DO_NOT_DISTURB_OFF):
+            self._show_outcome(
+                self._system.set_dnd(self.extension, feature is Feature.DO_NOT_DISTURB_ON)
+            )
+        elif feature is Feature.DIAL:
+            inner = self._system.resolve_digits(self.extension, number, complete=True)
+            if (
+                inner.kind is MatchKind.EXACT
+                and inner.short_code != resolution.short_code
+                and depth < _MAX_CHAIN
+            ):
+                self._act_on(inner, depth + 1)
+            elif inner.kind is MatchKind.EXACT and inner.level == "extension":
+                self._call(number)
+            else:
+                self._show(
+                    number,
+                    "Outside call",
+                    Tone.RINGBACK,
+                    f"{number!r} is not an extension here, so IP Office would send it to "
+                    f"line group {resolution.short_code.line_group_id if resolution.short_code else 0}; "
+                    "the kit does not model outside lines.",
+                )
+        else:
+            code = resolution.short_code.code if resolution.short_code else ""
+            self._show(
+                self._digits,
+                "Not in this kit",
+                None,
+                f"{code} is the default short code for {feature.value}; the kit models "
+                "ExtnLogin, ExtnLogout, Dial and DND only.",
+            )
+
+    def _call(self, number: str) -> None:
+        name, station = self._system.describe_number(number)
+        if station is None and self._system.config.find_user(number) is not None:
+            self._show(
+                f"{name} {number}",
+                "Busy",
+                Tone.BUSY,
+                f"{name} is logged on nowhere, so no phone rings: a logged-off user and a "
+                "NoUser station receive no calls.",
+            )
+        else:
+            where = f"station {station}" if station else "the hunt group's members"
+            self._show(f"{name} {number}", "Calling", Tone.RINGBACK, f"The call rings at {where}.")
+
+    def _open_menu(self, _: object) -> None:
+        self._reset()
+        self._state = "menu_1"
+
+    def _next_menu(self, _: object) -> None:
+        self._state = _NEXT_MENU[self._state]
+
+    def _page_right(self, _: object) -> None:
+        self._state = "menu_3"
+
+    def _page_left(self, _: object) -> None:
+        self._state = {"menu_3": "menu_2", "hdesk": "menu_3"}[self._state]
+
+    def _use_softkey(self, label: object) -> None:
+        getattr(self, f"_{SOFTKEY_ACTIONS.get(str(label), 'not_modelled')}")(label)
+
+    def _open_hdesk(self, _: object) -> None:
+        self._state = "hdesk"
+
+    def _prompt_extension(self, _: object) -> None:
+        self._state, self._entry = "logon_extension", ""
+
+    def _prompt_code(self, _: object) -> None:
+        self._logon_extension = self._entry
+        self._state, self._entry = "logon_code", ""
+
+    def _enter_digit(self, digit: object) -> None:
+        self._entry += str(digit)
+
+    def _backspace(self, _: object) -> None:
+        self._entry = self._entry[:-1]
+
+    def _submit_login(self, _: object) -> None:
+        outcome = self._system.log_in(self.extension, self._logon_extension or None, self._entry)
+        self._state = "notice"
+        self._show_outcome(outcome)
+
+    def _log_off(self, _: object) -> None:
+        outcome = self._system.log_out(self.extension)
+        self._state = "notice"
+        self._show_outcome(outcome)
+
+    def _toggle_dnd(self, _: object) -> None:
+        user = self.user
+        outcome = self._system.set_dnd(
+            self.extension, not (user and self._system.is_dnd(user.extension))
+        )
+        self._state = "notice"
+        self._show_outcome(outcome)
+
+    def _not_modelled(self, label: object) -> None:
+        self._note = f"{label} is a real IP Office feature the kit does not model; the display stays as it was."
+
+    def _use_button(self, position: object) -> None:
+        assert isinstance(position, int)
+        button = self.buttons[position - 1]
+        if button is None:
+            who = self.user.name if self.user else "NoUser"
+            self._note = (
+                f"Button {position} is not programmed for {who} (User > Button Programming)."
+            )
+            return
+        if button.action is ButtonAction.DIAL:
+            self._lift(None)
+            for key in button.number:
+                if self._state != "dialling":
+                    break
+                self._dial_digit(key)
+        elif button.action is ButtonAction.EXTN_LOGOUT:
+            outcome = self._system.log_out(self.extension)
+            self._state = "result" if self.is_off_hook else "notice"
+            self._show_outcome(outcome)
+        elif self.handset.softkey_count:  # ExtnLogin opens the Logon prompts
+            self._reset()
+            self._prompt_extension(None)
+        else:
+            self._note = (
+                f"ExtnLogin buttons need a display with softkeys; the {self.model} has none."
+            )
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def _show(self, first: str, second: str, tone: Tone | None, note: str = "") -> None:
+        self._outcome = (first, second, tone)
+        self._note = note
+
+    def _show_outcome(self, outcome: Outcome) -> None:
+        self._show("", outcome.text, outcome.tone, outcome.note)
+
+    def _snapshot(self, note: str | None = None) -> Display:
+        state = self._state
+        width = self.handset.display_width
+        if state == "idle":
+            user = self.user
+            flags = "DND" if user and self._system.is_dnd(user.extension) else ""
+            lines, tone = (self._header(), flags), None
+        elif state == "dialling":
+            lines, tone = (
+                (self._header(), self._digits[-width:]),
+                None if self._digits else Tone.DIAL,
+            )
+        elif state in ("result", "notice"):
+            first, second, tone = self._outcome
+            lines = (first[-width:] if first else self._header(), second)
+        elif state in ("menu_1", "menu_2", "menu_3"):
+            lines, tone = (self._header(), f"Menu {state[-1]} of 3"), None
+        elif state == "hdesk":
+            lines, tone = ("Hot desking", "Logon or LogOff?"), None
+        elif state == "logon_extension":
+            lines, tone = ("Logon: extension?", self._entry), None
+        else:  # logon_code: the code is masked as it is typed
+            lines, tone = ("Logon: login code?", "*" * len(self._entry)), None
+        softkeys = MENU_PAGES.get(state, ("", "", "", "")) if self.handset.softkey_count else ()
+        return Display(
+            lines=tuple(line[:width].rstrip() for line in lines),
+            softkeys=tuple(softkeys),
+            state=state,
+            off_hook=self.is_off_hook,
+            tone=tone,
+            note=self._note if note is None else note,
+            width=width,
+        )
+
+    def _header(self) -> str:
+        user = self.user
+        name, number = (user.name, user.extension) if user else ("NoUser", self.extension)
+        width = self.handset.display_width
+        name = name[: max(1, width - len(number) - 1)]
+        return name + " " * (width - len(name) - len(number)) + number
+
+    # --- checks -----------------------------------------------------------------------
+
+    def _meaningless(self, event: str, arg: object) -> str:
+        what = {
+            "digit": f"Key {arg}",
+            "softkey": f"Softkey {arg}",
+            "button": f"Button {arg}",
+            "lift": "Lifting the handset",
+            "hang_up": "Hanging up",
+            "timeout": "The dial delay",
+        }.get(event, self.handset.key_label(str(arg)) or str(arg))
+        where = {
+            "idle": "on the idle display",
+            "dialling": "while dialling",
+            "result": "now: hang up first",
+            "notice": "now",
+            "hdesk": "on the Hdesk screen",
+            "logon_extension": "at the extension prompt",
+            "logon_code": "at the login code prompt",
+        }.get(self._state, f"on menu page {self._state[-1]}")
+        return f"{what} does nothing {where}."
+
+    def _check_key(self, key: object) -> str:
+        self._check_alive()
+        name = key.strip().upper() if isinstance(key, str) else key
+        if not isinstance(name, str) or not self.handset.has_key(name):
+            why = ""
+            if name in ("MENU", "EXIT", "LEFT", "RIGHT") or (
+                isinstance(name, str) and name.startswith("SOFTKEY")
+            ):
+                why = f"The {self.model} has no softkeys or Menu keys, so the Menu method of the tech tip is not available on it: use *35*Extn*Code# and *36."
+            raise KeyNotOnHandset(key, self.model, self.handset.keys, why)
+        return name
+
+    def _as_text(self, keys: object) -> str:
+        if not isinstance(keys, str):
+            raise KeyNotOnHandset(
+                keys, self.model, DIAL_KEYS, "Give the keys as text, such as '*36'."
+            )
+        return keys
+
+    def _check_alive(self) -> None:
+        if self._retired:
+            raise UnknownName("station", self.extension, [p.extension for p in self._system.phones])
+
+    def __repr__(self) -> str:
+        return f"<Phone {self.extension} ({self.model}): {' | '.join(self.display)}>"
+
+
+_check_table()

@@ -1,0 +1,451 @@
+"""Short codes: what Manager stores, and how IP Office matches dialled digits.
+
+A short code has four fields, as on Manager's Short Code form: **Short Code**
+(what is dialled), **Telephone Number** (what the feature receives),
+**Feature** (default ``Dial``) and **Line Group ID** (default 0).  Its text
+form is the four fields joined by ``/`` and parses back to the same value:
+
+>>> sc = ShortCode("#3000", "3000*1234", Feature.EXTN_LOGIN)
+>>> str(sc)
+'#3000/3000*1234/ExtnLogin/0'
+>>> ShortCode.parse(str(sc)) == sc
+True
+
+Matching follows Manager's rules (reference section 2, rule R7).  A code is
+used as soon as it matches exactly; while some code could still match, the
+phone waits for more digits; with neither, the caller gets "Incompatible".
+
+>>> login = ShortCode("*35*N#", "N", Feature.EXTN_LOGIN)
+>>> login.match("*35*30").kind
+<MatchKind.PARTIAL: 'partial'>
+>>> m = login.match("*35*3000*1234#")
+>>> m.kind, login.telephone_number_for(m)
+(<MatchKind.EXACT: 'exact'>, '3000*1234')
+>>> login.match("*36").kind
+<MatchKind.NONE: 'none'>
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ipo_core.errors import ShortCodeError
+
+__all__ = [
+    "DEFAULT_SYSTEM_SHORT_CODES",
+    "DIAL_DELAY_TIME",
+    "Feature",
+    "Match",
+    "MatchKind",
+    "Resolution",
+    "ShortCode",
+    "resolve",
+]
+
+#: Dial Delay Time in model seconds (US default 4000 ms; reference section 2, rule R7).
+DIAL_DELAY_TIME = 4.0
+
+MAX_CODE_LENGTH = 31  # Manager: "Short Code (max 31 chars)"
+DIALLABLE = frozenset("0123456789*#")
+CODE_CHARACTERS = DIALLABLE | frozenset("NX?;")
+NUMBER_CHARACTERS = DIALLABLE | frozenset("NEU?")
+
+
+class Feature(enum.Enum):
+    """A short-code feature, by the name Manager shows in its Feature list."""
+
+    DIAL = "Dial"
+    EXTN_LOGIN = "ExtnLogin"
+    EXTN_LOGOUT = "ExtnLogout"
+    DO_NOT_DISTURB_ON = "DoNotDisturbOn"
+    DO_NOT_DISTURB_OFF = "DoNotDisturbOff"
+    CANCEL_CALL_FORWARDING = "CancelCallForwarding"
+    FORWARD_UNCONDITIONAL_ON = "ForwardUnconditionalOn"
+    FORWARD_UNCONDITIONAL_OFF = "ForwardUnconditionalOff"
+    FOLLOW_ME_TO = "FollowMeTo"
+    VOICEMAIL_COLLECT = "VoicemailCollect"
+
+    @classmethod
+    def from_name(cls, name: object) -> Feature:
+        """The feature with Manager's name ``name`` (``'ExtnLogin'``), or ``name`` itself."""
+        if isinstance(name, Feature):
+            return name
+        for feature in cls:
+            if isinstance(name, str) and name.replace(" ", "").lower() == feature.value.lower():
+                return feature
+        known = ", ".join(f.value for f in cls)
+        raise ShortCodeError(
+            f"Feature {name!r} is not one the kit knows: choose one of {known}.", str(name)
+        )
+
+    @property
+    def is_modelled(self) -> bool:
+        """True when the kit carries this feature out; the others say they are not modelled."""
+        return self in _MODELLED
+
+    @property
+    def needs_number(self) -> bool:
+        """True when the feature cannot work with an empty Telephone Number."""
+        return self in (Feature.DIAL, Feature.EXTN_LOGIN, Feature.FOLLOW_ME_TO)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_MODELLED = frozenset(
+    {
+        Feature.DIAL,
+        Feature.EXTN_LOGIN,
+        Feature.EXTN_LOGOUT,
+        Feature.DO_NOT_DISTURB_ON,
+        Feature.DO_NOT_DISTURB_OFF,
+    }
+)
+
+
+class MatchKind(enum.Enum):
+    """How dialled digits stand against one short code."""
+
+    EXACT = "exact"
+    PARTIAL = "partial"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Match:
+    """The result of matching dialled digits against one short code."""
+
+    kind: MatchKind
+    """Exact (use it now), partial (keep dialling) or none."""
+    digits: str = ""
+    """The dialled characters that matched ``N`` and ``X``, for the Telephone Number."""
+
+
+@dataclass(frozen=True)
+class ShortCode:
+    """One short code as Manager stores it; parsed, and so checked, when it is made."""
+
+    code: str
+    """What is dialled: digits, ``*``, ``#`` and the match characters ``N X ? ;``."""
+    number: str = ""
+    """Telephone Number: digits, ``*``, ``#``, and ``N`` (matched digits), ``E`` (the
+    dialling user's extension), ``U`` (their name)."""
+    feature: Feature = Feature.DIAL
+    """What the system does with it (Manager's Feature list)."""
+    line_group_id: int = 0
+    """Outgoing line group for Dial to an outside number (kept, not used by the kit)."""
+    _regex: re.Pattern[str] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "feature", Feature.from_name(self.feature))
+        if not isinstance(self.code, str) or not isinstance(self.number, str):
+            raise ShortCodeError(
+                f"Short code {self.code!r} -> {self.number!r}: both fields must be text, "
+                "such as ShortCode('#3000', '3000*1234', Feature.EXTN_LOGIN).",
+                str(self.code),
+            )
+        _check_code(self.code)
+        _check_number(self.code, self.number, self.feature)
+        if not isinstance(self.line_group_id, int) or self.line_group_id < 0:
+            raise ShortCodeError(
+                f"Line Group ID {self.line_group_id!r} of short code {self.code!r} must be a "
+                "whole number 0 or more (0 is the default).",
+                str(self.line_group_id),
+            )
+        object.__setattr__(self, "_regex", _regex_for(self.code))
+
+    # --- text form ---------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str) -> ShortCode:
+        """Read ``'code/number/Feature[/line group]'``, the form ``str()`` writes."""
+        if not isinstance(text, str):
+            raise ShortCodeError(f"Short code text {text!r} must be a string.", repr(text))
+        parts = text.strip().split("/")
+        if len(parts) not in (3, 4):
+            raise ShortCodeError(
+                f"Short code text {text!r} is not 'Short Code/Telephone Number/Feature' "
+                "(for example '*35*N#/N/ExtnLogin').",
+                text,
+            )
+        code, number, feature = (p.strip() for p in parts[:3])
+        group = 0
+        if len(parts) == 4:
+            if not parts[3].strip().isdigit():
+                raise ShortCodeError(
+                    f"Line Group ID {parts[3]!r} in {text!r} must be a whole number such as 0.",
+                    text,
+                )
+            group = int(parts[3])
+        return cls(code, number, Feature.from_name(feature), group)
+
+    def __str__(self) -> str:
+        return f"{self.code}/{self.number}/{self.feature.value}/{self.line_group_id}"
+
+    # --- matching ----------------------------------------------------------------------
+
+    @cached_property
+    def is_default_match(self) -> bool:
+        """True for ``?``, the code used only when nothing else matches."""
+        return self.code == "?"
+
+    @cached_property
+    def is_open_ended(self) -> bool:
+        """True when the code ends in ``N`` or ``;``: it needs ``#`` or the dial delay (R7)."""
+        return self.code.endswith(("N", ";"))
+
+    @cached_property
+    def literal_count(self) -> int:
+        """How many literal digits, ``*`` and ``#`` the code holds (the first tie-break)."""
+        return sum(1 for c in self.code if c in DIALLABLE)
+
+    @cached_property
+    def fixed_length(self) -> int:
+        """Characters the code always takes: literals and ``X`` (``N`` may take none)."""
+        return sum(1 for c in self.code if c in DIALLABLE or c == "X")
+
+    def match(self, dialled: str, complete: bool = False) -> Match:
+        """Match ``dialled`` against this code.
+
+        ``complete`` means dialling is over (the Dial Delay Time ran out), so a
+        code ending in ``N`` or ``;`` may match exactly.  A ``#`` dialled where an
+        open-ended code could end is taken as "sending complete" (rule R7).
+        """
+        if self.is_default_match:
+            return Match(MatchKind.EXACT, dialled) if dialled else Match(MatchKind.PARTIAL)
+        if self.is_open_ended and dialled.endswith("#"):
+            found = self._regex.fullmatch(dialled[:-1])
+            if found is not None:
+                return Match(MatchKind.EXACT, "".join(found.groups()))
+        found = self._regex.fullmatch(dialled)
+        if found is not None and (complete or not self.is_open_ended):
+            return Match(MatchKind.EXACT, "".join(found.groups()))
+        if not complete and _could_continue(self.code, dialled):
+            return Match(MatchKind.PARTIAL)
+        return Match(MatchKind.NONE)
+
+    def telephone_number_for(
+        self, match: Match, *, extension: str = "", user_name: str = ""
+    ) -> str:
+        """The Telephone Number with ``N``, ``E`` and ``U`` replaced for this call."""
+        out = []
+        for c in self.number:
+            if c == "N":
+                out.append(match.digits)
+            elif c == "E":
+                out.append(extension)
+            elif c == "U":
+                out.append(user_name)
+            else:
+                out.append(c)
+        return "".join(out)
+
+    def rank(self, dialled: str) -> tuple[int, int]:
+        """Tie-break among exact matches: most literal digits, then closest length."""
+        return (self.literal_count, -abs(len(dialled.rstrip("#")) - self.fixed_length))
+
+
+def _check_code(code: str) -> None:
+    if not code:
+        raise ShortCodeError(
+            "A short code cannot be empty: type what is dialled, such as '#3000' or '*35*N#'.",
+            code,
+        )
+    if len(code) > MAX_CODE_LENGTH:
+        raise ShortCodeError(
+            f"Short code {code!r} has {len(code)} characters; Manager takes at most "
+            f"{MAX_CODE_LENGTH}.",
+            code,
+        )
+    bad = sorted({c for c in code if c not in CODE_CHARACTERS})
+    if bad:
+        raise ShortCodeError(
+            f"Short code {code!r} holds {''.join(bad)!r}: a short code may only hold digits, "
+            "'*', '#' and the match characters N, X, ? and ; (capital letters).",
+            code,
+        )
+    if "?" in code and code != "?":
+        raise ShortCodeError(
+            f"Short code {code!r}: '?' is the default match and must stand alone as '?'.", code
+        )
+    if ";" in code[:-1]:
+        raise ShortCodeError(
+            f"Short code {code!r}: ';' (receive sending complete) may only be the last character.",
+            code,
+        )
+    if code.count("N") > 1:
+        raise ShortCodeError(
+            f"Short code {code!r} has more than one N: use one N, and X for single digits.", code
+        )
+
+
+def _check_number(code: str, number: str, feature: Feature) -> None:
+    bad = sorted({c for c in number if c not in NUMBER_CHARACTERS})
+    if bad:
+        raise ShortCodeError(
+            f"Telephone Number {number!r} of short code {code!r} holds {''.join(bad)!r}: use "
+            "digits, '*', '#', N (the digits that matched), E (the extension) or U (the name).",
+            number,
+        )
+    if len(number) > MAX_CODE_LENGTH:
+        raise ShortCodeError(
+            f"Telephone Number {number!r} of short code {code!r} is longer than "
+            f"{MAX_CODE_LENGTH} characters.",
+            number,
+        )
+    if feature.needs_number and not number:
+        raise ShortCodeError(
+            f"Short code {code!r} with feature {feature.value} needs a Telephone Number, "
+            "such as 'N' or '3000*1234'.",
+            code,
+        )
+    if "N" in number and "N" not in code and "X" not in code:
+        raise ShortCodeError(
+            f"Telephone Number {number!r} uses N, but short code {code!r} has no N or X to "
+            "match digits: add N to the short code or write the digits out.",
+            number,
+        )
+
+
+def _regex_for(code: str) -> re.Pattern[str]:
+    parts = []
+    for c in code:
+        if c == "N":
+            parts.append("([0-9*]*)")  # rule R7: N takes digits and '*', never '#'
+        elif c == "X":
+            parts.append("([0-9])")
+        elif c in ";?":
+            continue
+        else:
+            parts.append(re.escape(c))
+    return re.compile("".join(parts))
+
+
+def _could_continue(code: str, dialled: str) -> bool:
+    """True when more dialling could still make ``dialled`` match ``code``."""
+    tokens = [c for c in code if c != ";"]
+    states = _closure({0}, tokens)
+    for ch in dialled:
+        nxt: set[int] = set()
+        for i in states:
+            if i >= len(tokens):
+                continue
+            t = tokens[i]
+            if t == "N":
+                if ch != "#":
+                    nxt.add(i)
+            elif (t == "X" and ch.isdigit()) or t == ch:
+                nxt.add(i + 1)
+        states = _closure(nxt, tokens)
+        if not states:
+            return False
+    # Somewhere to go, or at the end of an open-ended code that waits for '#' or the delay.
+    return any(i < len(tokens) for i in states) or code.endswith(("N", ";"))
+
+
+def _closure(states: set[int], tokens: Sequence[str]) -> set[int]:
+    out = set(states)
+    for i in sorted(states):
+        j = i
+        while j < len(tokens) and tokens[j] == "N":
+            j += 1
+            out.add(j)
+    return out
+
+
+# --- resolution across the three levels --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the system does with the digits dialled so far."""
+
+    kind: MatchKind
+    """Exact (act now), partial (wait for more) or none ("Incompatible")."""
+    level: str = ""
+    """Where the match was found: ``'extension'``, ``'user'`` or ``'system'``."""
+    short_code: ShortCode | None = None
+    """The short code used, for the user and system levels."""
+    number: str = ""
+    """The Telephone Number after substitution, or the extension dialled."""
+
+    @property
+    def feature(self) -> Feature:
+        """The feature to carry out; dialling an extension is a Dial."""
+        return self.short_code.feature if self.short_code is not None else Feature.DIAL
+
+
+def resolve(
+    dialled: str,
+    *,
+    extensions: Iterable[str],
+    user_codes: Sequence[ShortCode] = (),
+    system_codes: Sequence[ShortCode] = (),
+    complete: bool = False,
+    extension: str = "",
+    user_name: str = "",
+) -> Resolution:
+    """Decide what ``dialled`` means, by Manager's precedence (rule R7).
+
+    Extension numbers come first, then the dialling user's short codes, then the
+    system's.  The first level with an exact match wins at once; among exact
+    matches in one level the most literal digits win, then the closest length.
+    Otherwise any partial match anywhere waits for more digits; otherwise ``?``
+    is used if there is one, and failing that the answer is "Incompatible".
+
+    >>> codes = [ShortCode("*36", "", Feature.EXTN_LOGOUT), ShortCode("*3X", "N")]
+    >>> resolve("*36", extensions=["3000"], system_codes=codes).short_code.feature
+    <Feature.EXTN_LOGOUT: 'ExtnLogout'>
+    >>> resolve("30", extensions=["3000"]).kind
+    <MatchKind.PARTIAL: 'partial'>
+    >>> resolve("3000", extensions=["3000"]).level
+    'extension'
+    """
+    exts = tuple(extensions)
+    if dialled in exts:
+        return Resolution(MatchKind.EXACT, "extension", None, dialled)
+    partial = not complete and any(e.startswith(dialled) for e in exts)
+    fallback: ShortCode | None = None
+    for level, codes in (("user", user_codes), ("system", system_codes)):
+        best: tuple[tuple[int, int], ShortCode, Match] | None = None
+        for sc in codes:
+            if sc.is_default_match:
+                fallback = fallback or sc
+                continue
+            m = sc.match(dialled, complete)
+            if m.kind is MatchKind.EXACT:
+                key = sc.rank(dialled)
+                if best is None or key > best[0]:
+                    best = (key, sc, m)
+            elif m.kind is MatchKind.PARTIAL:
+                partial = True
+        if best is not None:
+            _, sc, m = best
+            number = sc.telephone_number_for(m, extension=extension, user_name=user_name)
+            return Resolution(MatchKind.EXACT, level, sc, number)
+    if partial:
+        return Resolution(MatchKind.PARTIAL)
+    if fallback is not None and dialled:
+        m = fallback.match(dialled)
+        number = fallback.telephone_number_for(m, extension=extension, user_name=user_name)
+        return Resolution(MatchKind.EXACT, "system", fallback, number)
+    return Resolution(MatchKind.NONE)
+
+
+#: The default system short codes a new configuration holds (reference section 2).
+#: ``*35*N#`` and ``*36`` are the tech tip's; the others arrived in later releases.
+DEFAULT_SYSTEM_SHORT_CODES: tuple[ShortCode, ...] = (
+    ShortCode("*00", "", Feature.CANCEL_CALL_FORWARDING),
+    ShortCode("*01", "", Feature.FORWARD_UNCONDITIONAL_ON),
+    ShortCode("*02", "", Feature.FORWARD_UNCONDITIONAL_OFF),
+    ShortCode("*08", "", Feature.DO_NOT_DISTURB_ON),
+    ShortCode("*09", "", Feature.DO_NOT_DISTURB_OFF),
+    ShortCode("*14*N#", "N", Feature.FOLLOW_ME_TO),
+    ShortCode("*17", "?U", Feature.VOICEMAIL_COLLECT),
+    ShortCode("*35*N#", "N", Feature.EXTN_LOGIN),
+    ShortCode("*36", "", Feature.EXTN_LOGOUT),
+)

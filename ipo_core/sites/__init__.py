@@ -1,0 +1,27 @@
+"""Example sites shipped with the kit, as site files (see ``ipo_core.site_file``).
+
+``TECH_TIP_014`` is the tech tip's own example: agent 3000 with login code 1234,
+a colleague 3001, a shared desk 3002, and the Linear hunt group Sales.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ipo_core.config import Config
+from ipo_core.errors import UnknownName
+
+__all__ = ["SITES", "TECH_TIP_014", "load_site"]
+
+HERE = Path(__file__).parent
+#: The tech tip's example site.
+TECH_TIP_014 = HERE / "tech_tip_014.toml"
+#: Every shipped site, by name.
+SITES = {p.stem: p for p in sorted(HERE.glob("*.toml"))}
+
+
+def load_site(name: str) -> Config:
+    """Load the shipped site called ``name`` (``'tech_tip_014'``)."""
+    if name not in SITES:
+        raise UnknownName("shipped site", name, SITES)
+    return Config.load(SITES[name])

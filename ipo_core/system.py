@@ -1,0 +1,362 @@
+"""The running IP Office: stations, who is logged on where, timers, and Merge.
+
+A :class:`System` boots on its own copy of a configuration (rule R4): users
+without Force Login are at their home phone, Force Login users are logged off
+and their phone shows NoUser.  Manager's edits go to a copy received from the
+system and change nothing until :meth:`System.merge`.
+
+>>> from ipo_core.sites import load_site
+>>> system = System(load_site("tech_tip_014"))
+>>> system.location_of("3000") is None        # Force Login: logged off after boot
+True
+>>> phone = system.phone("3000")
+>>> phone.display
+('NoUser              3000', '')
+>>> phone.dial("*35*3000*1234#").lines
+('Agent3000           3000', 'Logged on')
+>>> system.location_of("3000")
+'3000'
+>>> phone.hang_up().lines
+('Agent3000           3000', '')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ipo_core.config import Config
+from ipo_core.display import Tone
+from ipo_core.errors import ConfigError, ModelTimeError, UnknownName
+from ipo_core.events import Event, EventKind
+from ipo_core.phone import Phone
+from ipo_core.shortcodes import Resolution, resolve
+from ipo_core.users import User
+
+__all__ = ["LOCKOUT_ATTEMPTS", "LOCKOUT_TIME", "Outcome", "System"]
+
+#: Failed logins at one station before it refuses every login (rule R6).
+LOCKOUT_ATTEMPTS = 4
+#: Seconds of model time a station refuses logins after the fourth failure (rule R6).
+LOCKOUT_TIME = 90.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a feature did, as the phone that asked for it shows it."""
+
+    ok: bool
+    """True when the feature was carried out."""
+    text: str
+    """The second display line: ``'Logged on'``, ``'Invalid'`` ..."""
+    tone: Tone | None
+    """The tone that follows."""
+    note: str = ""
+    """The kit's explanation for the trainee."""
+
+
+class System:
+    """One running IP Office: its stations, their phones, and who is logged on where."""
+
+    def __init__(self, config: Config) -> None:
+        """Boot on a copy of ``config``; ConfigError listing every problem if Manager refuses it."""
+        if not isinstance(config, Config):
+            raise ConfigError([f"System needs a Config, not {config!r}."])
+        problems = config.validate()
+        if problems:
+            raise ConfigError(problems)
+        self._config = config.copy()
+        self._time = 0.0
+        self._events: list[Event] = []
+        self._station_of: dict[str, str] = {}  # user extension -> station base extension
+        self._user_at: dict[str, str] = {}  # station base extension -> user extension
+        self._dnd: set[str] = set()
+        self._failures: dict[str, int] = {}
+        self._locked_until: dict[str, float] = {}
+        self._phones: dict[str, Phone] = {}
+        self._install_stations()
+
+    # --- looking at it -----------------------------------------------------------------
+
+    @property
+    def time(self) -> float:
+        """Model time in seconds since boot."""
+        return self._time
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Everything that happened, oldest first."""
+        return tuple(self._events)
+
+    @property
+    def config(self) -> Config:
+        """A copy of the running configuration (edit one from ``receive_config``)."""
+        return self._config.copy()
+
+    def phone(self, base_extension: str) -> Phone:
+        """The phone on the station with ``base_extension``."""
+        try:
+            return self._phones[base_extension]
+        except (KeyError, TypeError):
+            raise UnknownName("station", base_extension, sorted(self._phones)) from None
+
+    @property
+    def phones(self) -> tuple[Phone, ...]:
+        """Every station's phone, by base extension."""
+        return tuple(self._phones[k] for k in sorted(self._phones))
+
+    def user(self, key: str) -> User:
+        """The running configuration's user with extension or name ``key`` (do not edit)."""
+        return self._config.user(key)
+
+    def location_of(self, user: str) -> str | None:
+        """Base extension of the station ``user`` (extension or name) is logged on at, or None."""
+        return self._station_of.get(self._config.user(user).extension)
+
+    def user_at(self, base_extension: str) -> User | None:
+        """The user logged on at the station ``base_extension``, or None (NoUser)."""
+        self.phone(base_extension)
+        extension = self._user_at.get(base_extension)
+        return None if extension is None else self._config.user(extension)
+
+    def is_dnd(self, user: str) -> bool:
+        """True when ``user`` has Do Not Disturb on."""
+        return self._config.user(user).extension in self._dnd
+
+    def lockout_remaining(self, base_extension: str) -> float:
+        """Seconds until the station accepts logins again after four failures (R6); 0 if open."""
+        self.phone(base_extension)
+        return max(0.0, self._locked_until.get(base_extension, 0.0) - self._time)
+
+    # --- Manager ----------------------------------------------------------------------
+
+    def receive_config(self) -> Config:
+        """An offline copy for Manager to edit; nothing changes until ``merge``."""
+        return self._config.copy()
+
+    def merge(self, draft: Config) -> None:
+        """Make ``draft`` the running configuration, or raise ConfigError and change nothing.
+
+        Users and stations that survive keep their logons.  A new station boots as
+        at power-up (R4); a user who no longer exists, or whose station is gone, is
+        logged off; a station whose handset model changed starts idle with the new
+        handset; a phone part-way through dialling or a menu keeps its place.
+        """
+        if not isinstance(draft, Config):
+            raise ConfigError([f"merge needs a Config received from this system, not {draft!r}."])
+        problems = draft.validate()
+        if problems:
+            raise ConfigError(problems)
+        self._config = draft.copy()
+        users = {u.extension for u in self._config.users}
+        stations = {e.base_extension: e.handset for e in self._config.extensions}
+        for user, station in list(self._station_of.items()):
+            if user not in users or station not in stations:
+                self._detach(user, station, detail="removed at Merge")
+        self._dnd &= users
+        for base in list(self._phones):
+            if base not in stations:
+                self._phones.pop(base).retire()
+                self._failures.pop(base, None)
+                self._locked_until.pop(base, None)
+            elif self._phones[base].handset != stations[base]:
+                self._phones[base].replace_handset(stations[base])
+            else:
+                self._phones[base].refresh()
+        self._install_stations()
+        for base in stations:
+            self._refill(base)
+        self._log(EventKind.MERGE)
+
+    # --- model time -------------------------------------------------------------------
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` of model time pass, firing dial-delay timers as they fall due."""
+        if (
+            not isinstance(seconds, int | float)
+            or isinstance(seconds, bool)
+            or seconds < 0
+            or seconds != seconds
+        ):
+            raise ModelTimeError(
+                f"Cannot advance model time by {seconds!r}: give a number of seconds, 0 or more."
+            )
+        end = self._time + seconds
+        while True:
+            due = [
+                (p.timer_due, p.extension) for p in self._phones.values() if p.timer_due is not None
+            ]
+            due = [d for d in due if d[0] <= end]
+            if not due:
+                break
+            when, base = min(due)
+            self._time = max(self._time, when)
+            self._phones[base].fire_timer()
+        self._time = end
+
+    # --- what features do (the phone calls these) -------------------------------------
+
+    def log_in(self, station: str, extension: str | None, code: str) -> Outcome:
+        """ExtnLogin at ``station``: ``extension`` (None for the station's own user) with ``code``.
+
+        Rules R5 and R6: a wrong code shows "Invalid" and changes nothing but the
+        failure count; the fourth failure locks the station for 90 s.  A right
+        code logs the user off wherever they were, logs off whoever was here,
+        and logs the user on here.
+        """
+        self.phone(station)
+        if self.lockout_remaining(station) > 0:
+            return Outcome(
+                False,
+                "Invalid",
+                Tone.BUSY,
+                f"Station {station} refuses every login for {self.lockout_remaining(station):.0f} s "
+                f"more, right code or wrong, after {LOCKOUT_ATTEMPTS} failed attempts (rule R6).",
+            )
+        number = station if extension is None else extension
+        user = self._config.find_user(number)
+        if user is None or not user.login_code or user.login_code != code:
+            return self._refuse_login(station, number, user)
+        self._failures.pop(station, None)
+        here = self._user_at.get(station)
+        if here == user.extension:
+            return Outcome(
+                True, "Logged on", Tone.CONFIRMATION, f"{user.name} was already logged on here."
+            )
+        previous = self._station_of.get(user.extension)
+        if previous is not None:
+            self._detach(user.extension, previous, detail=f"logged on at {station}")
+        if here is not None:
+            self._detach(here, station, detail=f"displaced by {user.extension}")
+        self._attach(user.extension, station)
+        if here is not None:
+            self._send_home(self._config.user(here))
+        if previous is not None:
+            self._refill(previous)
+        return Outcome(True, "Logged on", Tone.CONFIRMATION)
+
+    def log_out(self, station: str) -> Outcome:
+        """ExtnLogout at ``station``: log off whoever is logged on there (rule R5)."""
+        self.phone(station)
+        here = self._user_at.get(station)
+        if here is None:
+            return Outcome(False, "Invalid", Tone.BUSY, f"Nobody is logged on at {station}.")
+        user = self._config.user(here)
+        if not user.can_log_off:
+            return Outcome(
+                False,
+                "Invalid",
+                Tone.BUSY,
+                f"{user.name} has no login code, so IP Office will not log them off: they could "
+                "not log back on (User > Telephony > Login Code).",
+            )
+        self._detach(here, station)
+        if station != user.extension:
+            self._send_home(user)
+        self._refill(station)
+        return Outcome(True, "Logged off", Tone.CONFIRMATION)
+
+    def set_dnd(self, station: str, on: bool) -> Outcome:
+        """Do Not Disturb on or off for the user at ``station``."""
+        here = self._user_at.get(station)
+        if here is None:
+            return Outcome(False, "Invalid", Tone.BUSY, f"Nobody is logged on at {station}.")
+        (self._dnd.add if on else self._dnd.discard)(here)
+        self._log(EventKind.DND_ON if on else EventKind.DND_OFF, here, station)
+        return Outcome(True, "DND on" if on else "DND off", Tone.CONFIRMATION)
+
+    def resolve_digits(self, station: str, digits: str, complete: bool) -> Resolution:
+        """What ``digits`` dialled at ``station`` mean now (rule R7)."""
+        user = self.user_at(station)
+        numbers = [u.extension for u in self._config.users] + [
+            g.extension for g in self._config.hunt_groups
+        ]
+        return resolve(
+            digits,
+            extensions=numbers,
+            user_codes=user.short_codes if user else (),
+            system_codes=self._config.short_codes,
+            complete=complete,
+            extension=user.extension if user else station,
+            user_name=user.name if user else "",
+        )
+
+    def describe_number(self, number: str) -> tuple[str, str | None]:
+        """(name, station that would ring or None) for a call to the internal ``number``."""
+        user = self._config.find_user(number)
+        if user is not None:
+            return user.name, self._station_of.get(user.extension)
+        for group in self._config.hunt_groups:
+            if group.extension == number:
+                return group.name, None
+        return number, None
+
+    # --- keeping both maps in step -----------------------------------------------------
+
+    def _install_stations(self) -> None:
+        for station in self._config.extensions:
+            base = station.base_extension
+            if base not in self._phones:
+                self._phones[base] = Phone(self, base, station.handset)
+                self._refill(base, boot=True)
+
+    def _refill(self, station: str, boot: bool = False) -> None:
+        """Give a station with nobody on it back to its default user where R4/R5 allow."""
+        if station in self._user_at or station not in self._phones:
+            return
+        default = self._config.find_user(station)
+        if (
+            default is not None
+            and not default.force_login
+            and default.extension not in self._station_of
+        ):
+            self._attach(default.extension, station, detail="boot" if boot else "default user")
+
+    def _send_home(self, user: User) -> None:
+        """R5: a user leaving a borrowed phone goes home if home is free and not Force Login."""
+        home = user.extension
+        if not user.force_login and home in self._phones and home not in self._user_at:
+            self._attach(user.extension, home, detail="back home")
+
+    def _attach(self, user: str, station: str, detail: str = "") -> None:
+        # The two maps mirror each other: one station per user, one user per station.
+        assert user not in self._station_of, user
+        assert station not in self._user_at, station
+        self._station_of[user] = station
+        self._user_at[station] = user
+        self._log(EventKind.LOGON, user, station, detail)
+
+    def _detach(self, user: str, station: str, detail: str = "") -> None:
+        del self._station_of[user]
+        del self._user_at[station]
+        self._log(EventKind.LOGOFF, user, station, detail)
+
+    def _refuse_login(self, station: str, number: str, user: User | None) -> Outcome:
+        count = self._failures.get(station, 0) + 1
+        why = (
+            "no such user"
+            if user is None
+            else "no login code"
+            if not user.login_code
+            else "wrong code"
+        )
+        self._log(
+            EventKind.LOGIN_REFUSED, user.extension if user else None, station, f"{why}: {number}"
+        )
+        note = f"Login refused ({why}); attempt {count} of {LOCKOUT_ATTEMPTS} at station {station}."
+        if count >= LOCKOUT_ATTEMPTS:
+            self._failures.pop(station, None)
+            self._locked_until[station] = self._time + LOCKOUT_TIME
+            self._log(EventKind.LOCKOUT, None, station, f"{LOCKOUT_TIME:.0f} s")
+            note += f" No login is accepted here for {LOCKOUT_TIME:.0f} s (rule R6)."
+        else:
+            self._failures[station] = count
+        return Outcome(False, "Invalid", Tone.BUSY, note)
+
+    def _log(
+        self, kind: EventKind, user: str | None = None, station: str | None = None, detail: str = ""
+    ) -> None:
+        self._events.append(Event(self._time, kind, user, station, detail))
+
+    def __repr__(self) -> str:
+        on = sum(1 for _ in self._user_at)
+        return f"<System at {self._time:g} s: {len(self._phones)} stations, {on} logged on>"
