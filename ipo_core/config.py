@@ -45,8 +45,15 @@ class Extension:
     """The handset model on the desk, by its canonical name (``'4612'``, ``'6416D+'``)."""
 
     def __post_init__(self) -> None:
-        check_extension("a station", self.base_extension)
-        object.__setattr__(self, "model", handset_model(self.model).name)
+        check_extension("a station", self.base_extension, "Base Extension")
+        try:
+            object.__setattr__(self, "model", handset_model(self.model).name)
+        except UnknownName as error:
+            raise refuse(
+                f"Extension {self.base_extension}",
+                "Model",
+                f"{error} Choose the model on the desk for station {self.base_extension}.",
+            ) from None
 
     @property
     def handset(self) -> HandsetModel:
@@ -289,16 +296,17 @@ class Config:
                 raise refuse(
                     subject,
                     "Name" if u.name.lower() == name.lower() else "Extension",
-                    f"{subject} ({extension}) clashes with user {u.label}: names and extension "
-                    "numbers must be unique, so choose another.",
+                    f"{subject} with name {name!r} and extension {extension!r} clashes with user "
+                    f"{u.label}: names and extension numbers must be unique, so choose another.",
                 )
         for g in self.hunt_groups:
             if g.name.lower() == name.lower() or g.extension == extension:
                 raise refuse(
                     subject,
                     "Name" if g.name.lower() == name.lower() else "Extension",
-                    f"{subject} ({extension}) clashes with hunt group {g.name} ({g.extension}): "
-                    "names and extension numbers must be unique, so choose another.",
+                    f"{subject} with name {name!r} and extension {extension!r} clashes with hunt "
+                    f"group {g.name} ({g.extension}): names and extension numbers must be unique, "
+                    "so choose another.",
                 )
 
 

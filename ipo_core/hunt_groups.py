@@ -121,7 +121,11 @@ class HuntGroup:
                     f"No Answer Time {value!r} must be whole seconds, 1 or more (default 15).",
                 )
         elif name == "queuing" and not isinstance(value, bool):
-            raise refuse("Hunt group", "Queuing", f"Queuing {value!r} must be True or False.")
+            raise refuse(
+                "Hunt group",
+                "Queuing",
+                f"Queuing {value!r} must be True or False (true or false in a site file).",
+            )
         object.__setattr__(self, name, value)
 
 
@@ -135,5 +139,5 @@ def _members(group: str, value: object) -> tuple[str, ...]:
         )
     members = tuple(value)
     for m in members:
-        check_extension(f"a member of hunt group {group!r}", m)
+        check_extension(f"a member of hunt group {group!r}", m, "Members")
     return members

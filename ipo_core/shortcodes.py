@@ -150,7 +150,8 @@ class ShortCode:
             )
         _check_code(self.code)
         _check_number(self.code, self.number, self.feature)
-        if not isinstance(self.line_group_id, int) or self.line_group_id < 0:
+        group = self.line_group_id
+        if not isinstance(group, int) or isinstance(group, bool) or group < 0:
             raise ShortCodeError(
                 f"Line Group ID {self.line_group_id!r} of short code {self.code!r} must be a "
                 "whole number 0 or more (0 is the default).",
@@ -246,13 +247,15 @@ class ShortCode:
 
     def rank(self, dialled: str) -> tuple[int, int]:
         """Tie-break among exact matches: most literal digits, then closest length."""
-        return (self.literal_count, -abs(len(dialled.rstrip("#")) - self.fixed_length))
+        if self.is_open_ended and dialled.endswith("#"):
+            dialled = dialled[:-1]  # the '#' was "sending complete", not part of the code
+        return (self.literal_count, -abs(len(dialled) - self.fixed_length))
 
 
 def _check_code(code: str) -> None:
     if not code:
         raise ShortCodeError(
-            "A short code cannot be empty: type what is dialled, such as '#3000' or '*35*N#'.",
+            f"Short code {code!r} is empty: type what is dialled, such as '#3000' or '*35*N#'.",
             code,
         )
     if len(code) > MAX_CODE_LENGTH:
@@ -409,12 +412,12 @@ def resolve(
     if dialled in exts:
         return Resolution(MatchKind.EXACT, "extension", None, dialled)
     partial = not complete and any(e.startswith(dialled) for e in exts)
-    fallback: ShortCode | None = None
+    fallback: tuple[str, ShortCode] | None = None
     for level, codes in (("user", user_codes), ("system", system_codes)):
         best: tuple[tuple[int, int], ShortCode, Match] | None = None
         for sc in codes:
             if sc.is_default_match:
-                fallback = fallback or sc
+                fallback = fallback or (level, sc)
                 continue
             m = sc.match(dialled, complete)
             if m.kind is MatchKind.EXACT:
@@ -430,9 +433,10 @@ def resolve(
     if partial:
         return Resolution(MatchKind.PARTIAL)
     if fallback is not None and dialled:
-        m = fallback.match(dialled)
-        number = fallback.telephone_number_for(m, extension=extension, user_name=user_name)
-        return Resolution(MatchKind.EXACT, "system", fallback, number)
+        level, sc = fallback
+        m = sc.match(dialled)
+        number = sc.telephone_number_for(m, extension=extension, user_name=user_name)
+        return Resolution(MatchKind.EXACT, level, sc, number)
     return Resolution(MatchKind.NONE)
 
 

@@ -20,8 +20,10 @@ ipo_core.errors.ConfigFileError: Cannot load site file '<text>':
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from ipo_core.errors import ConfigError, ConfigFileError, IpoError
 from ipo_core.hunt_groups import HuntGroup
 from ipo_core.shortcodes import ShortCode
 from ipo_core.users import User
+from ipo_core.validation import refuse
 
 __all__ = ["dumps", "loads", "read"]
 
@@ -117,31 +120,75 @@ def loads(text: str, name: str = "<text>") -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigFileError(name, [f"not valid TOML: {error}"]) from None
     reader = _Reader(text)
-    config = Config(default_short_codes="system" not in data)
+    system = data.get("system", {})
+    config = Config(default_short_codes=not (isinstance(system, dict) and "short_codes" in system))
     for key in data:
         if key not in _FIELDS:
             reader.problem(
-                None,
+                key,
                 0,
                 None,
                 f"unknown section {key!r}: use [system], [[extension]], [[user]] or [[hunt_group]]",
             )
     if "system" in data:
-        system = reader.table("system", data["system"], 0)
-        if system is not None:
-            reader.each(system, "system", 0, "short_codes", lambda v: _set_system_codes(config, v))
-    for kind, build in (("extension", _extension), ("user", _user), ("hunt_group", _hunt_group)):
+        table = reader.table("system", data["system"], 1)
+        if table is not None and "short_codes" in table:
+            codes = reader.short_codes("system", 1, table["short_codes"])
+            if codes is not None:
+                config.short_codes = codes
+    failed_users: set[object] = set()
+    for kind in ("extension", "user", "hunt_group"):
         items = data.get(kind, [])
         if not isinstance(items, list):
-            reader.problem(kind, 0, None, f"write each {kind} as a [[{kind}]] table")
+            reader.problem(kind, 0, None, f"write each {kind} as a [[{kind}]] table, two brackets")
             continue
         for index, item in enumerate(items, 1):
             table = reader.table(kind, item, index)
-            if table is not None:
-                build(config, reader, table, index)
+            if kind == "extension":
+                if table is not None:
+                    reader.add(kind, index, partial(_add_extension, config, table))
+            elif kind == "user":
+                user = None if table is None else reader.record(kind, index, table, User("P", "99"))
+                if user is None:
+                    failed_users.add(item.get("extension") if isinstance(item, dict) else None)
+                else:
+                    reader.add(kind, index, partial(_add_user, config, user))
+            else:
+                group = (
+                    None
+                    if table is None
+                    else reader.record(kind, index, table, HuntGroup("P", "99"))
+                )
+                # A member whose own table failed is reported there, not again here.
+                if group is not None and not failed_users & set(group.get("members", ())):
+                    reader.add(kind, index, partial(_add_hunt_group, config, group))
     if reader.problems:
         raise ConfigFileError(name, reader.problems)
     return config
+
+
+def _add_extension(config: Config, table: dict[str, Any]) -> None:
+    base = _text(table["base_extension"], "Base Extension")
+    config.add_extension(base, _text(table["model"], "Model"))
+
+
+def _add_user(config: Config, fields: dict[str, Any]) -> None:
+    config.add_user(User(**fields))
+
+
+def _add_hunt_group(config: Config, fields: dict[str, Any]) -> None:
+    config.add_hunt_group(HuntGroup(**fields))
+
+
+# Manager's form field, as a refusal names it, to the site file's field.
+_FIELD_KEYS = {
+    "Name": "name",
+    "Extension": "extension",
+    "Base Extension": "base_extension",
+    "Model": "model",
+    "Members": "members",
+}
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z_][\w-]*)\s*\]\]?\s*(#.*)?$")
 
 
 class _Reader:
@@ -152,127 +199,126 @@ class _Reader:
         self.problems: list[str] = []
 
     def table(self, kind: str, item: object, index: int) -> dict[str, Any] | None:
+        """``item`` if it is a table with every required field; else None, problems noted."""
         if not isinstance(item, dict):
             self.problem(kind, index, None, f"{kind} must be a table")
             return None
         for key in item:
             if key not in _FIELDS[kind]:
-                self.problem(
-                    kind,
-                    index,
-                    key,
-                    f"unknown field {key!r}; a {kind} has {', '.join(_FIELDS[kind])}",
-                )
-        for key in _REQUIRED[kind]:
-            if key not in item:
-                self.problem(kind, index, None, f"missing field {key!r}")
-        return item if all(k in item for k in _REQUIRED[kind]) else None
+                known = ", ".join(_FIELDS[kind])
+                self.problem(kind, index, key, f"unknown field {key!r}; a {kind} has {known}")
+        missing = [k for k in _REQUIRED[kind] if k not in item]
+        for key in missing:
+            self.problem(kind, index, None, f"missing field {key!r}")
+        return None if missing else item
 
-    def each(
-        self, table: dict[str, Any], kind: str, index: int, key: str, apply: Callable[[Any], Any]
-    ) -> Any:
-        if key not in table:
-            return None
-        try:
-            return apply(table[key])
-        except IpoError as error:
-            messages = error.problems if isinstance(error, ConfigError) else (error,)
-            for message in messages:
-                self.problem(kind, index, key, str(message))
-        except (TypeError, ValueError) as error:
-            self.problem(kind, index, key, f"{table[key]!r} is not usable here ({error})")
-        return None
-
-    def problem(self, kind: str | None, index: int, key: str | None, message: str) -> None:
-        where = None if kind is None else kind if kind == "system" else f"{kind}[{index}]"
-        field = f"{where}.{key}" if where and key else where
-        line = self.line_of(kind, index, key) if kind else None
-        label = " ".join(
-            p for p in (f"line {line}" if line else "", f"({field})" if field else "") if p
-        )
-        self.problems.append(f"{label}: {message}" if label else message)
-
-    def line_of(self, kind: str, index: int, key: str | None) -> int | None:
-        header = f"[{kind}]" if kind == "system" else f"[[{kind}]]"
-        seen, start = 0, None
-        for number, line in enumerate(self.lines, 1):
-            if line.strip().replace(" ", "") == header:
-                seen += 1
-                if kind == "system" or seen == index:
-                    start = number
-                    break
-        if start is None:
-            return None
-        if key is None:
-            return start
-        for number in range(start, len(self.lines)):
-            text = self.lines[number].strip()
-            if text.startswith("["):
-                break
-            if text.split("=", 1)[0].strip().strip('"') == key:
-                return number + 1
-        return start
-
-
-def _set_system_codes(config: Config, value: object) -> None:
-    config.short_codes = [ShortCode.parse(_text(v)) for v in _array(value)]
-
-
-def _extension(config: Config, reader: _Reader, table: dict[str, Any], index: int) -> None:
-    reader.each(
-        table,
-        "extension",
-        index,
-        "base_extension",
-        lambda v: config.add_extension(_text(v), _text(table["model"])),
-    )
-
-
-def _user(config: Config, reader: _Reader, table: dict[str, Any], index: int) -> None:
-    fields: dict[str, Any] = {}
-    converters: dict[str, Callable[[Any], Any]] = {
-        "name": _text,
-        "extension": _text,
-        "force_login": lambda v: v,
-        "login_code": _text,
-        "wrap_up_time": lambda v: v,
-        "short_codes": lambda v: [ShortCode.parse(_text(x)) for x in _array(v)],
-        "buttons": _buttons,
-    }
-    ok = True
-    probe = User("Probe", "99")
-    for key, convert in converters.items():
-        if key in table:
-
-            def apply(v: Any, key: str = key, convert: Callable[[Any], Any] = convert) -> bool:
-                value = convert(v)
-                setattr(probe, key, value)  # Manager's field checks
-                fields[key] = value
-                return True
-
-            ok = bool(reader.each(table, "user", index, key, apply)) and ok
-    if ok:
-        reader.each(table, "user", index, "name", lambda v: config.add_user(User(**fields)))
-
-
-def _hunt_group(config: Config, reader: _Reader, table: dict[str, Any], index: int) -> None:
-    fields: dict[str, Any] = {}
-    ok = True
-    probe = HuntGroup("Probe", "99")
-    for key in _FIELDS["hunt_group"]:
-        if key in table:
-
-            def apply(v: Any, key: str = key) -> bool:
-                value = tuple(_text(x) for x in _array(v)) if key == "members" else v
-                setattr(probe, key, value)
+    def record(
+        self, kind: str, index: int, table: dict[str, Any], probe: object
+    ) -> dict[str, Any] | None:
+        """The fields of one user or hunt group, each passed through Manager's field checks."""
+        fields: dict[str, Any] = {}
+        ok = True
+        for key in _FIELDS[kind]:
+            if key not in table:
+                continue
+            try:
+                value = self.convert(kind, index, key, table[key])
+                setattr(probe, key, value)  # the field checks of User and HuntGroup
                 fields[key] = getattr(probe, key)
-                return True
+            except _Reported:
+                ok = False
+            except IpoError as error:
+                ok = False
+                self.refusal(kind, index, key, error, table[key])
+        return fields if ok else None
 
-            ok = bool(reader.each(table, "hunt_group", index, key, apply)) and ok
-    if ok:
-        reader.each(
-            table, "hunt_group", index, "name", lambda v: config.add_hunt_group(HuntGroup(**fields))
+    def convert(self, kind: str, index: int, key: str, value: object) -> object:
+        """A file value as the record field wants it."""
+        if key == "short_codes":
+            codes = self.short_codes(kind, index, value)
+            if codes is None:
+                raise _Reported
+            return codes
+        if key == "buttons":
+            return _buttons(value)
+        if key == "members":
+            return tuple(_text(x) for x in _array(value))
+        if key in ("name", "extension", "login_code", "mode"):
+            return _text(value)
+        return value
+
+    def short_codes(self, kind: str, index: int, value: object) -> list[ShortCode] | None:
+        """Every short code of a list, each bad one reported at its own line; None if any."""
+        try:
+            items = _array(value)
+        except IpoError as error:
+            self.refusal(kind, index, "short_codes", error, value)
+            return None
+        codes, bad = [], False
+        for item in items:
+            try:
+                codes.append(ShortCode.parse(_text(item)))
+            except IpoError as error:
+                bad = True
+                self.refusal(kind, index, "short_codes", error, item)
+        return None if bad else codes
+
+    def add(self, kind: str, index: int, add: Callable[[], object]) -> None:
+        """Add a record to the config; a refusal is reported at the field it names."""
+        try:
+            add()
+        except IpoError as error:
+            self.refusal(kind, index, None, error, None)
+
+    def refusal(
+        self, kind: str, index: int, key: str | None, error: IpoError, value: object
+    ) -> None:
+        problems = error.problems if isinstance(error, ConfigError) else (error,)
+        for p in problems:
+            field = key or _FIELD_KEYS.get(getattr(p, "field", ""))
+            self.problem(kind, index, field, str(p), value)
+
+    def problem(
+        self, kind: str, index: int, key: str | None, message: str, value: object = None
+    ) -> None:
+        # index 0: the section as a whole (an unknown one, or [user] written with one bracket)
+        where = kind if kind == "system" or index == 0 else f"{kind}[{index}]"
+        field = f"{where}.{key}" if key else where
+        line = self.line_of(kind, index, key, value)
+        self.problems.append(
+            f"line {line} ({field}): {message}" if line else f"({field}): {message}"
         )
+
+    def line_of(self, kind: str, index: int, key: str | None, value: object = None) -> int | None:
+        """The line of table ``kind`` number ``index``, of its ``key``, or of ``value`` in it."""
+        headers = [n for n, text in enumerate(self.lines) if _HEADER.match(text)]
+        mine = [n for n in headers if _HEADER.match(self.lines[n])[1] == kind]  # type: ignore[index]
+        if len(mine) < max(index, 1):
+            return None
+        start = mine[max(index, 1) - 1]
+        end = next((n for n in headers if n > start), len(self.lines))
+        if key is None:
+            return start + 1
+        at = next(
+            (
+                n
+                for n in range(start + 1, end)
+                if self.lines[n].split("=", 1)[0].strip().strip('"') == key
+            ),
+            None,
+        )
+        if at is None:
+            return start + 1
+        if isinstance(value, str):
+            quoted = _q(value)
+            for n in range(at, end):
+                if quoted in self.lines[n]:
+                    return n + 1
+        return at + 1
+
+
+class _Reported(Exception):
+    """A problem already written to the reader's list."""
 
 
 def _buttons(value: object) -> dict[int, Button]:
@@ -286,9 +332,10 @@ def _buttons(value: object) -> dict[int, Button]:
     return out
 
 
-def _text(value: object) -> str:
+def _text(value: object, field: str = "") -> str:
     if not isinstance(value, str):
-        raise ConfigError([f"{value!r} must be written in double quotes, as text"])
+        message = f"{value!r} must be written in double quotes, as text"
+        raise refuse("site file", field, message) if field else ConfigError([message])
     return value
 
 

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ipo_core.config import Config
@@ -174,11 +175,11 @@ class System:
         if (
             not isinstance(seconds, int | float)
             or isinstance(seconds, bool)
-            or seconds < 0
-            or seconds != seconds
+            or not 0 <= seconds < math.inf  # also refuses NaN
         ):
             raise ModelTimeError(
-                f"Cannot advance model time by {seconds!r}: give a number of seconds, 0 or more."
+                f"Cannot advance model time by {seconds!r}: give a finite number of seconds, "
+                "0 or more."
             )
         end = self._time + seconds
         while True:

@@ -62,7 +62,9 @@ class User:
             value = check_login_code(who, value)
         elif name == "force_login" and not isinstance(value, bool):
             raise refuse(
-                who, "Telephony > Force Login", f"Force Login {value!r} must be True or False."
+                who,
+                "Telephony > Force Login",
+                f"Force Login {value!r} must be True or False (true or false in a site file).",
             )
         elif name == "wrap_up_time" and (
             not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 99999

@@ -55,18 +55,18 @@ def check_name(kind: str, name: object) -> str:
     return name
 
 
-def check_extension(subject: str, extension: object) -> str:
-    """``extension`` if it is 2 to 9 digits (IP Office 3.x), else ConfigError."""
+def check_extension(subject: str, extension: object, field: str = "Extension") -> str:
+    """``extension`` if it is 2 to 9 digits (IP Office 3.x), else ConfigError on ``field``."""
     if not isinstance(extension, str) or not extension.isdigit() or not extension.isascii():
         raise refuse(
             subject,
-            "Extension",
+            field,
             f"Extension {extension!r} of {subject} must be digits only, such as '3000'.",
         )
     if not 2 <= len(extension) <= 9:
         raise refuse(
             subject,
-            "Extension",
+            field,
             f"Extension {extension!r} of {subject} has {len(extension)} digits; IP Office "
             "takes 2 to 9 (CCC prefers at most 4).",
         )
