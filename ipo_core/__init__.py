@@ -46,6 +46,7 @@ from ipo_core.phone import Phone
 from ipo_core.shortcodes import (
     DEFAULT_SYSTEM_SHORT_CODES,
     Feature,
+    Match,
     MatchKind,
     Resolution,
     ShortCode,
@@ -76,6 +77,7 @@ __all__ = [
     "HuntMode",
     "IpoError",
     "KeyNotOnHandset",
+    "Match",
     "MatchKind",
     "ModelTimeError",
     "Outcome",

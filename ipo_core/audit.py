@@ -141,9 +141,15 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
 
     def owners_of(number: str, feature: Feature | None) -> list[str]:
         found = [u.label for u in with_codes if f"{u.extension}*{u.login_code}" in number]
-        if not found and feature is Feature.EXTN_LOGIN:
-            # A code-only ExtnLogin number logs on the user of the phone that dials it.
-            found = [u.label for u in with_codes if number == u.login_code]
+        if not found:
+            # A code alone logs on the user of the phone that dials it: ExtnLogin with
+            # Telephone Number "5678", or a Dial of "*35*5678#".
+            found = [
+                u.label
+                for u in with_codes
+                if (feature is Feature.EXTN_LOGIN and number == u.login_code)
+                or f"*35*{u.login_code}#" in number
+            ]
         return found
 
     tables = [

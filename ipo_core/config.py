@@ -157,6 +157,18 @@ class Config:
         else:
             record.buttons[position] = button
 
+    def remove_extension(self, base_extension: str) -> Extension:
+        """Remove and return the station ``base_extension`` (its users stay, phoneless)."""
+        station = self.extension(base_extension)
+        self.extensions.remove(station)
+        return station
+
+    def remove_hunt_group(self, key: str) -> HuntGroup:
+        """Remove and return the hunt group with name or extension ``key``."""
+        group = self.hunt_group(key)
+        self.hunt_groups.remove(group)
+        return group
+
     def remove_user(self, user: str) -> User:
         """Remove and return ``user`` (by extension or name)."""
         record = self.user(user)
@@ -166,16 +178,16 @@ class Config:
     # --- finding records ---------------------------------------------------------------
 
     def user(self, key: str) -> User:
-        """The user with extension or name ``key``."""
+        """The user with extension or name ``key`` (names match whatever their case)."""
         for u in self.users:
-            if key in (u.extension, u.name):
+            if key == u.extension or (isinstance(key, str) and key.lower() == u.name.lower()):
                 return u
         raise UnknownName("user", key, [u.label for u in self.users])
 
     def hunt_group(self, key: str) -> HuntGroup:
-        """The hunt group with name or extension ``key``."""
+        """The hunt group with name or extension ``key`` (names match whatever their case)."""
         for g in self.hunt_groups:
-            if key in (g.name, g.extension):
+            if key == g.extension or (isinstance(key, str) and key.lower() == g.name.lower()):
                 return g
         raise UnknownName("hunt group", key, [g.name for g in self.hunt_groups])
 
@@ -206,17 +218,29 @@ class Config:
                         "Login.",
                     )
                 )
-        names = Counter(
-            n.lower() for n in [*(u.name for u in self.users), *(g.name for g in self.hunt_groups)]
-        )
-        for name, count in sorted(names.items()):
+        spellings: dict[str, list[str]] = {}
+        for name in [*(u.name for u in self.users), *(g.name for g in self.hunt_groups)]:
+            spellings.setdefault(name.lower(), []).append(name)
+        for same in spellings.values():
+            if len(same) > 1:
+                quoted = ", ".join(repr(n) for n in same)
+                problems.append(
+                    Problem(
+                        f"Name {same[0]}",
+                        "Name",
+                        f"The names {quoted} are one name to IP Office (case does not count): "
+                        "names of users and hunt groups must be unique, so rename all but one.",
+                    )
+                )
+        bases = Counter(e.base_extension for e in self.extensions)
+        for base, count in sorted(bases.items()):
             if count > 1:
                 problems.append(
                     Problem(
-                        f"Name {name}",
-                        "Name",
-                        f"The name {name!r} is used {count} times by users and hunt groups: "
-                        "names must be unique, so rename all but one.",
+                        f"Extension {base}",
+                        "Base Extension",
+                        f"Base extension {base!r} is given to {count} stations: each station "
+                        "needs its own, so change or remove all but one.",
                     )
                 )
         numbers = Counter(

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 from ipo_core.buttons import ButtonAction
 from ipo_core.display import Display, Tone
 from ipo_core.errors import KeyNotOnHandset, SoftkeyNotShown, UnknownName
-from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel
+from ipo_core.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
 from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -134,7 +134,13 @@ class Phone:
         self.handset = handset
         """The handset model on the desk."""
         self._retired = False
-        self._reset()
+        self._state = "idle"
+        self._digits = ""  # dialled since the handset was lifted
+        self._entry = ""  # typed at a Logon prompt
+        self._logon_extension = ""
+        self._outcome: tuple[str, str, Tone | None] = ("", "", None)
+        self._note = ""  # the kit's explanation of the last key
+        self._timer_due: float | None = None
 
     # --- what a trainee sees ------------------------------------------------------------
 
@@ -174,9 +180,15 @@ class Phone:
         return self._system.user_at(self.extension)
 
     @property
+    def _occupant(self) -> User | None:
+        # The running system's own record: read it, never hand it out.
+        return self._system.occupant(self.extension)
+
+    @property
     def buttons(self) -> tuple[Button | None, ...]:
         """This model's programmable buttons as the user here has them (index 0 = button 1)."""
-        owned = self.user.buttons if self.user else {}
+        user = self._occupant
+        owned = user.buttons if user else {}
         return tuple(owned.get(i) for i in range(1, self.handset.button_count + 1))
 
     @property
@@ -289,6 +301,8 @@ class Phone:
             return self._ignored(self._meaningless(event, arg))
         self._note = ""
         getattr(self, f"_{action}")(arg)
+        if self._state != "dialling":
+            self._timer_due = None  # the Dial Delay Time runs only while digits are dialled
         return self._snapshot()
 
     def _ignored(self, note: str) -> Display:
@@ -301,9 +315,9 @@ class Phone:
         self._digits = ""
         self._entry = ""
         self._logon_extension = ""
-        self._outcome: tuple[str, str, Tone | None] = ("", "", None)
+        self._outcome = ("", "", None)
         self._note = ""
-        self._timer_due: float | None = None
+        self._timer_due = None
 
     def _go_idle(self, _: object) -> None:
         self._reset()
@@ -446,7 +460,7 @@ class Phone:
         self._show_outcome(outcome)
 
     def _toggle_dnd(self, _: object) -> None:
-        user = self.user
+        user = self._occupant
         outcome = self._system.set_dnd(
             self.extension, not (user and self._system.is_dnd(user.extension))
         )
@@ -460,7 +474,7 @@ class Phone:
         assert isinstance(position, int)
         button = self.buttons[position - 1]
         if button is None:
-            who = self.user.name if self.user else "NoUser"
+            who = self._occupant.name if self._occupant else "NoUser"
             self._note = (
                 f"Button {position} is not programmed for {who} (User > Button Programming)."
             )
@@ -496,7 +510,7 @@ class Phone:
         state = self._state
         width = self.handset.display_width
         if state == "idle":
-            user = self.user
+            user = self._occupant
             flags = "DND" if user and self._system.is_dnd(user.extension) else ""
             lines, tone = (self._header(), flags), None
         elif state == "dialling":
@@ -527,7 +541,7 @@ class Phone:
         )
 
     def _header(self) -> str:
-        user = self.user
+        user = self._occupant
         name, number = (user.name, user.extension) if user else ("NoUser", self.extension)
         width = self.handset.display_width
         name = name[: max(1, width - len(number) - 1)]
@@ -560,9 +574,7 @@ class Phone:
         name = key.strip().upper() if isinstance(key, str) else key
         if not isinstance(name, str) or not self.handset.has_key(name):
             why = ""
-            if name in ("MENU", "EXIT", "LEFT", "RIGHT") or (
-                isinstance(name, str) and name.startswith("SOFTKEY")
-            ):
+            if name in (*MENU_KEYS, *SOFTKEYS) and not self.handset.has_menu_keys:
                 why = f"The {self.model} has no softkeys or Menu keys, so the Menu method of the tech tip is not available on it: use *35*Extn*Code# and *36."
             raise KeyNotOnHandset(key, self.model, self.handset.keys, why)
         return name

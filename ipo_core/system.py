@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass
 
@@ -106,15 +107,23 @@ class System:
         return tuple(self._phones[k] for k in sorted(self._phones))
 
     def user(self, key: str) -> User:
-        """The running configuration's user with extension or name ``key`` (do not edit)."""
-        return self._config.user(key)
+        """A copy of the running user with extension or name ``key`` (edit a received config)."""
+        return copy.deepcopy(self._config.user(key))
 
     def location_of(self, user: str) -> str | None:
         """Base extension of the station ``user`` (extension or name) is logged on at, or None."""
         return self._station_of.get(self._config.user(user).extension)
 
     def user_at(self, base_extension: str) -> User | None:
-        """The user logged on at the station ``base_extension``, or None (NoUser)."""
+        """A copy of the user logged on at the station ``base_extension``, or None (NoUser)."""
+        return copy.deepcopy(self.occupant(base_extension))
+
+    def occupant(self, base_extension: str) -> User | None:
+        """The running record of the user at ``base_extension``: for reading only.
+
+        Phones read it many times a key press, so it is not copied; edit users in
+        a config from ``receive_config`` and Merge it.
+        """
         self.phone(base_extension)
         extension = self._user_at.get(base_extension)
         return None if extension is None else self._config.user(extension)
@@ -140,7 +149,8 @@ class System:
         Users and stations that survive keep their logons.  A new station boots as
         at power-up (R4); a user who no longer exists, or whose station is gone, is
         logged off; a station whose handset model changed starts idle with the new
-        handset; a phone part-way through dialling or a menu keeps its place.
+        handset; a phone part-way through dialling keeps its digits, and one showing
+        a menu goes back to idle, since its labels may have changed.
         """
         if not isinstance(draft, Config):
             raise ConfigError([f"merge needs a Config received from this system, not {draft!r}."])
@@ -206,6 +216,7 @@ class System:
         """
         self.phone(station)
         if self.lockout_remaining(station) > 0:
+            self._log(EventKind.LOGIN_REFUSED, None, station, "station locked")
             return Outcome(
                 False,
                 "Invalid",
@@ -267,7 +278,7 @@ class System:
 
     def resolve_digits(self, station: str, digits: str, complete: bool) -> Resolution:
         """What ``digits`` dialled at ``station`` mean now (rule R7)."""
-        user = self.user_at(station)
+        user = self.occupant(station)
         numbers = [u.extension for u in self._config.users] + [
             g.extension for g in self._config.hunt_groups
         ]
