@@ -127,6 +127,11 @@ class Button:
         return cls(_action_from(found["action"]), found["number"] or "", found["label"] or "")
 
     @property
+    def manager_path(self) -> tuple[str, ...]:
+        """The menus clicked in Manager's Button Programming tab for this button's action."""
+        return self.action.manager_path
+
+    @property
     def has_default_label(self) -> bool:
         """True when the label is the one the phone would show by default."""
         return self.label == Button(self.action, self.number).label

@@ -44,6 +44,8 @@ class Display:
 
     width: int = 24
     """The model's display width in characters."""
+    ignored: bool = False
+    """True when the key pressed means nothing here: nothing changed but the note."""
 
     @property
     def text(self) -> str:

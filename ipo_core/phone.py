@@ -36,6 +36,7 @@ The tech tip's Menu method on a 4612, as the table runs it:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ipo_core.buttons import ButtonAction
@@ -71,12 +72,13 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "menu_3":          {"menu": "next_menu", "left": "page_left", "exit": "go_idle",
                         "softkey": "use_softkey", "lift": "lift", "hang_up": "go_idle",
                         "button": "use_button"},
-    "hdesk":           {"softkey": "use_softkey", "exit": "go_idle", "left": "page_left",
-                        "lift": "lift", "hang_up": "go_idle"},
-    "logon_extension": {"digit": "enter_digit", "softkey": "use_softkey", "exit": "go_idle",
-                        "hang_up": "go_idle"},
-    "logon_code":      {"digit": "enter_digit", "softkey": "use_softkey", "exit": "go_idle",
-                        "hang_up": "go_idle"},
+    "hdesk":           {"menu": "next_menu", "left": "page_left", "exit": "go_idle",
+                        "softkey": "use_softkey", "lift": "lift", "hang_up": "go_idle",
+                        "button": "use_button"},
+    "logon_extension": {"digit": "enter_digit", "exit": "go_idle", "softkey": "use_softkey",
+                        "lift": "lift", "hang_up": "go_idle", "button": "use_button"},
+    "logon_code":      {"digit": "enter_digit", "exit": "go_idle", "softkey": "use_softkey",
+                        "lift": "lift", "hang_up": "go_idle", "button": "use_button"},
 }
 # fmt: on
 STATES = tuple(TRANSITIONS)
@@ -102,7 +104,7 @@ SOFTKEY_ACTIONS: dict[str, str] = {
     "Bksp": "backspace",
 }
 # Menu steps through the pages and then back out (Right and Left move within page 2).
-_NEXT_MENU = {"menu_1": "menu_2", "menu_2": "idle", "menu_3": "idle"}
+_NEXT_MENU = {"menu_1": "menu_2", "menu_2": "idle", "menu_3": "idle", "hdesk": "idle"}
 _OFF_HOOK_STATES = {"dialling", "result"}
 _KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
@@ -140,6 +142,7 @@ class Phone:
         self._logon_extension = ""
         self._outcome: tuple[str, str, Tone | None] = ("", "", None)
         self._note = ""  # the kit's explanation of the last key
+        self._did_nothing = False  # the last key changed nothing (a blank button, say)
         self._timer_due: float | None = None
 
     # --- what a trainee sees ------------------------------------------------------------
@@ -216,10 +219,20 @@ class Phone:
     def type(self, keys: str) -> Display:
         """Press each dial-pad key of ``keys`` in turn; checked whole before any is pressed."""
         checked = [self._check_key(k) for k in self._as_text(keys)]
-        snapshot = self._snapshot()
+        snapshot, last, ignored = None, self._snapshot(), ""
         for key in checked:
-            snapshot = self.press(key)
-        return snapshot
+            last = self.press(key)
+            if last.ignored:
+                ignored += key
+            else:
+                snapshot, ignored = last, ""
+        if snapshot is None or not ignored:
+            return last
+        # Keep what the last key that did something said, and say which keys did nothing.
+        said = f"{snapshot.note} " if snapshot.note else ""
+        return replace(
+            self._snapshot(f"{said}The keys {ignored!r} after it did nothing."), ignored=True
+        )
 
     def dial(self, digits: str) -> Display:
         """A fresh attempt: hang up if needed, lift, and type ``digits``.
@@ -299,14 +312,15 @@ class Phone:
         action = TRANSITIONS[self._state].get(event)
         if action is None:
             return self._ignored(self._meaningless(event, arg))
-        self._note = ""
+        self._note, self._did_nothing = "", False
         getattr(self, f"_{action}")(arg)
         if self._state != "dialling":
             self._timer_due = None  # the Dial Delay Time runs only while digits are dialled
-        return self._snapshot()
+        snapshot = self._snapshot()
+        return replace(snapshot, ignored=True) if self._did_nothing else snapshot
 
     def _ignored(self, note: str) -> Display:
-        return self._snapshot(note)
+        return replace(self._snapshot(note), ignored=True)
 
     # actions: each leaves the phone in its next state; the snapshot is drawn afterwards
 
@@ -478,6 +492,7 @@ class Phone:
             self._note = (
                 f"Button {position} is not programmed for {who} (User > Button Programming)."
             )
+            self._did_nothing = True
             return
         if button.action is ButtonAction.DIAL:
             self._lift(None)
@@ -521,6 +536,8 @@ class Phone:
         elif state in ("result", "notice"):
             first, second, tone = self._outcome
             lines = (first[-width:] if first else self._header(), second)
+            if state == "notice":
+                tone = None  # on-hook: the display says it, no earpiece plays it
         elif state in ("menu_1", "menu_2", "menu_3"):
             lines, tone = (self._header(), f"Menu {state[-1]} of 3"), None
         elif state == "hdesk":
