@@ -515,7 +515,10 @@ def test_type_nothing_returns_the_display_as_it_is(phone):
 def test_dialling_on_after_a_result_keeps_the_reason_and_names_the_keys_that_did_nothing(phone):
     screen = phone.dial("99")
     assert screen.lines[1] == "Incompatible"
-    assert screen.note == "'9' matches no extension and no short code. The keys '9' after it did nothing."
+    assert (
+        screen.note
+        == "'9' matches no extension and no short code. The keys '9' after it did nothing."
+    )
     assert screen.ignored
 
 
