@@ -15,8 +15,12 @@ is a mistake in how the kit is used or configured::
     │                             a key this handset model does not have
     ├── SoftkeyNotShown (LookupError)
     │                             a softkey label that is not on the display now
-    └── ModelTimeError (ValueError)
-                                  model time asked to run backwards
+    ├── ModelTimeError (ValueError)
+    │                             model time asked to run backwards
+    ├── CallStateError (ValueError)
+    │                             a call asked to do what its state does not allow
+    └── ScenarioError (ValueError)
+                                  a simulated day that cannot be run
 
 Every message quotes the offending value with ``!r`` and says what to do, and
 every exception carries its data as attributes, so a widget can show it in a
@@ -32,11 +36,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from ipo_core.validation import Problem
 
 __all__ = [
+    "CallStateError",
     "ConfigError",
     "ConfigFileError",
     "IpoError",
     "KeyNotOnHandset",
     "ModelTimeError",
+    "ScenarioError",
     "ShortCodeError",
     "SoftkeyNotShown",
     "UnknownName",
@@ -133,3 +139,11 @@ class SoftkeyNotShown(IpoError, LookupError):
 
 class ModelTimeError(IpoError, ValueError):
     """Model time only moves forward."""
+
+
+class CallStateError(IpoError, ValueError):
+    """A call asked to do what its state does not allow (answer an ended call, say)."""
+
+
+class ScenarioError(IpoError, ValueError):
+    """A scenario for the shift simulator that cannot be run (a share above 1, say)."""

@@ -1,33 +1,71 @@
 """The system's log: every change, with its model time, in one list.
 
 In the spirit of Asterisk's ``queue_log``: the running system appends an
-:class:`Event` for every logon, logoff, refused login and Merge, and whatever
-wants to know what happened (a report, a test, a trainee) reads the log rather
-than keeping its own account on the side.
+:class:`Event` for every logon and logoff, every refused login, every Merge, and
+every step of every call (queued, offered to a member, answered, not answered,
+abandoned, ended, wrap-up over).  The shift simulator adds where people really
+sat (``SEATED`` and ``LEFT_DESK``).  Whatever wants to know what happened (the
+report model, a test, a trainee) reads this log; nothing keeps its own account
+on the side.
+
+An event is a named tuple: immutable, compared by value, and cheap enough that a
+workshop sweep can write a million of them.
+
+>>> Event(12.0, EventKind.CALL_ANSWERED, user="3000", station="3000", call=7, group="Sales")
+Event(time=12.0, kind=<EventKind.CALL_ANSWERED: 'answered'>, user='3000', station='3000', call=7, group='Sales', person=None, detail='')
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Event", "EventKind"]
 
 
 class EventKind(enum.Enum):
-    """What happened."""
+    """What happened.  The fields each kind fills are listed beside it."""
 
+    # people and logons: user, station (person for the simulator's desk events)
     LOGON = "logon"
+    """A user is logged on at a station (at boot, by a login, or home again)."""
     LOGOFF = "logoff"
+    """A user is logged off a station; ``detail`` says why when it is not ExtnLogout."""
+    LOGOFF_PENDING = "logoff pending"
+    """A logoff asked for during a call: it happens when the call ends."""
     LOGIN_REFUSED = "login refused"
+    """A login was refused at a station: ``detail`` says why."""
     LOCKOUT = "lockout"
+    """A station refuses logins for 90 s after four failures (rule R6)."""
     MERGE = "merge"
+    """A configuration was merged."""
     DND_ON = "dnd on"
+    """A user turned Do Not Disturb on."""
     DND_OFF = "dnd off"
+    """A user turned Do Not Disturb off."""
+    SEATED = "seated"
+    """Simulator: ``person`` sat down at ``station`` (ground truth only)."""
+    LEFT_DESK = "left desk"
+    """Simulator: ``person`` got up from ``station`` (ground truth only)."""
+    # calls: call, group, and user/station where a member is concerned
+    CALL_QUEUED = "queued"
+    """A call reached the hunt group ``group`` and waits for a member."""
+    CALL_OFFERED = "offered"
+    """The call rings at member ``user`` on ``station``."""
+    CALL_NOT_ANSWERED = "not answered"
+    """The call stopped ringing at ``user`` unanswered: ``detail`` is ``'no answer'``
+    (No Answer Time ran out) or ``'answered by <ext>'`` (a colleague took it)."""
+    CALL_ANSWERED = "answered"
+    """``user`` answered the call at ``station``."""
+    CALL_ABANDONED = "abandoned"
+    """The caller hung up before anyone answered."""
+    CALL_ENDED = "ended"
+    """The answered call ended; ``user`` took it."""
+    WRAP_UP_OVER = "wrap-up over"
+    """``user``'s wrap-up time after a call is over: they can be offered calls again."""
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One line of the log."""
 
     time: float
@@ -38,5 +76,11 @@ class Event:
     """The user's extension, where a user is concerned."""
     station: str | None = None
     """The station's base extension, where a phone is concerned."""
+    call: int | None = None
+    """The call's number (1, 2, ...), for call events."""
+    group: str | None = None
+    """The hunt group's name, for call events."""
+    person: str | None = None
+    """Simulator: the real person, for desk events."""
     detail: str = ""
-    """Why, in a few words: ``'displaced by 3001'``, ``'wrong code'``."""
+    """Why, in a few words: ``'displaced by 3001'``, ``'wrong code'``, ``'no answer'``."""

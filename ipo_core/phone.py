@@ -47,6 +47,7 @@ from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from ipo_core.buttons import Button
+    from ipo_core.calls import Call
     from ipo_core.system import Outcome, System
     from ipo_core.users import User
 
@@ -54,7 +55,8 @@ __all__ = ["MENU_PAGES", "STATES", "TRANSITIONS", "Phone"]
 
 # state -> {event: action}.  Events: a dial-pad key ("digit"), "menu", "exit", "left",
 # "right", "softkey" (its label picks the action, see SOFTKEY_ACTIONS), "button",
-# "lift", "hang_up", and "timeout" (the Dial Delay Time ran out).
+# "lift", "hang_up", "answer", and "timeout" (the Dial Delay Time ran out).  Calls arrive
+# from the system (show_call): a hunt-group call puts the phone in "ringing".
 # fmt: off
 TRANSITIONS: dict[str, dict[str, str]] = {
     "idle":            {"digit": "lift_and_dial", "lift": "lift", "menu": "open_menu",
@@ -79,6 +81,8 @@ TRANSITIONS: dict[str, dict[str, str]] = {
                         "lift": "lift", "hang_up": "go_idle", "button": "use_button"},
     "logon_code":      {"digit": "enter_digit", "exit": "go_idle", "softkey": "use_softkey",
                         "lift": "lift", "hang_up": "go_idle", "button": "use_button"},
+    "ringing":         {"answer": "answer", "lift": "answer", "button": "use_button"},
+    "connected":       {"hang_up": "end_call", "button": "use_button"},
 }
 # fmt: on
 STATES = tuple(TRANSITIONS)
@@ -105,7 +109,7 @@ SOFTKEY_ACTIONS: dict[str, str] = {
 }
 # Menu steps through the pages and then back out (Right and Left move within page 2).
 _NEXT_MENU = {"menu_1": "menu_2", "menu_2": "idle", "menu_3": "idle", "hdesk": "idle"}
-_OFF_HOOK_STATES = {"dialling", "result"}
+_OFF_HOOK_STATES = {"dialling", "result", "connected"}
 _KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
 
@@ -143,6 +147,7 @@ class Phone:
         self._outcome: tuple[str, str, Tone | None] = ("", "", None)
         self._note = ""  # the kit's explanation of the last key
         self._did_nothing = False  # the last key changed nothing (a blank button, say)
+        self._hunt_call: Call | None = None  # the call ringing here or in progress
         self._timer_due: float | None = None
 
     # --- what a trainee sees ------------------------------------------------------------
@@ -275,6 +280,11 @@ class Phone:
             )
         return self._fire("button", position)
 
+    def answer(self) -> Display:
+        """Answer the call ringing here (lifting the handset does the same, rule R7)."""
+        self._check_alive()
+        return self._fire("answer", None)
+
     def lift(self) -> Display:
         """Lift the handset (or press Speaker): dial tone."""
         self._check_alive()
@@ -287,9 +297,22 @@ class Phone:
 
     # --- the system's side ----------------------------------------------------------------
 
-    def fire_timer(self) -> Display:
-        """The Dial Delay Time ran out (called by ``System.advance``)."""
-        return self._fire("timeout", None)
+    def _timer_fired(self, due: float) -> None:
+        """The Dial Delay Time set at ``due`` ran out, if no later key restarted it."""
+        if self._timer_due == due:
+            self._fire("timeout", None)
+
+    def show_call(self, call: Call | None, connected: bool = False) -> None:
+        """The system rings this phone, connects a call, or ends its ringing or call."""
+        if call is None:
+            if self._state in ("ringing", "connected"):
+                self._reset()
+            return
+        if connected:
+            self._state, self._hunt_call = "connected", call
+        else:
+            self._reset()
+            self._state, self._hunt_call = "ringing", call
 
     def replace_handset(self, handset: HandsetModel) -> None:
         """Merge put another model on this desk: it starts idle."""
@@ -332,9 +355,21 @@ class Phone:
         self._outcome = ("", "", None)
         self._note = ""
         self._timer_due = None
+        self._hunt_call = None
 
     def _go_idle(self, _: object) -> None:
+        was_off_hook = self.is_off_hook
         self._reset()
+        if was_off_hook:
+            self._system._phone_on_hook(self.extension)
+
+    def _answer(self, _: object) -> None:
+        assert self._hunt_call is not None
+        self._system.answer_call(self._hunt_call, self._system._user_at[self.extension])
+
+    def _end_call(self, _: object) -> None:
+        assert self._hunt_call is not None
+        self._system.end_call(self._hunt_call)
 
     def _lift(self, _: object) -> None:
         self._reset()
@@ -346,7 +381,8 @@ class Phone:
 
     def _dial_digit(self, digit: object) -> None:
         self._digits += str(digit)
-        self._timer_due = self._system.time + DIAL_DELAY_TIME
+        self._timer_due = due = self._system.time + DIAL_DELAY_TIME
+        self._system.schedule(due, self._timer_fired, due)
         self._act_on(self._system.resolve_digits(self.extension, self._digits, complete=False))
 
     def _dial_delay_over(self, _: object) -> None:
@@ -374,7 +410,7 @@ class Phone:
         feature = resolution.feature
         number = resolution.number
         if resolution.level == "extension":
-            self._call(number)
+            self._internal_call(number)
         elif feature is Feature.EXTN_LOGIN:
             extension, star, code = number.partition("*")
             self._show_outcome(
@@ -397,7 +433,7 @@ class Phone:
             ):
                 self._act_on(inner, depth + 1)
             elif inner.kind is MatchKind.EXACT and inner.level == "extension":
-                self._call(number)
+                self._internal_call(number)
             else:
                 self._show(
                     number,
@@ -417,7 +453,7 @@ class Phone:
                 "ExtnLogin, ExtnLogout, Dial and DND only.",
             )
 
-    def _call(self, number: str) -> None:
+    def _internal_call(self, number: str) -> None:
         name, station = self._system.describe_number(number)
         if station is None and self._system.config.find_user(number) is not None:
             self._show(
@@ -494,6 +530,17 @@ class Phone:
             )
             self._did_nothing = True
             return
+        if (
+            self._state in ("ringing", "connected")
+            and button.action is not ButtonAction.EXTN_LOGOUT
+        ):
+            self._note = f"{button.label} does nothing during a call: hang up first."
+            self._did_nothing = True
+            return
+        if self._state == "connected":  # ExtnLogout during a call: after the call
+            outcome = self._system.log_out(self.extension)
+            self._note = outcome.note
+            return
         if button.action is ButtonAction.DIAL:
             self._lift(None)
             for key in button.number:
@@ -540,6 +587,19 @@ class Phone:
                 tone = None  # on-hook: the display says it, no earpiece plays it
         elif state in ("menu_1", "menu_2", "menu_3"):
             lines, tone = (self._header(), f"Menu {state[-1]} of 3"), None
+        elif state == "ringing":
+            call = self._hunt_call
+            assert call is not None
+            lines, tone = (f"Call for {call.group}", call.caller), Tone.RINGING
+        elif state == "connected":
+            call = self._hunt_call
+            assert call is not None
+            user = self._occupant
+            pending = user is not None and self._system._calls.has_pending_logoff(user.extension)
+            lines, tone = (
+                (f"{call.group} call", "Logoff after call" if pending else call.caller),
+                None,
+            )
         elif state == "hdesk":
             lines, tone = ("Hot desking", "Logon or LogOff?"), None
         elif state == "logon_extension":
@@ -573,6 +633,7 @@ class Phone:
             "button": f"Button {arg}",
             "lift": "Lifting the handset",
             "hang_up": "Hanging up",
+            "answer": "Answer",
             "timeout": "The dial delay",
         }.get(event, self.handset.key_label(str(arg)) or str(arg))
         where = {
@@ -583,6 +644,8 @@ class Phone:
             "hdesk": "on the Hdesk screen",
             "logon_extension": "at the extension prompt",
             "logon_code": "at the login code prompt",
+            "ringing": "while a call rings: answer it or let it ring",
+            "connected": "during a call",
         }.get(self._state, f"on menu page {self._state[-1]}")
         return f"{what} does nothing {where}."
 

@@ -23,13 +23,18 @@ True
 from __future__ import annotations
 
 import copy
+import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from ipo_core.calls import Call, CallDistributor
 from ipo_core.config import Config
 from ipo_core.display import Tone
 from ipo_core.errors import ConfigError, ModelTimeError, UnknownName
 from ipo_core.events import Event, EventKind
+from ipo_core.hunt_groups import HuntGroup
 from ipo_core.phone import Phone
 from ipo_core.shortcodes import Resolution, resolve
 from ipo_core.users import User
@@ -69,12 +74,18 @@ class System:
         self._config = config.copy()
         self._time = 0.0
         self._events: list[Event] = []
+        self._watchers: dict[EventKind, list[Callable[[Event], Any]]] = {}
         self._station_of: dict[str, str] = {}  # user extension -> station base extension
         self._user_at: dict[str, str] = {}  # station base extension -> user extension
         self._dnd: set[str] = set()
         self._failures: dict[str, int] = {}
         self._locked_until: dict[str, float] = {}
         self._phones: dict[str, Phone] = {}
+        self._agenda: list[tuple[float, int, Callable[..., Any], tuple[Any, ...]]] = []
+        self._agenda_seq = 0
+        self._groups_of: dict[str, list[HuntGroup]] = {}
+        self._calls = CallDistributor(self)
+        self._index_groups()
         self._install_stations()
 
     # --- looking at it -----------------------------------------------------------------
@@ -164,6 +175,7 @@ class System:
             if user not in users or station not in stations:
                 self._detach(user, station, detail="removed at Merge")
         self._dnd &= users
+        self._index_groups()
         for base in list(self._phones):
             if base not in stations:
                 self._phones.pop(base).retire()
@@ -181,7 +193,8 @@ class System:
     # --- model time -------------------------------------------------------------------
 
     def advance(self, seconds: float) -> None:
-        """Let ``seconds`` of model time pass, firing dial-delay timers as they fall due."""
+        """Let ``seconds`` of model time pass; timers (dial delay, No Answer Time, wrap-up,
+        and whatever the simulator scheduled) fire in order as they fall due."""
         if (
             not isinstance(seconds, int | float)
             or isinstance(seconds, bool)
@@ -192,17 +205,58 @@ class System:
                 "0 or more."
             )
         end = self._time + seconds
-        while True:
-            due = [
-                (p.timer_due, p.extension) for p in self._phones.values() if p.timer_due is not None
-            ]
-            due = [d for d in due if d[0] <= end]
-            if not due:
-                break
-            when, base = min(due)
-            self._time = max(self._time, when)
-            self._phones[base].fire_timer()
+        agenda = self._agenda
+        while agenda and agenda[0][0] <= end:
+            when, _, action, args = heapq.heappop(agenda)
+            if when > self._time:
+                self._time = when
+            action(*args)
         self._time = end
+
+    def schedule(self, when: float, action: Callable[..., Any], *args: Any) -> None:
+        """Run ``action(*args)`` when model time reaches ``when`` (during ``advance``)."""
+        self._agenda_seq += 1
+        heapq.heappush(self._agenda, (max(when, self._time), self._agenda_seq, action, args))
+
+    # --- calls ------------------------------------------------------------------------
+
+    def incoming_call(self, group: str, caller: str = "Outside call") -> Call:
+        """An outside call to the hunt group with extension (or name) ``group``.
+
+        It rings by the group's mode, or queues when no member is available
+        (rule R9); ``advance`` moves it on when the No Answer Time runs out.
+        """
+        return self._calls.arrive(self._config.hunt_group(group), caller)
+
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        """Every call so far, oldest first."""
+        return tuple(self._calls.calls)
+
+    def answer_call(self, call: Call, user: str | None = None) -> None:
+        """``user`` (default: the only member it rings) answers ``call``."""
+        if user is None and len(call.alerting) == 1:
+            user = call.alerting[0]
+        self._calls.answer(call, self._config.user(user).extension if user else "")
+
+    def end_call(self, call: Call) -> None:
+        """The answered ``call`` ends (either side hangs up)."""
+        self._calls.end(call)
+
+    def abandon_call(self, call: Call) -> None:
+        """The caller of ``call`` hangs up before anyone answers."""
+        self._calls.abandon(call)
+
+    def call_at(self, base_extension: str) -> Call | None:
+        """The call ringing or in progress at station ``base_extension``, if any."""
+        user = self._user_at.get(base_extension)
+        if user is None:
+            return None
+        return self._calls.call_ringing(user) or self._calls.call_of(user)
+
+    def is_available(self, user: str) -> bool:
+        """True when ``user`` may be offered a hunt-group call now (reference section 4)."""
+        return self._calls.is_available(self._config.user(user).extension)
 
     # --- what features do (the phone calls these) -------------------------------------
 
@@ -261,11 +315,25 @@ class System:
                 f"{user.name} has no login code, so IP Office will not log them off: they could "
                 "not log back on (User > Telephony > Login Code).",
             )
-        self._detach(here, station)
+        if self._calls.call_of(here) is not None:
+            self._calls.defer_logoff(here)
+            self._log(EventKind.LOGOFF_PENDING, here, station)
+            return Outcome(
+                True,
+                "Logoff after call",
+                Tone.CONFIRMATION,
+                f"{user.name} is on a call: the logoff happens when it ends.",
+            )
+        self._log_off_now(station)
+        return Outcome(True, "Logged off", Tone.CONFIRMATION)
+
+    def _log_off_now(self, station: str, detail: str = "") -> None:
+        """Log off whoever is at ``station``: they go home or nowhere, the desk refills (R5)."""
+        user = self._config.user(self._user_at[station])
+        self._detach(user.extension, station, detail=detail)
         if station != user.extension:
             self._send_home(user)
         self._refill(station)
-        return Outcome(True, "Logged off", Tone.CONFIRMATION)
 
     def set_dnd(self, station: str, on: bool) -> Outcome:
         """Do Not Disturb on or off for the user at ``station``."""
@@ -274,6 +342,8 @@ class System:
             return Outcome(False, "Invalid", Tone.BUSY, f"Nobody is logged on at {station}.")
         (self._dnd.add if on else self._dnd.discard)(here)
         self._log(EventKind.DND_ON if on else EventKind.DND_OFF, here, station)
+        if not on:
+            self._calls.member_may_be_free(here)
         return Outcome(True, "DND on" if on else "DND off", Tone.CONFIRMATION)
 
     def resolve_digits(self, station: str, digits: str, complete: bool) -> Resolution:
@@ -336,8 +406,10 @@ class System:
         self._station_of[user] = station
         self._user_at[station] = user
         self._log(EventKind.LOGON, user, station, detail)
+        self._calls.member_may_be_free(user)
 
     def _detach(self, user: str, station: str, detail: str = "") -> None:
+        self._calls.user_leaves(user)  # a call ringing them moves on first
         del self._station_of[user]
         del self._user_at[station]
         self._log(EventKind.LOGOFF, user, station, detail)
@@ -365,9 +437,43 @@ class System:
         return Outcome(False, "Invalid", Tone.BUSY, note)
 
     def _log(
-        self, kind: EventKind, user: str | None = None, station: str | None = None, detail: str = ""
+        self,
+        kind: EventKind,
+        user: str | None = None,
+        station: str | None = None,
+        detail: str = "",
+        *,
+        call: int | None = None,
+        group: str | None = None,
+        person: str | None = None,
     ) -> None:
-        self._events.append(Event(self._time, kind, user, station, detail))
+        event = Event(self._time, kind, user, station, call, group, person, detail)
+        self._events.append(event)
+        watchers = self._watchers.get(kind)
+        if watchers:
+            for watcher in watchers:
+                watcher(event)
+
+    def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> None:
+        """Call ``watcher(event)`` each time an event of ``kind`` is logged (the simulator's ears)."""
+        self._watchers.setdefault(kind, []).append(watcher)
+
+    def note(self, kind: EventKind, *, person: str, station: str) -> None:
+        """Log a fact from outside the system: where a real person sat (the simulator)."""
+        self.phone(station)
+        self._log(kind, station=station, person=person)
+
+    def _index_groups(self) -> None:
+        self._groups_of = {}
+        for group in self._config.hunt_groups:
+            for member in group.members:
+                self._groups_of.setdefault(member, []).append(group)
+
+    def _phone_on_hook(self, station: str) -> None:
+        """A handset went down: its user may be free for a waiting call."""
+        user = self._user_at.get(station)
+        if user is not None:
+            self._calls.member_may_be_free(user)
 
     def __repr__(self) -> str:
         on = sum(1 for _ in self._user_at)

@@ -1,0 +1,339 @@
+"""Calls to hunt groups: queueing, ringing, No Answer Time, answer, wrap-up.
+
+One :class:`CallDistributor` belongs to each running
+:class:`~ipo_core.system.System`.  It presents each call the way the group's
+mode says (:mod:`ipo_core.hunting`), moves an unanswered call on when the No
+Answer Time runs out (rule R9), queues calls when no member is available and
+offers them, oldest first, as members become free, and keeps a member out of
+hunting for their wrap-up time after each call.  The shift simulator drives this
+same code: there is one implementation of each mode.
+
+A member is *available* (reference section 4) when they are logged on, not on a
+call or ringing for one, not in wrap-up, not on Do Not Disturb, and their phone
+is on-hook.  Logged-off users and NoUser stations are never offered a call.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from ipo_core.errors import CallStateError
+from ipo_core.events import EventKind
+from ipo_core.hunt_groups import HuntGroup
+from ipo_core.hunting import HUNT_ORDERS, HuntContext
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ipo_core.system import System
+
+__all__ = ["Call", "CallDistributor"]
+
+QUEUED, ALERTING, CONNECTED, ENDED = "queued", "alerting", "connected", "ended"
+
+
+class Call:
+    """One call to a hunt group, as the system sees it now (read its properties)."""
+
+    __slots__ = (
+        "_alerting",
+        "_answered_by",
+        "_serial",
+        "_state",
+        "_tried",
+        "arrived",
+        "caller",
+        "ended",
+        "group",
+        "number",
+        "order",
+        "station",
+    )
+
+    def __init__(self, number: int, group: HuntGroup, arrived: float, caller: str) -> None:
+        self.number = number
+        """The call's number in this system: 1, 2, ..."""
+        self.group = group.name
+        """The hunt group's name."""
+        self.arrived = arrived
+        """Model time the call reached the group."""
+        self.caller = caller
+        """What the display shows for the caller."""
+        self.ended: float | None = None
+        """Model time the call ended (answered and hung up, or abandoned)."""
+        self.station: str | None = None
+        """The station that answered it."""
+        self.order: tuple[str, ...] = ()
+        self._state = QUEUED
+        self._alerting: tuple[str, ...] = ()
+        self._answered_by: str | None = None
+        self._serial = 0  # which ring this is: a stale No Answer timer finds another
+        self._tried = -1  # index in order of the member rung last (sequential modes)
+
+    @property
+    def state(self) -> str:
+        """``'queued'``, ``'alerting'``, ``'connected'`` or ``'ended'``."""
+        return self._state
+
+    @property
+    def alerting(self) -> tuple[str, ...]:
+        """The user extensions ringing for this call now."""
+        return self._alerting
+
+    @property
+    def answered_by(self) -> str | None:
+        """The user extension that answered, or None."""
+        return self._answered_by
+
+    def __repr__(self) -> str:
+        who = f" at {', '.join(self._alerting)}" if self._alerting else ""
+        by = f" by {self._answered_by}" if self._answered_by else ""
+        return f"<Call {self.number} to {self.group}: {self._state}{who}{by}>"
+
+
+class CallDistributor:
+    """Presents hunt-group calls to members; owned by a System, driven by its clock."""
+
+    def __init__(self, system: System) -> None:
+        self._system = system
+        self.calls: list[Call] = []
+        self._queues: dict[str, deque[Call]] = {}
+        self._ringing: dict[str, Call] = {}  # user -> the call ringing them
+        self._on_call: dict[str, Call] = {}  # user -> the call they are on
+        self._wrap_until: dict[str, float] = {}
+        self._idle_since: dict[str, float] = {}
+        self._last_answered: dict[str, str] = {}
+        self._pending_logoff: set[str] = set()
+
+    # --- asking ------------------------------------------------------------------------
+
+    def is_available(self, user: str) -> bool:
+        """True when ``user`` may be offered a hunt-group call now."""
+        system = self._system
+        station = system._station_of.get(user)
+        if station is None or user in self._ringing or user in self._on_call:
+            return False
+        if user in self._wrap_until or user in system._dnd:
+            return False
+        return not system._phones[station].is_off_hook
+
+    def call_ringing(self, user: str) -> Call | None:
+        """The call ringing ``user`` now, if any."""
+        return self._ringing.get(user)
+
+    def call_of(self, user: str) -> Call | None:
+        """The call ``user`` is on now, if any."""
+        return self._on_call.get(user)
+
+    def has_pending_logoff(self, user: str) -> bool:
+        """True when ``user`` asked to log off during a call."""
+        return user in self._pending_logoff
+
+    # --- what happens ------------------------------------------------------------------
+
+    def arrive(self, group: HuntGroup, caller: str) -> Call:
+        """A call reaches ``group``: it rings by the group's mode, or waits in the queue."""
+        system = self._system
+        call = Call(len(self.calls) + 1, group, system.time, caller)
+        self.calls.append(call)
+        system._log(EventKind.CALL_QUEUED, call=call.number, group=group.name)
+        ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
+        call.order = HUNT_ORDERS[group.mode].order(group.members, ctx)
+        if not self._present(call, group):
+            if group.queuing:
+                self._queues.setdefault(group.name, deque()).append(call)
+            else:
+                self._abandon(call, "busy: no member free and queuing off")
+        return call
+
+    def answer(self, call: Call, user: str) -> None:
+        """``user``, who the call is ringing, answers it."""
+        if call._state != ALERTING or user not in call._alerting:
+            raise CallStateError(
+                f"Call {call.number} is {call._state} and not ringing at {user!r}: "
+                f"only {', '.join(call._alerting) or 'nobody'} can answer it now."
+            )
+        system = self._system
+        station = system._station_of[user]
+        others = [u for u in call._alerting if u != user]
+        call._alerting, call._state, call._answered_by, call.station = (), CONNECTED, user, station
+        del self._ringing[user]
+        self._on_call[user] = call
+        self._last_answered[call.group] = user
+        system._log(EventKind.CALL_ANSWERED, user, station, call=call.number, group=call.group)
+        system._phones[station].show_call(call, connected=True)
+        for other in others:
+            self._stop_ringing(call, other, f"answered by {user}")
+        for other in others:
+            self._member_free(other)
+
+    def end(self, call: Call) -> None:
+        """The answered call is over: the member goes into wrap-up."""
+        if call._state != CONNECTED:
+            raise CallStateError(
+                f"Call {call.number} is {call._state}, not connected: only a call in progress "
+                "can end."
+            )
+        self._end(call, wrap_up=True)
+
+    def _end(self, call: Call, wrap_up: bool) -> None:
+        system = self._system
+        user = call._answered_by
+        assert user is not None
+        assert call.station is not None
+        call._state, call.ended = ENDED, system.time
+        del self._on_call[user]
+        self._idle_since[user] = system.time
+        system._log(EventKind.CALL_ENDED, user, call.station, call=call.number, group=call.group)
+        system._phones[call.station].show_call(None)
+        if not wrap_up:
+            return
+        if user in self._pending_logoff:
+            self._pending_logoff.discard(user)
+            system._log_off_now(call.station, detail="after the call")
+            return
+        wrap = system._config.user(user).wrap_up_time
+        if wrap > 0:
+            self._wrap_until[user] = system.time + wrap
+            system.schedule(system.time + wrap, self._wrap_over, user, call.station)
+        else:
+            self._member_free(user)
+
+    def abandon(self, call: Call) -> None:
+        """The caller hangs up before anyone answers."""
+        if call._state not in (QUEUED, ALERTING):
+            raise CallStateError(
+                f"Call {call.number} is {call._state}: only a waiting or ringing call can be "
+                "abandoned."
+            )
+        self._abandon(call, "")
+
+    def user_leaves(self, user: str) -> None:
+        """``user`` is logging off: a call ringing them moves on (a call in progress is ended)."""
+        self._pending_logoff.discard(user)
+        call = self._ringing.get(user)
+        if call is not None:
+            self._ring_out(call, user, "logged off")
+        call = self._on_call.get(user)
+        if call is not None:
+            self._end(call, wrap_up=False)
+        self._wrap_until.pop(user, None)
+
+    def defer_logoff(self, user: str) -> None:
+        """``user`` asked to log off during a call: it happens when the call ends."""
+        self._pending_logoff.add(user)
+
+    def member_may_be_free(self, user: str) -> None:
+        """Something changed for ``user`` (logon, DND off, handset down): offer waiting calls."""
+        self._member_free(user)
+
+    # --- the mechanism -----------------------------------------------------------------
+
+    def _present(self, call: Call, group: HuntGroup) -> bool:
+        """Ring the call where its mode says; False when no member is available."""
+        available = self.is_available
+        if HUNT_ORDERS[group.mode].rings_all:
+            members = [m for m in call.order if available(m)]
+            if not members:
+                return False
+            self._ring(call, members, group)
+            return True
+        n = len(call.order)
+        for step in range(1, n + 1):  # cyclic, after the member rung last
+            index = (call._tried + step) % n
+            if available(call.order[index]):
+                call._tried = index
+                self._ring(call, [call.order[index]], group)
+                return True
+        return False
+
+    def _ring(self, call: Call, users: list[str], group: HuntGroup) -> None:
+        system = self._system
+        call._state = ALERTING
+        call._alerting = call._alerting + tuple(users)
+        call._serial += 1
+        for user in users:
+            station = system._station_of[user]
+            self._ringing[user] = call
+            system._log(EventKind.CALL_OFFERED, user, station, call=call.number, group=call.group)
+            system._phones[station].show_call(call)
+        if not HUNT_ORDERS[group.mode].rings_all:
+            system.schedule(system.time + group.no_answer_time, self._no_answer, call, call._serial)
+
+    def _no_answer(self, call: Call, serial: int) -> None:
+        if call._state == ALERTING and call._serial == serial:
+            self._ring_out(call, call._alerting[0], "no answer")
+
+    def _ring_out(self, call: Call, user: str, why: str) -> None:
+        """The call stops ringing ``user`` unanswered and tries the next member (R9)."""
+        self._stop_ringing(call, user, why)
+        call._alerting = tuple(u for u in call._alerting if u != user)
+        if not call._alerting:
+            group = self._system._config.hunt_group(call.group)
+            if not self._present(call, group):
+                call._state = QUEUED
+                self._requeue(call)
+        self._member_free(user)
+
+    def _stop_ringing(self, call: Call, user: str, why: str) -> None:
+        system = self._system
+        self._ringing.pop(user, None)
+        station = system._station_of.get(user)
+        system._log(
+            EventKind.CALL_NOT_ANSWERED,
+            user,
+            station,
+            call=call.number,
+            group=call.group,
+            detail=why,
+        )
+        if station is not None:
+            system._phones[station].show_call(None)
+
+    def _requeue(self, call: Call) -> None:
+        queue = self._queues.setdefault(call.group, deque())
+        # Back in its place by arrival: it has waited longer than calls behind it.
+        index = next((i for i, c in enumerate(queue) if c.arrived > call.arrived), len(queue))
+        queue.insert(index, call)
+
+    def _abandon(self, call: Call, why: str) -> None:
+        system = self._system
+        if call._state == QUEUED:
+            queue = self._queues.get(call.group)
+            if queue and call in queue:
+                queue.remove(call)
+        ringing = call._alerting
+        call._alerting = ()
+        call._serial += 1
+        for user in ringing:
+            self._stop_ringing(call, user, "abandoned")
+        call._state, call.ended = ENDED, system.time
+        system._log(EventKind.CALL_ABANDONED, call=call.number, group=call.group, detail=why)
+        for user in ringing:
+            self._member_free(user)
+
+    def _wrap_over(self, user: str, station: str) -> None:
+        if self._wrap_until.get(user) == self._system.time:
+            del self._wrap_until[user]
+            self._system._log(EventKind.WRAP_UP_OVER, user, station)
+            self._member_free(user)
+
+    def _member_free(self, user: str) -> None:
+        """``user`` may be free: give them the oldest waiting call of their groups."""
+        if not self.is_available(user):
+            return
+        system = self._system
+        oldest: Call | None = None
+        for group in system._groups_of.get(user, ()):
+            queue = self._queues.get(group.name)
+            if queue and (oldest is None or queue[0].arrived < oldest.arrived):
+                oldest = queue[0]
+            elif HUNT_ORDERS[group.mode].rings_all:
+                # A Group-mode call already ringing others rings a newly free member too.
+                for call in self._ringing.values():
+                    if call.group == group.name and user not in call._alerting:
+                        self._ring(call, [user], group)
+                        return
+        if oldest is not None:
+            group = system._config.hunt_group(oldest.group)
+            if self._present(oldest, group):
+                self._queues[oldest.group].remove(oldest)

@@ -1,0 +1,106 @@
+"""The four hunt modes as small strategy classes: one method each.
+
+A mode answers one question for a new call: in what order are the group's
+members tried?  Everything else (who is available, No Answer Time, queueing)
+is the same for every mode and lives in :mod:`ipo_core.calls`, which both the
+running system and the shift simulator use: one implementation of each mode.
+
+>>> ctx = HuntContext(last_answered="3001", idle_since={"3000": 50.0, "3001": 10.0, "3002": 30.0})
+>>> members = ("3000", "3001", "3002")
+>>> Linear().order(members, ctx)
+('3000', '3001', '3002')
+>>> Circular().order(members, ctx)      # starts after the member who answered last (R8)
+('3002', '3000', '3001')
+>>> MostIdle().order(members, ctx)      # idle longest first (R8)
+('3001', '3002', '3000')
+>>> GroupRinging().rings_all
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ipo_core.hunt_groups import HuntMode
+
+__all__ = [
+    "HUNT_ORDERS",
+    "Circular",
+    "GroupRinging",
+    "HuntContext",
+    "HuntOrder",
+    "Linear",
+    "MostIdle",
+]
+
+
+@dataclass(frozen=True)
+class HuntContext:
+    """What a mode may look at when it orders the members for a new call."""
+
+    last_answered: str | None = None
+    """The member who answered the group's previous call (Circular, rule R8)."""
+    idle_since: Mapping[str, float] = field(default_factory=dict)
+    """When each member's last call of any kind ended; absent means never (Most Idle, R8)."""
+
+
+class HuntOrder:
+    """A hunt mode: the order in which a new call tries the members."""
+
+    #: True when the call rings every available member at once (Group mode).
+    rings_all = False
+
+    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+        """The members in the order this mode tries them for a new call."""
+        raise NotImplementedError
+
+
+class GroupRinging(HuntOrder):
+    """Group (4.0+: Collective): every available member rings at once."""
+
+    rings_all = True
+
+    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+        """All members, in list order (they ring together)."""
+        return tuple(members)
+
+
+class Linear(HuntOrder):
+    """Linear (Sequential): the first available member in list order; every call starts at the top."""
+
+    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+        """The list as Manager holds it."""
+        return tuple(members)
+
+
+class Circular(HuntOrder):
+    """Circular (Rotary): list order, starting after the member who answered the previous call (R8)."""
+
+    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+        """The list rotated to start just after the last member who answered."""
+        if ctx.last_answered not in members:
+            return tuple(members)
+        start = members.index(ctx.last_answered) + 1
+        return tuple(members[start:]) + tuple(members[:start])
+
+
+class MostIdle(HuntOrder):
+    """Most Idle (Longest Waiting): the member whose last call ended longest ago first (R8)."""
+
+    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+        """Members by the end of their last call, never-called first, ties in list order."""
+        never = float("-inf")
+        ranked = sorted(
+            enumerate(members), key=lambda im: (ctx.idle_since.get(im[1], never), im[0])
+        )
+        return tuple(m for _, m in ranked)
+
+
+#: The strategy of each mode.
+HUNT_ORDERS: dict[HuntMode, HuntOrder] = {
+    HuntMode.GROUP: GroupRinging(),
+    HuntMode.LINEAR: Linear(),
+    HuntMode.CIRCULAR: Circular(),
+    HuntMode.MOST_IDLE: MostIdle(),
+}

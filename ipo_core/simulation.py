@@ -1,0 +1,434 @@
+"""A day in a call centre: the shift simulator.
+
+``simulate(Scenario(...))`` builds a site, boots a :class:`~ipo_core.system.System`
+on it, and plays a day: people arrive at desks, log on (if they are logon
+agents), take breaks, change desks, go home; callers ring the hunt group, wait,
+and sometimes give up.  Every call is distributed by the same hunt-group code a
+trainee's handset uses; the simulator only decides what the *people* do.  The
+result is a :class:`Shift`: the system's event log plus the people behind it, from
+which the report model computes both ground truth and what CCC would show.
+
+Model time is seconds from the start of the day.  All randomness comes from one
+``random.Random(scenario.seed)``, so one seed gives one day, byte for byte.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field, fields
+
+from ipo_core.calls import Call
+from ipo_core.config import Config
+from ipo_core.errors import ScenarioError
+from ipo_core.events import Event, EventKind
+from ipo_core.hunt_groups import DEFAULT_NO_ANSWER_TIME, HuntGroup, HuntMode
+from ipo_core.system import System
+from ipo_core.users import User
+
+__all__ = ["GROUP_EXTENSION", "GROUP_NAME", "Person", "Scenario", "Shift", "simulate"]
+
+#: The hunt group every simulated call rings: the tech tip's Sales.
+GROUP_NAME = "Sales"
+GROUP_EXTENSION = "200"
+#: Breaks in a shift, as (seconds after the shift starts, length in seconds).
+DEFAULT_BREAKS = ((2 * 3600.0, 900.0), (4 * 3600.0, 1800.0), (6 * 3600.0, 900.0))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything that decides a simulated day; frozen, so it can key a cache."""
+
+    agents: int = 20
+    """People who work in the hunt group over the day."""
+    hunt_mode: HuntMode = HuntMode.LINEAR
+    """How the Sales group presents calls."""
+    logon_share: float = 1.0
+    """Share of agents who are logon agents (Force Login and a code); the rest are not."""
+    hot_desk_share: float = 0.0
+    """Share of agents who move to another desk once during their shift."""
+    hours: float = 8.0
+    """Length of the day in hours."""
+    calls_per_hour: float = 120.0
+    """Mean calls an hour to the group (Poisson arrivals), shaped by ``arrivals_by_hour``."""
+    seed: int = 1
+    """Seed of the one random generator the day uses."""
+    shifts: int = 1
+    """Consecutive shifts in the day; agents of later shifts sit at the same desks."""
+    breaks: tuple[tuple[float, float], ...] = DEFAULT_BREAKS
+    """Breaks in each shift: (seconds after the shift starts, length); staggered per agent."""
+    arrivals_by_hour: tuple[float, ...] = ()
+    """Relative call volume of each hour (repeated if shorter than the day); () is flat."""
+    handle_time: float = 240.0
+    """Mean talk time of a call in seconds (exponential)."""
+    answer_delay: tuple[float, float] = (2.0, 8.0)
+    """Seconds a free agent at the desk takes to pick up a ringing call (uniform)."""
+    no_answer_time: int = DEFAULT_NO_ANSWER_TIME
+    """Seconds a call rings at one member before moving on (rule R9)."""
+    patience: float = 120.0
+    """Mean seconds a caller waits before hanging up (exponential)."""
+    wrap_up_time: int = 2
+    """Seconds after each call before an agent is offered another."""
+    service_level_time: float = 20.0
+    """Calls answered within this many seconds count towards the service level."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hunt_mode", HuntMode.from_name(self.hunt_mode))
+        for name, low, high in _LIMITS:
+            value = getattr(self, name)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not low <= value <= high
+            ):
+                raise ScenarioError(
+                    f"Scenario {name}={value!r} is out of range: give a number from {low:g} to "
+                    f"{high:g}."
+                )
+        if not isinstance(self.agents, int) or not isinstance(self.shifts, int):
+            raise ScenarioError(
+                f"Scenario agents={self.agents!r} and shifts={self.shifts!r} must be whole numbers."
+            )
+        if self.shifts > self.agents:
+            raise ScenarioError(
+                f"Scenario shifts={self.shifts!r} is more than agents={self.agents!r}: every "
+                "shift needs someone."
+            )
+        shortest, longest = self.answer_delay
+        if not 0 <= shortest <= longest:
+            raise ScenarioError(
+                f"Scenario answer_delay={self.answer_delay!r} must be (shortest, longest) "
+                "seconds, 0 or more."
+            )
+        if any(w < 0 for w in self.arrivals_by_hour) or (
+            self.arrivals_by_hour and not any(self.arrivals_by_hour)
+        ):
+            raise ScenarioError(
+                f"Scenario arrivals_by_hour={self.arrivals_by_hour!r} must be weights of 0 or "
+                "more, not all 0."
+            )
+        for start, length in self.breaks:
+            if start < 0 or length <= 0:
+                raise ScenarioError(
+                    f"Scenario break ({start!r}, {length!r}) must start at 0 s or later and last "
+                    "more than 0 s."
+                )
+
+    def replace(self, **changes: object) -> Scenario:
+        """A copy with ``changes``: ``scenario.replace(logon_share=0.5)``."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise ScenarioError(
+                f"Scenario has no field {unknown[0]!r}: use one of {', '.join(sorted(known))}."
+            )
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Scenario(**values)
+
+
+_LIMITS = (
+    ("agents", 1, 500),
+    ("logon_share", 0, 1),
+    ("hot_desk_share", 0, 1),
+    ("hours", 0.25, 24),
+    ("calls_per_hour", 0, 100_000),
+    ("shifts", 1, 6),
+    ("handle_time", 1, 7200),
+    ("no_answer_time", 1, 600),
+    ("patience", 1, 7200),
+    ("wrap_up_time", 0, 600),
+    ("service_level_time", 1, 600),
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One real person on the simulated day, and the user IP Office knows them as."""
+
+    name: str
+    """The person's name, which is also their user's name."""
+    extension: str
+    """Their user's extension."""
+    is_logon_agent: bool
+    """True when their user is Force Login with a code, so they log on and off."""
+    home_station: str
+    """The desk they start at."""
+    shift: int
+    """Which shift they work (0 = the first)."""
+    start: float
+    """When their shift starts (model seconds)."""
+    end: float
+    """When their shift ends."""
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A simulated day: the scenario, the people, and the system's event log."""
+
+    scenario: Scenario
+    """What was simulated."""
+    people: tuple[Person, ...]
+    """Everyone who worked, in extension order."""
+    stations: tuple[str, ...]
+    """The desks' base extensions; the default user of each is the user with that extension."""
+    events: tuple[Event, ...] = field(repr=False)
+    """The one log, oldest first: logons, desk moves, and every step of every call."""
+    end: float = 0.0
+    """Model time the day ended."""
+
+    def __repr__(self) -> str:
+        return (
+            f"<Shift: {len(self.people)} agents, {self.scenario.hunt_mode.value}, "
+            f"{len(self.events)} events over {self.end / 3600:g} h>"
+        )
+
+
+# --- the simulator ------------------------------------------------------------------------
+
+NAMES = (
+    "Ann Bob Cat Dan Eve Fay Gus Hal Ivy Jon Kay Lee Max Ned Oli Pam Quin Ray Sue Tom Uma Vic "
+    "Wes Xia Yan Zoe Abe Bea Cal Dot Eli Flo Gil Hua Ian Joy Kim Liv Mo Nia Oto Pia Rex Sal "
+    "Ted Una Val Wim Yul Zak"
+).split()
+FIRST_DESK = 3000
+LATER_SHIFT_EXTENSION = 4000
+
+
+def simulate(scenario: Scenario) -> Shift:
+    """Play one day of ``scenario`` through a running System and return its Shift.
+
+    >>> shift = simulate(Scenario(agents=4, calls_per_hour=30, hours=1, seed=7))
+    >>> shift
+    <Shift: 4 agents, Linear, 164 events over 1 h>
+    >>> simulate(Scenario(agents=4, calls_per_hour=30, hours=1, seed=7)) == shift
+    True
+    """
+    if not isinstance(scenario, Scenario):
+        raise ScenarioError(f"simulate needs a Scenario, not {scenario!r}.")
+    return _Day(scenario).run()
+
+
+@dataclass
+class _Seat:
+    """Where a simulated person is, and what they still mean to do."""
+
+    person: Person
+    code: str
+    station: str | None = None
+    leave_after_call: bool = False
+    then_sit_at: str | None = None
+
+
+class _Day:
+    """One simulated day: the site, the people's plans, and the callers."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = sc = scenario
+        self.rng = random.Random(sc.seed)
+        self.day_end = sc.hours * 3600.0
+        desks = math.ceil(sc.agents / sc.shifts)
+        self.stations = tuple(str(FIRST_DESK + i) for i in range(desks))
+        logon = set(self.rng.sample(range(sc.agents), round(sc.logon_share * sc.agents)))
+        shift_length = self.day_end / sc.shifts
+        people = []
+        for k in range(sc.agents):
+            shift, desk = divmod(k, desks)
+            extension = self.stations[desk] if shift == 0 else str(LATER_SHIFT_EXTENSION + k)
+            name = NAMES[k] if k < len(NAMES) else f"Agent{k + 1}"
+            people.append(
+                Person(
+                    name,
+                    extension,
+                    k in logon,
+                    self.stations[desk],
+                    shift,
+                    shift * shift_length,
+                    (shift + 1) * shift_length,
+                )
+            )
+        self.people = tuple(people)
+        config = Config()
+        for station in self.stations:
+            config.add_extension(station, "4612")
+        for i, p in enumerate(self.people):
+            code = f"{1000 + i}"
+            config.add_user(
+                User(
+                    p.name,
+                    p.extension,
+                    force_login=p.is_logon_agent,
+                    login_code=code if p.is_logon_agent else "",
+                    wrap_up_time=sc.wrap_up_time,
+                )
+            )
+        config.add_hunt_group(
+            HuntGroup(
+                GROUP_NAME,
+                GROUP_EXTENSION,
+                sc.hunt_mode,
+                tuple(p.extension for p in self.people),
+                no_answer_time=sc.no_answer_time,
+            )
+        )
+        self.system = System(config)
+        self.seats = {p.name: _Seat(p, f"{1000 + i}") for i, p in enumerate(self.people)}
+        self.seated: dict[str, _Seat] = {}  # station -> who really sits there
+        self.call_ends: dict[int, float] = {}
+
+    # --- the plan ------------------------------------------------------------------------
+
+    def run(self) -> Shift:
+        system = self.system
+        system.watch(EventKind.CALL_OFFERED, self._rung)
+        leaves, sits = [], []
+        for seat in self.seats.values():
+            for start, end, station in self._segments(seat.person):
+                sits.append((start, station, seat))
+                leaves.append((end, station, seat))
+        # At one moment, people leave before others sit down (a desk handed over at a shift change).
+        for end, station, seat in sorted(leaves, key=lambda x: (x[0], x[2].person.name)):
+            system.schedule(end, self._leave, seat, station)
+        for start, station, seat in sorted(sits, key=lambda x: (x[0], x[2].person.name)):
+            system.schedule(start, self._sit, seat, station)
+        system.schedule(self._next_arrival(0.0), self._arrive)
+        system.advance(self.day_end)
+        return Shift(self.scenario, self.people, self.stations, system.events, self.day_end)
+
+    def _segments(self, person: Person) -> list[tuple[float, float, str]]:
+        """(start, end, desk) spells at desks: the shift less its breaks, split by a desk swap."""
+        sc, rng = self.scenario, self.rng
+        away = []
+        for offset, duration in sc.breaks:
+            start = person.start + offset + rng.uniform(-1800.0, 1800.0)
+            start = min(max(start, person.start + 60.0), person.end - duration - 60.0)
+            if start > person.start and start + duration < person.end:
+                away.append((start, start + duration))
+        spells, t = [], person.start
+        for start, end in sorted(away):
+            if start > t:
+                spells.append((t, start))
+            t = max(t, end)
+        if t < person.end:
+            spells.append((t, person.end))
+        swap = self._swaps().get(person.name)
+        out = []
+        for start, end in spells:
+            if swap is not None and start < swap[0] < end:
+                out += [(start, swap[0], person.home_station), (swap[0], end, swap[1])]
+            else:
+                desk = swap[1] if swap is not None and start >= swap[0] else person.home_station
+                out.append((start, end, desk))
+        return out
+
+    def _swaps(self) -> dict[str, tuple[float, str]]:
+        """Pairs of agents in one shift who swap desks at one moment (``hot_desk_share``)."""
+        if not hasattr(self, "_swap_plan"):
+            plan: dict[str, tuple[float, str]] = {}
+            sc, r = self.scenario, self.rng
+            for shift in range(sc.shifts):
+                crew = [p for p in self.people if p.shift == shift]
+                movers = r.sample(crew, 2 * int(round(sc.hot_desk_share * len(crew)) // 2))
+                for a, b in zip(movers[::2], movers[1::2], strict=True):
+                    when = r.uniform(
+                        a.start + 0.3 * (a.end - a.start), a.start + 0.7 * (a.end - a.start)
+                    )
+                    plan[a.name] = (when, b.home_station)
+                    plan[b.name] = (when, a.home_station)
+            self._swap_plan = plan
+        return self._swap_plan
+
+    # --- people ------------------------------------------------------------------------
+
+    def _sit(self, seat: _Seat, station: str) -> None:
+        if seat.station is not None:  # still finishing a call at the last desk
+            seat.then_sit_at = station
+            return
+        system = self.system
+        seat.station = station
+        self.seated[station] = seat
+        system.note(EventKind.SEATED, person=seat.person.name, station=station)
+        if seat.person.is_logon_agent:
+            system.log_in(station, seat.person.extension, seat.code)
+        call = system.call_at(station)
+        if call is not None and call.state == "alerting":
+            self._pick_up_later(call, station)
+
+    def _leave(self, seat: _Seat, station: str) -> None:
+        if seat.station != station:
+            return
+        system = self.system
+        user = system._user_at.get(station)
+        if user is not None and system._calls.call_of(user) is not None:
+            seat.leave_after_call = True  # nobody walks out of a call
+            return
+        if seat.person.is_logon_agent and user == seat.person.extension:
+            system.log_out(station)
+        del self.seated[station]
+        seat.station = None
+        system.note(EventKind.LEFT_DESK, person=seat.person.name, station=station)
+        if seat.then_sit_at is not None:
+            then, seat.then_sit_at = seat.then_sit_at, None
+            self._sit(seat, then)
+
+    # --- callers -----------------------------------------------------------------------
+
+    def _next_arrival(self, now: float) -> float:
+        sc = self.scenario
+        weights = sc.arrivals_by_hour or (1.0,)
+        mean = sum(weights) / len(weights)
+        t = now
+        while t < self.day_end:
+            hour = int(t // 3600)
+            rate = sc.calls_per_hour * weights[hour % len(weights)] / mean / 3600.0
+            hour_end = (hour + 1) * 3600.0
+            if rate <= 0:
+                t = hour_end
+                continue
+            gap = self.rng.expovariate(rate)
+            if t + gap < hour_end:
+                return t + gap
+            t = hour_end  # memoryless: start again at the next hour's rate
+        return math.inf
+
+    def _arrive(self) -> None:
+        system, sc = self.system, self.scenario
+        call = system.incoming_call(GROUP_EXTENSION)
+        system.schedule(system.time + self.rng.expovariate(1.0 / sc.patience), self._give_up, call)
+        following = self._next_arrival(system.time)
+        if following < self.day_end:
+            system.schedule(following, self._arrive)
+
+    def _give_up(self, call: Call) -> None:
+        if call.state in ("queued", "alerting"):
+            self.system.abandon_call(call)
+
+    def _rung(self, event: Event) -> None:
+        station = event.station
+        if station in self.seated:
+            call = self.system._calls.calls[event.call - 1]  # type: ignore[operator]
+            self._pick_up_later(call, station)
+
+    def _pick_up_later(self, call: Call, station: str) -> None:
+        low, high = self.scenario.answer_delay
+        self.system.schedule(
+            self.system.time + self.rng.uniform(low, high), self._pick_up, call, station
+        )
+
+    def _pick_up(self, call: Call, station: str) -> None:
+        system = self.system
+        user = system._user_at.get(station)
+        if call.state != "alerting" or user not in call.alerting or station not in self.seated:
+            return  # rang out, answered elsewhere, abandoned, or nobody there any more
+        system.answer_call(call, user)
+        end = system.time + self.rng.expovariate(1.0 / self.scenario.handle_time)
+        system.schedule(end, self._hang_up, call, station)
+
+    def _hang_up(self, call: Call, station: str) -> None:
+        if call.state != "connected":
+            return  # ended already (the agent was logged off under it)
+        self.system.end_call(call)
+        seat = self.seated.get(station)
+        if seat is not None and seat.leave_after_call:
+            seat.leave_after_call = False
+            self._leave(seat, station)
