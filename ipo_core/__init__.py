@@ -27,14 +27,17 @@ True
 from ipo_core import sites
 from ipo_core.audit import Finding, FindingKind, audit
 from ipo_core.buttons import Button, ButtonAction
+from ipo_core.calls import Call, CallDistributor
 from ipo_core.config import Config, Extension
 from ipo_core.display import Display, Tone
 from ipo_core.errors import (
+    CallStateError,
     ConfigError,
     ConfigFileError,
     IpoError,
     KeyNotOnHandset,
     ModelTimeError,
+    ScenarioError,
     ShortCodeError,
     SoftkeyNotShown,
     UnknownName,
@@ -42,6 +45,15 @@ from ipo_core.errors import (
 from ipo_core.events import Event, EventKind
 from ipo_core.handsets import HANDSET_MODELS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
+from ipo_core.hunting import (
+    HUNT_ORDERS,
+    Circular,
+    GroupRinging,
+    HuntContext,
+    HuntOrder,
+    Linear,
+    MostIdle,
+)
 from ipo_core.phone import Phone
 from ipo_core.shortcodes import (
     DEFAULT_SYSTEM_SHORT_CODES,
@@ -52,6 +64,7 @@ from ipo_core.shortcodes import (
     ShortCode,
     resolve,
 )
+from ipo_core.simulation import Person, Scenario, Shift, simulate
 from ipo_core.sites import load_site
 from ipo_core.system import Outcome, System
 from ipo_core.users import User
@@ -60,8 +73,13 @@ from ipo_core.validation import Problem
 __all__ = [
     "DEFAULT_SYSTEM_SHORT_CODES",
     "HANDSET_MODELS",
+    "HUNT_ORDERS",
     "Button",
     "ButtonAction",
+    "Call",
+    "CallDistributor",
+    "CallStateError",
+    "Circular",
     "Config",
     "ConfigError",
     "ConfigFileError",
@@ -72,18 +90,27 @@ __all__ = [
     "Feature",
     "Finding",
     "FindingKind",
+    "GroupRinging",
     "HandsetModel",
+    "HuntContext",
     "HuntGroup",
     "HuntMode",
+    "HuntOrder",
     "IpoError",
     "KeyNotOnHandset",
+    "Linear",
     "Match",
     "MatchKind",
     "ModelTimeError",
+    "MostIdle",
     "Outcome",
+    "Person",
     "Phone",
     "Problem",
     "Resolution",
+    "Scenario",
+    "ScenarioError",
+    "Shift",
     "ShortCode",
     "ShortCodeError",
     "SoftkeyNotShown",
@@ -95,5 +122,6 @@ __all__ = [
     "handset_model",
     "load_site",
     "resolve",
+    "simulate",
     "sites",
 ]

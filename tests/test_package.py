@@ -229,11 +229,13 @@ def test_every_exported_error_is_drawn_in_the_errors_module_docstring():
     tree = importlib.import_module("ipo_core.errors").__doc__
     assert sorted(errors) == sorted(
         [
+            "CallStateError",
             "ConfigError",
             "ConfigFileError",
             "IpoError",
             "KeyNotOnHandset",
             "ModelTimeError",
+            "ScenarioError",
             "ShortCodeError",
             "SoftkeyNotShown",
             "UnknownName",
