@@ -19,9 +19,9 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from ipo_core.errors import CallStateError
-from ipo_core.events import EventKind
-from ipo_core.hunt_groups import HuntGroup
-from ipo_core.hunting import HUNT_ORDERS, HuntContext
+from ipo_core.events import Event, EventKind
+from ipo_core.hunt_groups import HuntGroup, HuntMode
+from ipo_core.hunting import HUNT_ORDERS, HuntContext, HuntOrder
 
 if TYPE_CHECKING:  # pragma: no cover
     from ipo_core.system import System
@@ -29,6 +29,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Call", "CallDistributor"]
 
 QUEUED, ALERTING, CONNECTED, ENDED = "queued", "alerting", "connected", "ended"
+CALL_QUEUED, CALL_OFFERED = EventKind.CALL_QUEUED, EventKind.CALL_OFFERED
+CALL_NOT_ANSWERED, CALL_ANSWERED = EventKind.CALL_NOT_ANSWERED, EventKind.CALL_ANSWERED
+CALL_ABANDONED, CALL_ENDED = EventKind.CALL_ABANDONED, EventKind.CALL_ENDED
+WRAP_UP_OVER = EventKind.WRAP_UP_OVER
+_new_event = tuple.__new__  # an Event without the keyword handling of its __new__
 
 
 class Call:
@@ -36,6 +41,7 @@ class Call:
 
     __slots__ = (
         "_alerting",
+        "_hunt",
         "_answered_by",
         "_serial",
         "_state",
@@ -63,6 +69,7 @@ class Call:
         self.station: str | None = None
         """The station that answered it."""
         self.order: tuple[str, ...] = ()
+        self._hunt = group  # the group's record when the call arrived
         self._state = QUEUED
         self._alerting: tuple[str, ...] = ()
         self._answered_by: str | None = None
@@ -103,6 +110,9 @@ class CallDistributor:
         self._idle_since: dict[str, float] = {}
         self._last_answered: dict[str, str] = {}
         self._pending_logoff: set[str] = set()
+        # Group-mode calls ringing now, by group, oldest first: a member who frees joins in.
+        self._ringing_all: dict[str, dict[int, Call]] = {}
+        self._strategies: dict[str, HuntOrder] = {}
 
     # --- asking ------------------------------------------------------------------------
 
@@ -135,10 +145,10 @@ class CallDistributor:
         system = self._system
         call = Call(len(self.calls) + 1, group, system.time, caller)
         self.calls.append(call)
-        system._log(EventKind.CALL_QUEUED, call=call.number, group=group.name)
+        self._emit(CALL_QUEUED, None, None, call)
         ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
-        call.order = HUNT_ORDERS[group.mode].order(group.members, ctx)
-        if not self._present(call, group):
+        call.order = self._strategy(group).order(group.members, ctx)
+        if not self._present(call):
             if group.queuing:
                 self._queues.setdefault(group.name, deque()).append(call)
             else:
@@ -156,15 +166,17 @@ class CallDistributor:
         station = system._station_of[user]
         others = [u for u in call._alerting if u != user]
         call._alerting, call._state, call._answered_by, call.station = (), CONNECTED, user, station
+        self._ringing_all.get(call.group, {}).pop(call.number, None)
         del self._ringing[user]
         self._on_call[user] = call
         self._last_answered[call.group] = user
-        system._log(EventKind.CALL_ANSWERED, user, station, call=call.number, group=call.group)
+        self._emit(CALL_ANSWERED, user, station, call)
         system._phones[station].show_call(call, connected=True)
-        for other in others:
-            self._stop_ringing(call, other, f"answered by {user}")
-        for other in others:
-            self._member_free(other)
+        if others:
+            self._stop_ringing_all(call, others, f"answered by {user}")
+            if self._anything_waiting():
+                for other in others:
+                    self._member_free(other)
 
     def end(self, call: Call) -> None:
         """The answered call is over: the member goes into wrap-up."""
@@ -183,7 +195,7 @@ class CallDistributor:
         call._state, call.ended = ENDED, system.time
         del self._on_call[user]
         self._idle_since[user] = system.time
-        system._log(EventKind.CALL_ENDED, user, call.station, call=call.number, group=call.group)
+        self._emit(CALL_ENDED, user, call.station, call)
         system._phones[call.station].show_call(None)
         if not wrap_up:
             return
@@ -191,7 +203,7 @@ class CallDistributor:
             self._pending_logoff.discard(user)
             system._log_off_now(call.station, detail="after the call")
             return
-        wrap = system._config.user(user).wrap_up_time
+        wrap = system._users[user].wrap_up_time
         if wrap > 0:
             self._wrap_until[user] = system.time + wrap
             system.schedule(system.time + wrap, self._wrap_over, user, call.station)
@@ -212,7 +224,7 @@ class CallDistributor:
         self._pending_logoff.discard(user)
         call = self._ringing.get(user)
         if call is not None:
-            self._ring_out(call, user, "logged off")
+            self._ring_out(call, user, "logged off", leaving=True)
         call = self._on_call.get(user)
         if call is not None:
             self._end(call, wrap_up=False)
@@ -228,66 +240,112 @@ class CallDistributor:
 
     # --- the mechanism -----------------------------------------------------------------
 
-    def _present(self, call: Call, group: HuntGroup) -> bool:
+    def _strategy(self, group: HuntGroup) -> HuntOrder:
+        # Looked up by name: hashing the HuntMode enum is Python code, and this runs per call.
+        strategy = self._strategies.get(group.name)
+        if strategy is None:
+            strategy = self._strategies[group.name] = HUNT_ORDERS[group.mode]
+        return strategy
+
+    def reindex(self) -> None:
+        """Merge may have changed the groups' modes: forget the cached strategies."""
+        self._strategies.clear()
+
+    def _emit(
+        self, kind: EventKind, user: str | None, station: str | None, call: Call, detail: str = ""
+    ) -> None:
+        system = self._system
+        event = _new_event(
+            Event, (system._time, kind, user, station, call.number, call.group, None, detail)
+        )
+        system._events.append(event)
+        if system._watchers:
+            for watcher in system._watchers.get(id(kind), ()):
+                watcher(event)
+
+    def _present(self, call: Call) -> bool:
         """Ring the call where its mode says; False when no member is available."""
         available = self.is_available
-        if HUNT_ORDERS[group.mode].rings_all:
-            members = [m for m in call.order if available(m)]
+        order = call.order
+        if call._hunt.mode is HuntMode.GROUP:
+            members = [m for m in order if available(m)]
             if not members:
                 return False
-            self._ring(call, members, group)
+            self._ring(call, members)
             return True
-        n = len(call.order)
+        n = len(order)
+        tried = call._tried
         for step in range(1, n + 1):  # cyclic, after the member rung last
-            index = (call._tried + step) % n
-            if available(call.order[index]):
+            index = (tried + step) % n
+            if available(order[index]):
                 call._tried = index
-                self._ring(call, [call.order[index]], group)
+                self._ring(call, [order[index]])
                 return True
         return False
 
-    def _ring(self, call: Call, users: list[str], group: HuntGroup) -> None:
+    def _ring(self, call: Call, users: list[str]) -> None:
         system = self._system
+        group = call._hunt
+        rings_all = group.mode is HuntMode.GROUP
+        if rings_all:
+            self._ringing_all.setdefault(group.name, {})[call.number] = call
         call._state = ALERTING
         call._alerting = call._alerting + tuple(users)
         call._serial += 1
+        station_of, phones, ringing = system._station_of, system._phones, self._ringing
         for user in users:
-            station = system._station_of[user]
-            self._ringing[user] = call
-            system._log(EventKind.CALL_OFFERED, user, station, call=call.number, group=call.group)
-            system._phones[station].show_call(call)
-        if not HUNT_ORDERS[group.mode].rings_all:
-            system.schedule(system.time + group.no_answer_time, self._no_answer, call, call._serial)
+            station = station_of[user]
+            ringing[user] = call
+            self._emit(CALL_OFFERED, user, station, call)
+            phones[station].show_call(call)
+        if not rings_all:
+            system.schedule(
+                system._time + group.no_answer_time, self._no_answer, call, call._serial
+            )
 
     def _no_answer(self, call: Call, serial: int) -> None:
         if call._state == ALERTING and call._serial == serial:
             self._ring_out(call, call._alerting[0], "no answer")
 
-    def _ring_out(self, call: Call, user: str, why: str) -> None:
+    def _ring_out(self, call: Call, user: str, why: str, leaving: bool = False) -> None:
         """The call stops ringing ``user`` unanswered and tries the next member (R9)."""
         self._stop_ringing(call, user, why)
         call._alerting = tuple(u for u in call._alerting if u != user)
-        if not call._alerting:
-            group = self._system._config.hunt_group(call.group)
-            if not self._present(call, group):
-                call._state = QUEUED
-                self._requeue(call)
-        self._member_free(user)
+        if not call._alerting and not self._present(call):
+            call._state = QUEUED
+            self._ringing_all.get(call.group, {}).pop(call.number, None)
+            self._requeue(call)
+        if not leaving:  # a member logging off is not offered the next call on their way out
+            self._member_free(user)
 
     def _stop_ringing(self, call: Call, user: str, why: str) -> None:
         system = self._system
         self._ringing.pop(user, None)
         station = system._station_of.get(user)
-        system._log(
-            EventKind.CALL_NOT_ANSWERED,
-            user,
-            station,
-            call=call.number,
-            group=call.group,
-            detail=why,
-        )
+        self._emit(CALL_NOT_ANSWERED, user, station, call, why)
         if station is not None:
             system._phones[station].show_call(None)
+
+    def _stop_ringing_all(self, call: Call, users: list[str], why: str) -> None:
+        """``_stop_ringing`` for many members at once (a Group-mode call answered)."""
+        system = self._system
+        ringing, station_of, phones = self._ringing, system._station_of, system._phones
+        events, watchers = system._events, system._watchers.get(id(CALL_NOT_ANSWERED), ())
+        now, number, group = system._time, call.number, call.group
+        for user in users:
+            del ringing[user]
+            station = station_of[user]
+            event = _new_event(
+                Event, (now, CALL_NOT_ANSWERED, user, station, number, group, None, why)
+            )
+            events.append(event)
+            for watcher in watchers:
+                watcher(event)
+            phones[station].show_call(None)
+
+    def _anything_waiting(self) -> bool:
+        """True when some call waits in a queue or rings in Group mode."""
+        return any(self._queues.values()) or any(self._ringing_all.values())
 
     def _requeue(self, call: Call) -> None:
         queue = self._queues.setdefault(call.group, deque())
@@ -307,14 +365,15 @@ class CallDistributor:
         for user in ringing:
             self._stop_ringing(call, user, "abandoned")
         call._state, call.ended = ENDED, system.time
-        system._log(EventKind.CALL_ABANDONED, call=call.number, group=call.group, detail=why)
+        self._ringing_all.get(call.group, {}).pop(call.number, None)
+        self._emit(CALL_ABANDONED, None, None, call, why)
         for user in ringing:
             self._member_free(user)
 
     def _wrap_over(self, user: str, station: str) -> None:
         if self._wrap_until.get(user) == self._system.time:
             del self._wrap_until[user]
-            self._system._log(EventKind.WRAP_UP_OVER, user, station)
+            self._system._log(WRAP_UP_OVER, user, station)
             self._member_free(user)
 
     def _member_free(self, user: str) -> None:
@@ -325,15 +384,14 @@ class CallDistributor:
         oldest: Call | None = None
         for group in system._groups_of.get(user, ()):
             queue = self._queues.get(group.name)
-            if queue and (oldest is None or queue[0].arrived < oldest.arrived):
-                oldest = queue[0]
-            elif HUNT_ORDERS[group.mode].rings_all:
+            if queue:
+                if oldest is None or queue[0].arrived < oldest.arrived:
+                    oldest = queue[0]
+            elif group.mode is HuntMode.GROUP:
                 # A Group-mode call already ringing others rings a newly free member too.
-                for call in self._ringing.values():
-                    if call.group == group.name and user not in call._alerting:
-                        self._ring(call, [user], group)
+                for call in self._ringing_all.get(group.name, {}).values():
+                    if user not in call._alerting:
+                        self._ring(call, [user])
                         return
-        if oldest is not None:
-            group = system._config.hunt_group(oldest.group)
-            if self._present(oldest, group):
-                self._queues[oldest.group].remove(oldest)
+        if oldest is not None and self._present(oldest):
+            self._queues[oldest.group].remove(oldest)

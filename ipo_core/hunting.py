@@ -90,11 +90,10 @@ class MostIdle(HuntOrder):
 
     def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
         """Members by the end of their last call, never-called first, ties in list order."""
-        never = float("-inf")
-        ranked = sorted(
-            enumerate(members), key=lambda im: (ctx.idle_since.get(im[1], never), im[0])
-        )
-        return tuple(m for _, m in ranked)
+        never, idle = float("-inf"), ctx.idle_since
+        return tuple(
+            sorted(members, key=lambda m: idle.get(m, never))
+        )  # stable: ties keep list order
 
 
 #: The strategy of each mode.

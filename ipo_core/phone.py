@@ -306,12 +306,13 @@ class Phone:
         """The system rings this phone, connects a call, or ends its ringing or call."""
         if call is None:
             if self._state in ("ringing", "connected"):
-                self._reset()
+                self._state, self._hunt_call, self._note = "idle", None, ""
             return
         if connected:
             self._state, self._hunt_call = "connected", call
         else:
-            self._reset()
+            if self._state != "idle":
+                self._reset()  # a menu or prompt on an on-hook phone gives way to the call
             self._state, self._hunt_call = "ringing", call
 
     def replace_handset(self, handset: HandsetModel) -> None:

@@ -213,27 +213,37 @@ class _Rings:
     __slots__ = ("ended_at", "ended_starts", "open")
 
     def __init__(self) -> None:
+        # station -> (since, user); a ring logged without a station is kept under "@user"
         self.open: dict[str, tuple[float, str | None]] = {}
         self.ended_at = -1.0
         self.ended_starts: list[float] = []
 
-    def stop(self, station: str, t: float) -> tuple[float, str | None, bool]:
-        """Stop the ring at ``station``: its start, its user, and whether it rang alone.
+    def start(self, station: str | None, user: str | None, t: float) -> None:
+        """The call starts ringing at ``user`` on ``station``."""
+        self.open[station if station is not None else f"@{user}"] = (t, user)
 
-        A ring rang alone when no other ring of the call that had started before ``t`` was
-        still ringing at ``t``; rings that stop at the same moment (Group mode timing out or
-        the caller hanging up on every member) count as still ringing, while the next member
-        of a Linear hunt, offered at the very moment this ring stops, does not.
+    def stop(self, station: str | None, user: str | None, t: float) -> tuple[str | None, bool]:
+        """Stop the ring at ``station`` (found by ``user`` if None): its station, and if it rang alone.
+
+        A ring rang alone when no other ring of the same call overlapped it for any length
+        of time.  Rings that stop at the same moment (Group mode timing out, or the caller
+        hanging up on every member) overlapped; the next member of a Linear hunt, offered
+        at the very moment this ring stops, did not.
         """
-        start, user = self.open.pop(station, (t, None))
-        alone = not any(s < t for s, _ in self.open.values())
+        key = station
+        if key is None or key not in self.open:
+            key = next((k for k, (_, u) in self.open.items() if u == user), key)
+        start = self.open.pop(key, (t, None))[0] if key is not None else t
+        if key is not None and key.startswith("@"):
+            key = None
+        alone = not any(max(s, start) < t for s, _ in self.open.values())
         if self.ended_at == t:
-            alone = alone and not any(s < t for s in self.ended_starts)
+            alone = alone and not any(max(s, start) < t for s in self.ended_starts)
             self.ended_starts.append(start)
         else:
             self.ended_at = t
             self.ended_starts = [start]
-        return start, user, alone
+        return key, alone
 
 
 _Cause = tuple[str, str | None]
@@ -257,7 +267,10 @@ class _Ledger:
         self.true = {p.name: _Tally() for p in shift.people}
         # (name, metric) -> cause -> signed amount of reported - true it explains (rule R10)
         self.causes: dict[tuple[str, str], dict[_Cause, float]] = {}
-        self.away_logged_on: dict[str, float] = {}
+        # name -> seconds logged on while not seated (within, outside their shift), and
+        # seconds seated while not logged on: what logged_in_time's error is made of
+        self.away_in_shift: dict[str, float] = {}
+        self.away_off_shift: dict[str, float] = {}
         self.seated_logged_off: dict[str, float] = {}
         self.group_name = ""
         self.calls = 0
@@ -288,7 +301,7 @@ class _Ledger:
                 break
             kind = ev.kind
             if kind is EventKind.CALL_OFFERED:
-                if ev.call is None or ev.station is None:
+                if ev.call is None:
                     continue
                 r = owner.get(ev.user or "")
                 if r is not None:
@@ -296,16 +309,16 @@ class _Ledger:
                 ring = rings.get(ev.call)
                 if ring is None:
                     ring = rings[ev.call] = _Rings()
-                ring.open[ev.station] = (t, ev.user)
+                ring.start(ev.station, ev.user, t)
             elif kind is EventKind.CALL_NOT_ANSWERED or kind is EventKind.CALL_ANSWERED:
-                if ev.call is None or ev.station is None:
+                if ev.call is None:
                     continue
                 ring = rings.get(ev.call)
-                alone = True
+                station, alone = ev.station, True
                 if ring is not None:
-                    _, _, alone = ring.stop(ev.station, t)
+                    station, alone = ring.stop(ev.station, ev.user, t)
                 r = owner.get(ev.user or "")
-                x = seated.get(ev.station)
+                x = seated.get(station) if station is not None else None
                 if kind is EventKind.CALL_ANSWERED:
                     # rule R10: truth credits the person at the desk, CCC the logged-on user
                     metric = "answered"
@@ -322,9 +335,12 @@ class _Ledger:
                     metric = "abandoned"
                     truth = x if alone else None
                 else:
-                    # rule R10: a miss is a call that rang at this agent alone and rang out
+                    # rule R10: a miss is a call that rang at this agent alone and stopped
+                    # unanswered for their own reason ('no answer'; or 'logged off' when they
+                    # left the desk while it rang), never because a colleague took it
                     metric = "not_answered"
-                    truth = x if alone and ev.detail == "no answer" else None
+                    colleague = ev.detail.startswith("answered by")
+                    truth = x if alone and not colleague else None
                 if r is not None:
                     tally = reported[r]
                     if metric == "answered":
@@ -343,8 +359,10 @@ class _Ledger:
                     else:
                         tally.not_answered += 1
                 if r != truth:
-                    attribute("presented", 1.0, r, truth, x)
-                    attribute(metric, 1.0, r, truth, x)
+                    # rang at other desks too, or a colleague took it: Group mode's doing
+                    shared = not alone or ev.detail.startswith("answered by")
+                    attribute("presented", 1.0, r, truth, x, shared)
+                    attribute(metric, 1.0, r, truth, x, shared)
             elif kind is EventKind.CALL_ENDED:
                 if ev.call is None:
                     continue
@@ -371,6 +389,9 @@ class _Ledger:
                     true[person].intervals.append((since, t))
                     if seated.get(station) == person:
                         del seated[station]
+                before = seated.get(ev.station)
+                if before is not None and before != person:  # one chair: they have left it
+                    true[before].intervals.append((seat_of.pop(before)[1], t))
                 seated[ev.station] = person
                 seat_of[person] = (ev.station, t)
             elif kind is EventKind.LEFT_DESK:
@@ -399,20 +420,22 @@ class _Ledger:
             self._talk(horizon - start, r, x, truth)
         for ring in rings.values():
             alone = len(ring.open) == 1
-            for station in ring.open:
+            for station, (_, user) in ring.open.items():
                 x = seated.get(station)
                 truth = x if alone else None
-                r = owner.get(ring.open[station][1] or "")
+                r = owner.get(user or "")
                 if truth is not None:
                     true[truth].presented += 1
                 if r != truth:
-                    attribute("presented", 1.0, r, truth, x)
+                    attribute("presented", 1.0, r, truth, x, not alone)
         for agent in self.shift.people:
             on = reported[agent.name].intervals
             sat = true[agent.name].intervals
-            both = _overlap(on, sat)
-            self.away_logged_on[agent.name] = sum(b - a for a, b in on) - both
-            self.seated_logged_off[agent.name] = sum(b - a for a, b in sat) - both
+            away = sum(b - a for a, b in on) - _overlap(on, sat)
+            in_shift = _overlap(_difference(on, sat), [(agent.start, agent.end)])
+            self.away_in_shift[agent.name] = in_shift
+            self.away_off_shift[agent.name] = away - in_shift
+            self.seated_logged_off[agent.name] = sum(b - a for a, b in sat) - _overlap(on, sat)
         if not self.group_name:
             self.group_name = GROUP_NAME
 
@@ -422,27 +445,37 @@ class _Ledger:
         if truth is not None:
             self.true[truth].talk += seconds
         if r != truth:
-            self._attribute("talk_time", seconds, r, truth, x)
+            self._attribute("talk_time", seconds, r, truth, x, False)
 
     def _attribute(
-        self, metric: str, amount: float, r: str | None, truth: str | None, x: str | None
+        self,
+        metric: str,
+        amount: float,
+        r: str | None,
+        truth: str | None,
+        x: str | None,
+        shared: bool,
     ) -> None:
         """Record why CCC (``r``) and truth (``truth``) credited ``amount`` to different agents.
 
-        ``x`` is the person who sat at the desk, if anyone.
+        ``x`` is the person who sat at the desk, if anyone; ``shared`` says the call also
+        rang elsewhere at the time (or a colleague took it).  A difference with none of
+        these causes is left unexplained here, and the explanation says so.
         """
         causes = self.causes
         if r is not None:
+            cause: _Cause | None
             if truth is not None:
-                cause: _Cause = ("desk", truth)
+                cause = ("desk", truth)
             elif x is None:
                 cause = ("empty", None)
-            elif x == r:
-                cause = ("group", None)
-            else:
+            elif x != r:
                 cause = ("desk", x)
-            found = causes.setdefault((r, metric), {})
-            found[cause] = found.get(cause, 0.0) + amount
+            else:
+                cause = ("group", None) if shared else None
+            if cause is not None:
+                found = causes.setdefault((r, metric), {})
+                found[cause] = found.get(cause, 0.0) + amount
         if truth is not None:
             found = causes.setdefault((truth, metric), {})
             cause = ("taken", r)
@@ -487,6 +520,26 @@ def _overlap(a: Sequence[tuple[float, float]], b: Sequence[tuple[float, float]])
     return total
 
 
+def _difference(
+    a: Sequence[tuple[float, float]], b: Sequence[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The parts of sorted intervals ``a`` outside sorted intervals ``b``."""
+    out: list[tuple[float, float]] = []
+    j = 0
+    for lo, hi in a:
+        while j < len(b) and b[j][1] <= lo:
+            j += 1
+        k = j
+        while lo < hi and k < len(b) and b[k][0] < hi:
+            if b[k][0] > lo:
+                out.append((lo, b[k][0]))
+            lo = max(lo, b[k][1])
+            k += 1
+        if lo < hi:
+            out.append((lo, hi))
+    return out
+
+
 # --- the public functions -------------------------------------------------------------------
 
 
@@ -502,9 +555,12 @@ def ccc_report(shift: Shift, at: float | None = None) -> Report:
 def true_report(shift: Shift, at: float | None = None) -> Report:
     """What really happened: every ring and answer goes to the person at the desk (rule R10).
 
-    An agent missed a call only when it rang at them alone and rang out; a call
-    presented is one they answered, missed, or that was abandoned while ringing
-    at them alone.  Logged-in time is time seated at a desk.
+    An agent missed a call only when it rang at them alone and stopped unanswered
+    for their own reason (it rang out, or they logged off while it rang), never
+    because a colleague took it; a call presented is one they answered, missed,
+    or that was abandoned while ringing at them alone.  Logged-in time is time
+    seated at a desk; a person who sits down in an occupied chair has taken it
+    over from whoever sat there.
     """
     return _Ledger(shift, at).report("true")
 
@@ -624,6 +680,8 @@ def _states(
             if by_desk and ev.person == person:
                 present = kind is EventKind.SEATED
                 here = ev.station if present else None
+            elif by_desk and kind is EventKind.SEATED and ev.station == here:
+                present, here = False, None  # someone else sat down in their chair
         elif kind is EventKind.LOGON or kind is EventKind.LOGOFF:
             if not by_desk and ev.user == user:
                 present = kind is EventKind.LOGON
@@ -725,11 +783,11 @@ def _call_clauses(
             n = round(abs(amount))
             calls = "call" if n == 1 else "calls"
             if metric == "not_answered":
-                text = f"in Group mode CCC counts a call against every member who rang but did not take it, so {n} {calls} a colleague answered, or that rang at several desks at once, count as not answered by {name}"
+                text = f"in Group mode CCC counts a call against every member who rang but did not take it, so {n} {calls} a colleague answered, or that rang at several desks at once, {'counts' if n == 1 else 'count'} as not answered by {name}"
             elif metric == "abandoned":
                 text = f"in Group mode CCC counts {n} {calls} whose caller hung up while ringing at several desks at once as abandoned at {name}"
             else:
-                text = f"in Group mode CCC counts every ring as presented, so {n} {calls} that rang at {name} and other members at once count as presented to {name}"
+                text = f"in Group mode CCC counts every ring as presented, so {n} {calls} that rang at {name} and other members at once {'counts' if n == 1 else 'count'} as presented to {name}"
         else:  # taken: truth credits this person with what CCC gave the desk's user
             users = [o for o in others if o]
             if not users:
@@ -746,7 +804,7 @@ def _call_clauses(
         clauses.append(
             (
                 rest,
-                f"CCC's figure also differs by {_quantity(metric, rest)} where logons did not match who sat at the desk",
+                f"CCC's figure also differs by {_quantity(metric, rest)} for reasons the report model does not trace",
             )
         )
     clauses.sort(key=lambda c: -abs(c[0]))
@@ -754,20 +812,28 @@ def _call_clauses(
 
 
 def _presence_clauses(ledger: _Ledger, name: str, is_logon: bool) -> list[str]:
-    away = ledger.away_logged_on[name]
+    in_shift = ledger.away_in_shift[name]
+    off_shift = ledger.away_off_shift[name]
+    away = in_shift + off_shift
     unseen = ledger.seated_logged_off[name]
     clauses: list[tuple[float, str]] = []
     if away > _EPSILON:
+        parts = []
+        if in_shift > _EPSILON:
+            parts.append(f"{_duration(in_shift)} on breaks")
+        if off_shift > _EPSILON:
+            parts.append(f"{_duration(off_shift)} outside the shift")
+        when = f"while {name} was away from the desk ({' and '.join(parts)})"
         if is_logon:
-            text = f"CCC counted {name} logged in for {_duration(away)} while {name} was away from the desk: {name} stayed logged on after leaving it"
+            text = f"CCC counted {name} logged in for {_duration(away)} {when}: {name} stayed logged on after leaving the desk"
         else:
-            text = f"CCC counted {name} logged in for {_duration(away)} while {name} was away from the desk (breaks, before and after the shift): a non-logon agent cannot log off, so the station never shows NoUser"
+            text = f"CCC counted {name} logged in for {_duration(away)} {when}: a non-logon agent cannot log off, so the station never shows NoUser"
         clauses.append((away, text))
     if unseen > _EPSILON:
         if is_logon:
-            text = f"CCC missed {_duration(unseen)} {name} sat at a desk without being logged on"
+            text = f"CCC did not count the {_duration(unseen)} {name} sat at a desk without being logged on"
         else:
-            text = f"CCC missed {_duration(unseen)} {name} sat at a desk while no station had {name} logged on: IP Office knows a non-logon agent only at their own extension"
+            text = f"CCC did not count the {_duration(unseen)} {name} sat at a desk while no station had {name} logged on: IP Office knows a non-logon agent only at their own extension"
         clauses.append((unseen, text))
     clauses.sort(key=lambda c: -c[0])
     return [text for _, text in clauses] or ["CCC's logged-in time differs from the time seated"]

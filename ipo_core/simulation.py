@@ -286,7 +286,7 @@ class _Day:
         self.system = System(config)
         self.seats = {p.name: _Seat(p, f"{1000 + i}") for i, p in enumerate(self.people)}
         self.seated: dict[str, _Seat] = {}  # station -> who really sits there
-        self.call_ends: dict[int, float] = {}
+        self.first_pick_up: dict[int, tuple[float, str]] = {}  # call -> (when, station)
 
     # --- the plan ------------------------------------------------------------------------
 
@@ -379,6 +379,11 @@ class _Day:
         del self.seated[station]
         seat.station = None
         system.note(EventKind.LEFT_DESK, person=seat.person.name, station=station)
+        ringing = system.call_at(station)
+        if ringing is not None and ringing.state == "alerting":
+            if self.first_pick_up.get(ringing.number, (0.0, ""))[1] == station:
+                del self.first_pick_up[ringing.number]
+                self._ask_again(ringing)
         if seat.then_sit_at is not None:
             then, seat.then_sit_at = seat.then_sit_at, None
             self._sit(seat, then)
@@ -422,19 +427,40 @@ class _Day:
             self._pick_up_later(call, station)
 
     def _pick_up_later(self, call: Call, station: str) -> None:
+        """The person at ``station`` will pick up after their answer delay, if first.
+
+        Only the earliest pick-up of a call is scheduled (in Group mode a call rings
+        many desks at once, and only the quickest hand matters); if that person gets
+        up first, the others still at a ringing desk are asked again.
+        """
         low, high = self.scenario.answer_delay
-        self.system.schedule(
-            self.system.time + self.rng.uniform(low, high), self._pick_up, call, station
-        )
+        when = self.system.time + self.rng.uniform(low, high)
+        best = self.first_pick_up.get(call.number)
+        if best is None or when < best[0]:
+            self.first_pick_up[call.number] = (when, station)
+            self.system.schedule(when, self._pick_up, call, station)
 
     def _pick_up(self, call: Call, station: str) -> None:
         system = self.system
+        if self.first_pick_up.get(call.number, (0.0, ""))[1] != station:
+            return  # someone quicker was found after this was planned
+        del self.first_pick_up[call.number]
         user = system._user_at.get(station)
         if call.state != "alerting" or user not in call.alerting or station not in self.seated:
-            return  # rang out, answered elsewhere, abandoned, or nobody there any more
+            self._ask_again(call)  # rang out, abandoned, or that person got up
+            return
         system.answer_call(call, user)
         end = system.time + self.rng.expovariate(1.0 / self.scenario.handle_time)
         system.schedule(end, self._hang_up, call, station)
+
+    def _ask_again(self, call: Call) -> None:
+        """The planned pick-up fell through: anyone else at a desk it rings picks up."""
+        if call.state != "alerting":
+            return
+        user_at = self.system._user_at
+        for station in self.seated:
+            if user_at.get(station) in call.alerting:
+                self._pick_up_later(call, station)
 
     def _hang_up(self, call: Call, station: str) -> None:
         if call.state != "connected":

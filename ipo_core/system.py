@@ -74,7 +74,7 @@ class System:
         self._config = config.copy()
         self._time = 0.0
         self._events: list[Event] = []
-        self._watchers: dict[EventKind, list[Callable[[Event], Any]]] = {}
+        self._watchers: dict[int, list[Callable[[Event], Any]]] = {}
         self._station_of: dict[str, str] = {}  # user extension -> station base extension
         self._user_at: dict[str, str] = {}  # station base extension -> user extension
         self._dnd: set[str] = set()
@@ -84,6 +84,7 @@ class System:
         self._agenda: list[tuple[float, int, Callable[..., Any], tuple[Any, ...]]] = []
         self._agenda_seq = 0
         self._groups_of: dict[str, list[HuntGroup]] = {}
+        self._users: dict[str, User] = {}
         self._calls = CallDistributor(self)
         self._index_groups()
         self._install_stations()
@@ -137,7 +138,7 @@ class System:
         """
         self.phone(base_extension)
         extension = self._user_at.get(base_extension)
-        return None if extension is None else self._config.user(extension)
+        return None if extension is None else self._users[extension]
 
     def is_dnd(self, user: str) -> bool:
         """True when ``user`` has Do Not Disturb on."""
@@ -237,7 +238,9 @@ class System:
         """``user`` (default: the only member it rings) answers ``call``."""
         if user is None and len(call.alerting) == 1:
             user = call.alerting[0]
-        self._calls.answer(call, self._config.user(user).extension if user else "")
+        if user is not None and user not in self._users:
+            user = self._config.user(user).extension  # a name
+        self._calls.answer(call, user or "")
 
     def end_call(self, call: Call) -> None:
         """The answered ``call`` ends (either side hangs up)."""
@@ -449,14 +452,14 @@ class System:
     ) -> None:
         event = Event(self._time, kind, user, station, call, group, person, detail)
         self._events.append(event)
-        watchers = self._watchers.get(kind)
-        if watchers:
-            for watcher in watchers:
+        if self._watchers:
+            # Keyed by id(): an Enum's own __hash__ is Python code, and this runs per event.
+            for watcher in self._watchers.get(id(kind), ()):
                 watcher(event)
 
     def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> None:
         """Call ``watcher(event)`` each time an event of ``kind`` is logged (the simulator's ears)."""
-        self._watchers.setdefault(kind, []).append(watcher)
+        self._watchers.setdefault(id(kind), []).append(watcher)
 
     def note(self, kind: EventKind, *, person: str, station: str) -> None:
         """Log a fact from outside the system: where a real person sat (the simulator)."""
@@ -464,6 +467,8 @@ class System:
         self._log(kind, station=station, person=person)
 
     def _index_groups(self) -> None:
+        self._calls.reindex()
+        self._users = {u.extension: u for u in self._config.users}
         self._groups_of = {}
         for group in self._config.hunt_groups:
             for member in group.members:
