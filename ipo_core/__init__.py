@@ -24,7 +24,7 @@ nothing from Jupyter; the ``widgets`` package draws views over it.
 True
 """
 
-from ipo_core import sites
+from ipo_core import plots, sites
 from ipo_core.audit import Finding, FindingKind, audit
 from ipo_core.buttons import Button, ButtonAction
 from ipo_core.calls import Call, CallDistributor
@@ -55,6 +55,19 @@ from ipo_core.hunting import (
     MostIdle,
 )
 from ipo_core.phone import Phone
+from ipo_core.reporting import (
+    AGENT_METRICS,
+    GROUP_METRICS,
+    AccuracyRow,
+    AgentFigures,
+    GroupFigures,
+    Report,
+    accuracy,
+    accuracy_summary,
+    agent_states,
+    ccc_report,
+    true_report,
+)
 from ipo_core.shortcodes import (
     DEFAULT_SYSTEM_SHORT_CODES,
     Feature,
@@ -66,14 +79,19 @@ from ipo_core.shortcodes import (
 )
 from ipo_core.simulation import Person, Scenario, Shift, simulate
 from ipo_core.sites import load_site
+from ipo_core.sweep import SweepPoint, SweepResult, sweep, text_progress
 from ipo_core.system import Outcome, System
 from ipo_core.users import User
 from ipo_core.validation import Problem
 
 __all__ = [
+    "AGENT_METRICS",
     "DEFAULT_SYSTEM_SHORT_CODES",
+    "GROUP_METRICS",
     "HANDSET_MODELS",
     "HUNT_ORDERS",
+    "AccuracyRow",
+    "AgentFigures",
     "Button",
     "ButtonAction",
     "Call",
@@ -90,6 +108,7 @@ __all__ = [
     "Feature",
     "Finding",
     "FindingKind",
+    "GroupFigures",
     "GroupRinging",
     "HandsetModel",
     "HuntContext",
@@ -107,6 +126,7 @@ __all__ = [
     "Person",
     "Phone",
     "Problem",
+    "Report",
     "Resolution",
     "Scenario",
     "ScenarioError",
@@ -114,14 +134,24 @@ __all__ = [
     "ShortCode",
     "ShortCodeError",
     "SoftkeyNotShown",
+    "SweepPoint",
+    "SweepResult",
     "System",
     "Tone",
     "UnknownName",
     "User",
+    "accuracy",
+    "accuracy_summary",
+    "agent_states",
     "audit",
+    "ccc_report",
     "handset_model",
     "load_site",
+    "plots",
     "resolve",
     "simulate",
     "sites",
+    "sweep",
+    "text_progress",
+    "true_report",
 ]

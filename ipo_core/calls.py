@@ -113,6 +113,7 @@ class CallDistributor:
         # Group-mode calls ringing now, by group, oldest first: a member who frees joins in.
         self._ringing_all: dict[str, dict[int, Call]] = {}
         self._strategies: dict[str, HuntOrder] = {}
+        self._leaving: str | None = None  # the user being logged off right now
 
     # --- asking ------------------------------------------------------------------------
 
@@ -121,6 +122,8 @@ class CallDistributor:
         system = self._system
         station = system._station_of.get(user)
         if station is None or user in self._ringing or user in self._on_call:
+            return False
+        if user == self._leaving:
             return False
         if user in self._wrap_until or user in system._dnd:
             return False
@@ -222,13 +225,17 @@ class CallDistributor:
     def user_leaves(self, user: str) -> None:
         """``user`` is logging off: a call ringing them moves on (a call in progress is ended)."""
         self._pending_logoff.discard(user)
-        call = self._ringing.get(user)
-        if call is not None:
-            self._ring_out(call, user, "logged off", leaving=True)
-        call = self._on_call.get(user)
-        if call is not None:
-            self._end(call, wrap_up=False)
-        self._wrap_until.pop(user, None)
+        self._leaving = user  # not available to the call that moves on from them
+        try:
+            call = self._ringing.get(user)
+            if call is not None:
+                self._ring_out(call, user, "logged off", leaving=True)
+            call = self._on_call.get(user)
+            if call is not None:
+                self._end(call, wrap_up=False)
+            self._wrap_until.pop(user, None)
+        finally:
+            self._leaving = None
 
     def defer_logoff(self, user: str) -> None:
         """``user`` asked to log off during a call: it happens when the call ends."""

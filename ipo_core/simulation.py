@@ -212,7 +212,7 @@ def simulate(scenario: Scenario) -> Shift:
 
     >>> shift = simulate(Scenario(agents=4, calls_per_hour=30, hours=1, seed=7))
     >>> shift
-    <Shift: 4 agents, Linear, 164 events over 1 h>
+    <Shift: 4 agents, Linear, 199 events over 1 h>
     >>> simulate(Scenario(agents=4, calls_per_hour=30, hours=1, seed=7)) == shift
     True
     """
@@ -286,6 +286,7 @@ class _Day:
         self.system = System(config)
         self.seats = {p.name: _Seat(p, f"{1000 + i}") for i, p in enumerate(self.people)}
         self.seated: dict[str, _Seat] = {}  # station -> who really sits there
+        self.waiting_for: dict[str, _Seat] = {}  # station -> who waits for its chair
         self.first_pick_up: dict[int, tuple[float, str]] = {}  # call -> (when, station)
 
     # --- the plan ------------------------------------------------------------------------
@@ -312,7 +313,10 @@ class _Day:
         sc, rng = self.scenario, self.rng
         away = []
         for offset, duration in sc.breaks:
-            start = person.start + offset + rng.uniform(-1800.0, 1800.0)
+            jitter = rng.uniform(-1800.0, 1800.0)  # drawn for every break: days stay comparable
+            if offset + duration > person.end - person.start:
+                continue  # a break of a longer shift than this one
+            start = person.start + offset + jitter
             start = min(max(start, person.start + 60.0), person.end - duration - 60.0)
             if start > person.start and start + duration < person.end:
                 away.append((start, start + duration))
@@ -356,6 +360,9 @@ class _Day:
         if seat.station is not None:  # still finishing a call at the last desk
             seat.then_sit_at = station
             return
+        if station in self.seated:  # the last person here is finishing a call: wait for the chair
+            self.waiting_for[station] = seat
+            return
         system = self.system
         seat.station = station
         self.seated[station] = seat
@@ -387,6 +394,9 @@ class _Day:
         if seat.then_sit_at is not None:
             then, seat.then_sit_at = seat.then_sit_at, None
             self._sit(seat, then)
+        waiting = self.waiting_for.pop(station, None)
+        if waiting is not None:
+            self._sit(waiting, station)
 
     # --- callers -----------------------------------------------------------------------
 

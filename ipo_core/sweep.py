@@ -8,10 +8,10 @@ so they run in worker processes, and a ``progress(done, total)`` callback hears
 about each one as it finishes (the widget draws a progress bar with it; the
 benchmark prints one).
 
->>> result = sweep(Scenario(agents=4, hours=1, calls_per_hour=20), shares=(0.0, 1.0),
+>>> result = sweep(Scenario(agents=4, hours=3, calls_per_hour=20), shares=(0.0, 1.0),
 ...                seeds=(1,), modes=(HuntMode.LINEAR,), workers=1)
 >>> [(p.logon_share, round(p.error("logged_in_time"))) for p in result.points]
-[(0.0, 341), (1.0, 0)]
+[(0.0, 855), (1.0, 0)]
 """
 
 from __future__ import annotations

@@ -31,6 +31,9 @@ NOT_TOP_LEVEL = {
     "dumps": "reached through Config.save",
     "loads": "reached through Config.load",
     "read": "reached through Config.load",
+    "agent_day": "a plot: reached as ipo.plots.agent_day, matplotlib only when asked",
+    "error_by_logon_share": "a plot: reached as ipo.plots.error_by_logon_share",
+    "reported_vs_true": "a plot: reached as ipo.plots.reported_vs_true",
 }
 
 
