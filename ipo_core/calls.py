@@ -300,10 +300,15 @@ class CallDistributor:
         call._alerting = call._alerting + tuple(users)
         call._serial += 1
         station_of, phones, ringing = system._station_of, system._phones, self._ringing
-        for user in users:
+        events, watchers = system._events, system._watchers.get(id(CALL_OFFERED), ())
+        now, number, name = system._time, call.number, call.group
+        for user in users:  # _emit, unrolled: Group mode rings dozens of phones a call
             station = station_of[user]
             ringing[user] = call
-            self._emit(CALL_OFFERED, user, station, call)
+            event = _new_event(Event, (now, CALL_OFFERED, user, station, number, name, None, ""))
+            events.append(event)
+            for watcher in watchers:
+                watcher(event)
             phones[station].show_call(call)
         if not rings_all:
             system.schedule(

@@ -208,15 +208,15 @@ class _Tally:
 
 
 class _Rings:
-    """Where one call rings now, and the rings that stopped at the latest moment."""
+    """Where one call rings now, and how many of its rings were going just before a moment."""
 
-    __slots__ = ("ended_at", "ended_starts", "open")
+    __slots__ = ("at", "going", "open")
 
     def __init__(self) -> None:
         # station -> (since, user); a ring logged without a station is kept under "@user"
         self.open: dict[str, tuple[float, str | None]] = {}
-        self.ended_at = -1.0
-        self.ended_starts: list[float] = []
+        self.at = -1.0  # the moment ``going`` was counted for
+        self.going = 0  # rings of this call that had started before ``at``
 
     def start(self, station: str | None, user: str | None, t: float) -> None:
         """The call starts ringing at ``user`` on ``station``."""
@@ -230,29 +230,32 @@ class _Rings:
         hanging up on every member) overlapped; the next member of a Linear hunt, offered
         at the very moment this ring stops, did not.
         """
+        if self.at != t:
+            # Counted once a moment (Group mode stops dozens of rings at one moment), so
+            # rings stopped earlier at this same moment still count as overlapping.
+            self.at = t
+            self.going = sum(1 for s, _ in self.open.values() if s < t)
         key = station
         if key is None or key not in self.open:
             key = next((k for k, (_, u) in self.open.items() if u == user), key)
         start = self.open.pop(key, (t, None))[0] if key is not None else t
         if key is not None and key.startswith("@"):
             key = None
-        alone = not any(max(s, start) < t for s, _ in self.open.values())
-        if self.ended_at == t:
-            alone = alone and not any(max(s, start) < t for s in self.ended_starts)
-            self.ended_starts.append(start)
-        else:
-            self.ended_at = t
-            self.ended_starts = [start]
-        return key, alone
+        others = self.going - (1 if start < t else 0)
+        return key, not (start < t and others > 0)
 
 
 _Cause = tuple[str, str | None]
 
 
+def _ignore(*_: object) -> None:
+    """Stands in for _Ledger._attribute when no explanation is wanted."""
+
+
 class _Ledger:
     """Both views of one shift up to ``horizon``, and the causes of every difference."""
 
-    def __init__(self, shift: Shift, at: float | None) -> None:
+    def __init__(self, shift: Shift, at: float | None, explain: bool = True) -> None:
         end = _day_end(shift)
         if at is not None and not 0.0 <= at <= end:
             raise ModelTimeError(
@@ -261,6 +264,7 @@ class _Ledger:
             )
         self.shift = shift
         self.at = at
+        self.explain = explain
         self.horizon = end if at is None else at
         self.owner = {p.extension: p.name for p in shift.people}
         self.reported = {p.name: _Tally() for p in shift.people}
@@ -293,7 +297,7 @@ class _Ledger:
         arrivals: dict[int, float] = {}
         talking: dict[int, tuple[float, str | None, str | None, str | None]] = {}
         answered_calls: set[int] = set()
-        attribute = self._attribute
+        attribute = self._attribute if self.explain else _ignore
         # the kinds as locals: this loop runs ~200 reports x 5,000 events in a sweep
         _CALL_OFFERED, _CALL_NOT_ANSWERED = EventKind.CALL_OFFERED, EventKind.CALL_NOT_ANSWERED
         _CALL_ANSWERED, _CALL_ENDED = EventKind.CALL_ANSWERED, EventKind.CALL_ENDED
@@ -450,7 +454,7 @@ class _Ledger:
             self.reported[r].talk += seconds
         if truth is not None:
             self.true[truth].talk += seconds
-        if r != truth:
+        if r != truth and self.explain:
             self._attribute("talk_time", seconds, r, truth, x, False)
 
     def _attribute(
@@ -606,7 +610,7 @@ def accuracy(shift: Shift, at: float | None = None) -> tuple[AccuracyRow, ...]:
 
 def accuracy_summary(shift: Shift) -> dict[str, float]:
     """Per agent metric, the mean absolute error over the agents (archived day)."""
-    ledger = _Ledger(shift, None)  # no explanations: a sweep asks for hundreds of these
+    ledger = _Ledger(shift, None, explain=False)  # a sweep asks for hundreds of these
     pairs = list(zip(ledger.report("true").agents, ledger.report("reported").agents, strict=True))
     agents = len(pairs)
     return {

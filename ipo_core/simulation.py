@@ -288,6 +288,9 @@ class _Day:
         self.seated: dict[str, _Seat] = {}  # station -> who really sits there
         self.waiting_for: dict[str, _Seat] = {}  # station -> who waits for its chair
         self.first_pick_up: dict[int, tuple[float, str]] = {}  # call -> (when, station)
+        self.random = self.rng.random  # uniform answer delays, drawn inline (one per ring)
+        self.delay_low = sc.answer_delay[0]
+        self.delay_span = sc.answer_delay[1] - sc.answer_delay[0]
 
     # --- the plan ------------------------------------------------------------------------
 
@@ -443,8 +446,7 @@ class _Day:
         many desks at once, and only the quickest hand matters); if that person gets
         up first, the others still at a ringing desk are asked again.
         """
-        low, high = self.scenario.answer_delay
-        when = self.system.time + self.rng.uniform(low, high)
+        when = self.system._time + self.delay_low + self.delay_span * self.random()
         best = self.first_pick_up.get(call.number)
         if best is None or when < best[0]:
             self.first_pick_up[call.number] = (when, station)
