@@ -1,0 +1,115 @@
+"""The workshop sweep and the supervisor's plots, as specifications."""
+
+from __future__ import annotations
+
+import pytest
+
+import ipo_core as ipo
+from ipo_core.plots import agent_day, error_by_logon_share, reported_vs_true
+from ipo_core.sweep import MODES
+
+SMALL = ipo.Scenario(agents=6, hours=3, calls_per_hour=40, hot_desk_share=0.4)
+
+
+@pytest.fixture(scope="module")
+def small_sweep() -> ipo.SweepResult:
+    return ipo.sweep(SMALL, shares=(0.0, 0.5, 1.0), seeds=(1, 2), workers=1)
+
+
+def test_the_sweep_runs_every_mode_share_and_seed_in_order(small_sweep):
+    plan = [(p.hunt_mode, p.logon_share, p.seed) for p in small_sweep.points]
+    assert plan == [(m, s, d) for m in MODES for s in (0.0, 0.5, 1.0) for d in (1, 2)]
+
+
+def test_with_every_agent_a_logon_agent_no_per_agent_figure_is_wrong_outside_group_mode(
+    small_sweep,
+):
+    for point in small_sweep.points:
+        if point.logon_share == 1.0 and point.hunt_mode is not ipo.HuntMode.GROUP:
+            assert all(error == 0 for _, error in point.errors), point
+
+
+def test_group_mode_is_wrong_even_with_every_agent_a_logon_agent(small_sweep):
+    group = [
+        p for p in small_sweep.points if p.hunt_mode is ipo.HuntMode.GROUP and p.logon_share == 1.0
+    ]
+    assert all(p.error("presented") > 0 for p in group)
+    assert all(p.error("logged_in_time") == 0 for p in group)
+
+
+def test_non_logon_agents_are_reported_logged_in_while_away(small_sweep):
+    means = small_sweep.mean_error("logged_in_time")
+    for mode, points in means.items():
+        by_share = dict(points)
+        assert by_share[0.0] > by_share[0.5] > by_share[1.0] == 0, mode
+
+
+def test_the_sweep_is_the_same_in_worker_processes(small_sweep):
+    parallel = ipo.sweep(SMALL, shares=(0.0, 0.5, 1.0), seeds=(1, 2), workers=2)
+    assert parallel == small_sweep
+
+
+def test_the_sweep_reports_progress_for_every_day():
+    heard: list[tuple[int, int]] = []
+    ipo.sweep(
+        SMALL,
+        modes=(ipo.HuntMode.LINEAR,),
+        shares=(0.0, 1.0),
+        seeds=(1,),
+        workers=1,
+        progress=lambda done, total: heard.append((done, total)),
+    )
+    assert heard == [(1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"shares": ()}, "nothing to run"),
+        ({"workers": 0}, "workers=0"),
+    ],
+)
+def test_a_sweep_that_cannot_run_says_why(kwargs, message):
+    with pytest.raises(ipo.ScenarioError, match=message):
+        ipo.sweep(SMALL, **kwargs)
+
+
+def test_asking_for_a_metric_the_sweep_did_not_measure_names_the_ones_it_did(small_sweep):
+    with pytest.raises(ipo.ScenarioError, match="'speed'.*presented"):
+        small_sweep.points[0].error("speed")
+
+
+@pytest.fixture(scope="module")
+def day() -> ipo.Shift:
+    return ipo.simulate(SMALL.replace(logon_share=0.5, seed=4))
+
+
+def test_reported_against_true_draws_one_pair_of_bars_per_agent(day):
+    fig = reported_vs_true(ipo.accuracy(day), "answered")
+    ax = fig.axes[0]
+    assert len(ax.patches) == 2 * len(day.people)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        p.name for p in sorted(day.people, key=lambda p: p.name)
+    ]
+    assert "reported wrongly" in ax.get_title()
+
+
+def test_reported_against_true_refuses_a_metric_it_does_not_know(day):
+    with pytest.raises(ipo.ScenarioError, match="'speed'"):
+        reported_vs_true(ipo.accuracy(day), "speed")
+
+
+def test_the_error_plot_has_a_panel_per_metric_and_a_line_per_mode(small_sweep):
+    fig = error_by_logon_share(small_sweep, ["presented", "logged_in_time"])
+    assert [ax.get_title() for ax in fig.axes] == ["calls presented", "logged-in time"]
+    assert all(len(ax.get_lines()) == 4 for ax in fig.axes)
+
+
+def test_an_agents_day_shows_the_truth_above_what_ccc_showed(day):
+    name = next(p.name for p in day.people if not p.is_logon_agent)
+    fig = agent_day(
+        name, ipo.agent_states(day, name, "true"), ipo.agent_states(day, name, "reported")
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["reported by CCC", "true"]
+    assert ax.get_title() == f"{name}'s day"
