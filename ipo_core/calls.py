@@ -163,7 +163,9 @@ class CallDistributor:
         if call._state != ALERTING or user not in call._alerting:
             raise CallStateError(
                 f"Call {call.number} is {call._state} and not ringing at {user!r}: "
-                f"only {', '.join(call._alerting) or 'nobody'} can answer it now."
+                f"only {', '.join(call._alerting) or 'nobody'} can answer it now.",
+                call.number,
+                call._state,
             )
         system = self._system
         station = system._station_of[user]
@@ -186,7 +188,9 @@ class CallDistributor:
         if call._state != CONNECTED:
             raise CallStateError(
                 f"Call {call.number} is {call._state}, not connected: only a call in progress "
-                "can end."
+                "can end.",
+                call.number,
+                call._state,
             )
         self._end(call, wrap_up=True)
 
@@ -218,7 +222,9 @@ class CallDistributor:
         if call._state not in (QUEUED, ALERTING):
             raise CallStateError(
                 f"Call {call.number} is {call._state}: only a waiting or ringing call can be "
-                "abandoned."
+                "abandoned.",
+                call.number,
+                call._state,
             )
         self._abandon(call, "")
 
@@ -324,9 +330,12 @@ class CallDistributor:
         self._stop_ringing(call, user, why)
         call._alerting = tuple(u for u in call._alerting if u != user)
         if not call._alerting and not self._present(call):
-            call._state = QUEUED
             self._ringing_all.get(call.group, {}).pop(call.number, None)
-            self._requeue(call)
+            if call._hunt.queuing:
+                call._state = QUEUED
+                self._requeue(call)
+            else:
+                self._abandon(call, "busy: no member free and queuing off")
         if not leaving:  # a member logging off is not offered the next call on their way out
             self._member_free(user)
 
@@ -362,7 +371,8 @@ class CallDistributor:
     def _requeue(self, call: Call) -> None:
         queue = self._queues.setdefault(call.group, deque())
         # Back in its place by arrival: it has waited longer than calls behind it.
-        index = next((i for i, c in enumerate(queue) if c.arrived > call.arrived), len(queue))
+        place = (call.arrived, call.number)
+        index = next((i for i, c in enumerate(queue) if (c.arrived, c.number) > place), len(queue))
         queue.insert(index, call)
 
     def _abandon(self, call: Call, why: str) -> None:

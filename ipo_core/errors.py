@@ -144,6 +144,11 @@ class ModelTimeError(IpoError, ValueError):
 class CallStateError(IpoError, ValueError):
     """A call asked to do what its state does not allow (answer an ended call, say)."""
 
+    def __init__(self, message: str, call: int, state: str) -> None:
+        self.call = call
+        self.state = state
+        super().__init__(message)
+
 
 class ScenarioError(IpoError, ValueError):
     """A scenario for the shift simulator that cannot be run (a share above 1, say)."""

@@ -501,20 +501,24 @@ class Phone:
         self._entry = self._entry[:-1]
 
     def _submit_login(self, _: object) -> None:
-        outcome = self._system.log_in(self.extension, self._logon_extension or None, self._entry)
-        self._state = "notice"
-        self._show_outcome(outcome)
+        self._notice(
+            self._system.log_in(self.extension, self._logon_extension or None, self._entry)
+        )
 
     def _log_off(self, _: object) -> None:
-        outcome = self._system.log_out(self.extension)
-        self._state = "notice"
-        self._show_outcome(outcome)
+        self._notice(self._system.log_out(self.extension))
 
     def _toggle_dnd(self, _: object) -> None:
         user = self._occupant
-        outcome = self._system.set_dnd(
-            self.extension, not (user and self._system.is_dnd(user.extension))
+        self._notice(
+            self._system.set_dnd(self.extension, not (user and self._system.is_dnd(user.extension)))
         )
+
+    def _notice(self, outcome: Outcome) -> None:
+        """Show what an on-hook feature did, unless a waiting call now rings here."""
+        if self._state == "ringing":  # the logon (or DND off) freed the member for a call
+            self._note = outcome.note
+            return
         self._state = "notice"
         self._show_outcome(outcome)
 

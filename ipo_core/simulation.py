@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 
 from ipo_core.calls import Call
 from ipo_core.config import Config
-from ipo_core.errors import ScenarioError
+from ipo_core.errors import IpoError, ScenarioError
 from ipo_core.events import Event, EventKind
 from ipo_core.hunt_groups import DEFAULT_NO_ANSWER_TIME, HuntGroup, HuntMode
 from ipo_core.system import System
@@ -73,7 +73,21 @@ class Scenario:
     """Calls answered within this many seconds count towards the service level."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "hunt_mode", HuntMode.from_name(self.hunt_mode))
+        try:
+            object.__setattr__(self, "hunt_mode", HuntMode.from_name(self.hunt_mode))
+        except IpoError as error:
+            raise ScenarioError(f"Scenario hunt_mode: {error}") from None
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+            raise ScenarioError(
+                f"Scenario seed={self.seed!r} must be a whole number: one seed gives one day."
+            )
+        for name in ("answer_delay", "breaks", "arrivals_by_hour"):
+            _check_numbers(name, getattr(self, name), pairs=name == "breaks")
+        if len(self.answer_delay) != 2:
+            raise ScenarioError(
+                f"Scenario answer_delay={self.answer_delay!r} must be two numbers: "
+                "(shortest, longest) seconds."
+            )
         for name, low, high in _LIMITS:
             value = getattr(self, name)
             if (
@@ -125,6 +139,21 @@ class Scenario:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values.update(changes)
         return Scenario(**values)
+
+
+def _check_numbers(name: str, value: object, pairs: bool) -> None:
+    """A tuple of finite numbers (of pairs of them, for breaks), or ScenarioError."""
+    shape = "a tuple of (start, length) pairs" if pairs else "a tuple of numbers"
+    items = value if isinstance(value, tuple) else None
+    ok = items is not None and (
+        not pairs or all(isinstance(i, tuple) and len(i) == 2 for i in items)
+    )
+    flat = [x for i in (items or ()) for x in (i if isinstance(i, tuple) else (i,))]
+    ok = ok and all(
+        isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) for x in flat
+    )
+    if not ok:
+        raise ScenarioError(f"Scenario {name}={value!r} must be {shape}, all finite.")
 
 
 _LIMITS = (
@@ -239,13 +268,17 @@ class _Day:
         self.scenario = sc = scenario
         self.rng = random.Random(sc.seed)
         self.day_end = sc.hours * 3600.0
-        desks = math.ceil(sc.agents / sc.shifts)
+        # Shifts as even as they can be (4 agents in 3 shifts: 2, 1, 1); desks for the largest.
+        shift_of = [k * sc.shifts // sc.agents for k in range(sc.agents)]
+        first_of = {s: shift_of.index(s) for s in range(sc.shifts)}
+        desks = max(shift_of.count(s) for s in range(sc.shifts))
         self.stations = tuple(str(FIRST_DESK + i) for i in range(desks))
         logon = set(self.rng.sample(range(sc.agents), round(sc.logon_share * sc.agents)))
         shift_length = self.day_end / sc.shifts
         people = []
         for k in range(sc.agents):
-            shift, desk = divmod(k, desks)
+            shift = shift_of[k]
+            desk = k - first_of[shift]
             extension = self.stations[desk] if shift == 0 else str(LATER_SHIFT_EXTENSION + k)
             name = NAMES[k] if k < len(NAMES) else f"Agent{k + 1}"
             people.append(
