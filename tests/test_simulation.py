@@ -545,3 +545,21 @@ def test_the_check_itself_catches_a_call_answered_twice():
     doubled = ipo.Shift(shift.scenario, shift.people, shift.stations, (*shift.events, answer))
     with pytest.raises(AssertionError, match="answered 2x"):
         check_every_call_counted_once(doubled)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=small_scenarios())
+def test_every_call_is_counted_exactly_once_in_the_ground_truth(scenario):
+    shift = ipo.simulate(scenario)
+    truth = ipo.true_report(shift)
+    calls = {e.call for e in shift.events if e.kind is ipo.EventKind.CALL_QUEUED}
+    settled = {
+        e.call
+        for e in shift.events
+        if e.kind in (ipo.EventKind.CALL_ANSWERED, ipo.EventKind.CALL_ABANDONED)
+    }
+    assert truth.group.calls == len(calls)
+    # Every answer is credited to exactly one person who sat at the desk; none twice.
+    assert sum(agent.answered for agent in truth.agents) == truth.group.answered
+    assert truth.group.answered + truth.group.abandoned == len(settled)
+    assert settled <= calls
