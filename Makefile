@@ -3,6 +3,7 @@
 
 VENV  := .venv
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 # The interpreter for the venv: the first of these that runs and is >= 3.11. A name on PATH is
 # not enough (a pyenv shim exists for versions it will not run), so each is asked to run.
 # Override with `make venv BASE_PYTHON=/path/to/python3.x`.
@@ -10,7 +11,7 @@ CANDIDATES  := python3.13 python3.12 python3.11 python3
 BASE_PYTHON ?=
 
 .DEFAULT_GOAL := test
-.PHONY: venv test lab clean
+.PHONY: venv test lab bench clean
 
 venv: $(STAMP)
 
@@ -44,6 +45,15 @@ test: venv
 
 lab: venv
 	$(VENV)/bin/python scripts/lab.py
+
+# The speed benchmarks against a SimPy peer: a benchmark, not a test, so a missed target prints
+# FAIL and the exit status stays 0. `make bench BENCH_ARGS="--calls 2000"` for a quick look.
+bench: venv $(BENCH_STAMP)
+	$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+
+$(BENCH_STAMP): $(STAMP)
+	$(VENV)/bin/python -m pip install -e ".[bench]"
+	touch $@
 
 # Back to a fresh clone: the venv, build output and tool caches.
 clean:
