@@ -114,20 +114,35 @@ class CallDistributor:
         self._ringing_all: dict[str, dict[int, Call]] = {}
         self._strategies: dict[str, HuntOrder] = {}
         self._leaving: str | None = None  # the user being logged off right now
+        self._busy: set[str] = set()  # logged on but not available: see recheck()
 
     # --- asking ------------------------------------------------------------------------
 
     def is_available(self, user: str) -> bool:
         """True when ``user`` may be offered a hunt-group call now."""
+        return user in self._system._station_of and user not in self._busy
+
+    def recheck(self, user: str) -> None:
+        """Something about ``user`` changed: work out again whether they are available.
+
+        ``_busy`` is an index of the users who are logged on but not available, so that
+        hunting a call is a set lookup a member; this is the one place that fills it.
+        """
         system = self._system
         station = system._station_of.get(user)
-        if station is None or user in self._ringing or user in self._on_call:
-            return False
-        if user == self._leaving:
-            return False
-        if user in self._wrap_until or user in system._dnd:
-            return False
-        return not system._phones[station].is_off_hook
+        if station is None:
+            self._busy.discard(user)
+        elif (
+            user in self._ringing
+            or user in self._on_call
+            or user == self._leaving
+            or user in self._wrap_until
+            or user in system._dnd
+            or system._phones[station].is_off_hook
+        ):
+            self._busy.add(user)
+        else:
+            self._busy.discard(user)
 
     def call_ringing(self, user: str) -> Call | None:
         """The call ringing ``user`` now, if any."""
@@ -232,6 +247,7 @@ class CallDistributor:
         """``user`` is logging off: a call ringing them moves on (a call in progress is ended)."""
         self._pending_logoff.discard(user)
         self._leaving = user  # not available to the call that moves on from them
+        self._busy.add(user)
         try:
             call = self._ringing.get(user)
             if call is not None:
@@ -242,6 +258,7 @@ class CallDistributor:
             self._wrap_until.pop(user, None)
         finally:
             self._leaving = None
+            self._busy.discard(user)
 
     def defer_logoff(self, user: str) -> None:
         """``user`` asked to log off during a call: it happens when the call ends."""
@@ -261,8 +278,10 @@ class CallDistributor:
         return strategy
 
     def reindex(self) -> None:
-        """Merge may have changed the groups' modes: forget the cached strategies."""
+        """Merge may have changed groups and users: forget cached strategies, know every user."""
         self._strategies.clear()
+        for user in self._system._config.users:
+            self._idle_since.setdefault(user.extension, float("-inf"))  # never had a call
 
     def _emit(
         self, kind: EventKind, user: str | None, station: str | None, call: Call, detail: str = ""
@@ -278,10 +297,11 @@ class CallDistributor:
 
     def _present(self, call: Call) -> bool:
         """Ring the call where its mode says; False when no member is available."""
-        available = self.is_available
+        # is_available, inlined: this runs for every member a call passes over
+        logged_on, busy = self._system._station_of, self._busy
         order = call.order
         if call._hunt.mode is HuntMode.GROUP:
-            members = [m for m in order if available(m)]
+            members = [m for m in order if m in logged_on and m not in busy]
             if not members:
                 return False
             self._ring(call, members)
@@ -290,7 +310,8 @@ class CallDistributor:
         tried = call._tried
         for step in range(1, n + 1):  # cyclic, after the member rung last
             index = (tried + step) % n
-            if available(order[index]):
+            member = order[index]
+            if member in logged_on and member not in busy:
                 call._tried = index
                 self._ring(call, [order[index]])
                 return True
@@ -308,14 +329,18 @@ class CallDistributor:
         station_of, phones, ringing = system._station_of, system._phones, self._ringing
         events, watchers = system._events, system._watchers.get(id(CALL_OFFERED), ())
         now, number, name = system._time, call.number, call.group
+        busy = self._busy
         for user in users:  # _emit, unrolled: Group mode rings dozens of phones a call
             station = station_of[user]
             ringing[user] = call
+            busy.add(user)
             event = _new_event(Event, (now, CALL_OFFERED, user, station, number, name, None, ""))
             events.append(event)
             for watcher in watchers:
                 watcher(event)
             phones[station].show_call(call)
+        for hook in system._ring_hooks:
+            hook(call, [station_of[user] for user in users])
         if not rings_all:
             system.schedule(
                 system._time + group.no_answer_time, self._no_answer, call, call._serial
@@ -346,6 +371,7 @@ class CallDistributor:
         self._emit(CALL_NOT_ANSWERED, user, station, call, why)
         if station is not None:
             system._phones[station].show_call(None)
+        self.recheck(user)
 
     def _stop_ringing_all(self, call: Call, users: list[str], why: str) -> None:
         """``_stop_ringing`` for many members at once (a Group-mode call answered)."""
@@ -353,6 +379,7 @@ class CallDistributor:
         ringing, station_of, phones = self._ringing, system._station_of, system._phones
         events, watchers = system._events, system._watchers.get(id(CALL_NOT_ANSWERED), ())
         now, number, group = system._time, call.number, call.group
+        busy = self._busy
         for user in users:
             del ringing[user]
             station = station_of[user]
@@ -363,6 +390,9 @@ class CallDistributor:
             for watcher in watchers:
                 watcher(event)
             phones[station].show_call(None)
+            # Ringing was all that kept them busy: they were free when rung, and a ringing
+            # phone cannot be lifted, put on DND or wrapped up without answering it.
+            busy.discard(user)
 
     def _anything_waiting(self) -> bool:
         """True when some call waits in a queue or rings in Group mode."""
@@ -400,6 +430,7 @@ class CallDistributor:
 
     def _member_free(self, user: str) -> None:
         """``user`` may be free: give them the oldest waiting call of their groups."""
+        self.recheck(user)
         if not self.is_available(user):
             return
         system = self._system

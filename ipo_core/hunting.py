@@ -90,10 +90,12 @@ class MostIdle(HuntOrder):
 
     def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
         """Members by the end of their last call, never-called first, ties in list order."""
-        never, idle = float("-inf"), ctx.idle_since
-        return tuple(
-            sorted(members, key=lambda m: idle.get(m, never))
-        )  # stable: ties keep list order
+        idle = ctx.idle_since
+        try:  # the distributor knows every member: a C-level key (sorted is stable)
+            return tuple(sorted(members, key=idle.__getitem__))
+        except KeyError:
+            never = float("-inf")
+            return tuple(sorted(members, key=lambda m: idle.get(m, never)))
 
 
 #: The strategy of each mode.

@@ -337,7 +337,10 @@ class Phone:
         if action is None:
             return self._ignored(self._meaningless(event, arg))
         self._note, self._did_nothing = "", False
+        was_off_hook = self.is_off_hook
         getattr(self, f"_{action}")(arg)
+        if self.is_off_hook != was_off_hook:
+            self._system._hook_changed(self.extension)
         if self._state != "dialling":
             self._timer_due = None  # the Dial Delay Time runs only while digits are dialled
         snapshot = self._snapshot()
@@ -359,10 +362,7 @@ class Phone:
         self._hunt_call = None
 
     def _go_idle(self, _: object) -> None:
-        was_off_hook = self.is_off_hook
         self._reset()
-        if was_off_hook:
-            self._system._phone_on_hook(self.extension)
 
     def _answer(self, _: object) -> None:
         assert self._hunt_call is not None

@@ -14,6 +14,7 @@ Model time is seconds from the start of the day.  All randomness comes from one
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 from dataclasses import dataclass, field, fields
@@ -247,7 +248,15 @@ def simulate(scenario: Scenario) -> Shift:
     """
     if not isinstance(scenario, Scenario):
         raise ScenarioError(f"simulate needs a Scenario, not {scenario!r}.")
-    return _Day(scenario).run()
+    # The day's log is hundreds of thousands of immutable tuples with no reference cycles:
+    # the cyclic garbage collector would only scan them again and again as they pile up.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Day(scenario).run()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass
@@ -329,7 +338,7 @@ class _Day:
 
     def run(self) -> Shift:
         system = self.system
-        system.watch(EventKind.CALL_OFFERED, self._rung)
+        system.on_ring(self._rung)
         leaves, sits = [], []
         for seat in self.seats.values():
             for start, end, station in self._segments(seat.person):
@@ -466,21 +475,31 @@ class _Day:
         if call.state in ("queued", "alerting"):
             self.system.abandon_call(call)
 
-    def _rung(self, event: Event) -> None:
-        station = event.station
-        if station in self.seated:
-            call = self.system._calls.calls[event.call - 1]  # type: ignore[operator]
-            self._pick_up_later(call, station)
+    def _rung(self, call: Call, stations: list[str]) -> None:
+        """The call starts ringing at ``stations``: whoever sits there reaches for it."""
+        seated = [s for s in stations if s in self.seated]
+        if len(seated) == 1:
+            self._pick_up_later(call, seated[0])
+        elif seated:
+            # Only the quickest hand matters (Group mode rings dozens of desks): draw the
+            # earliest of k uniform delays directly, and whose it is, uniformly.
+            k = len(seated)
+            first = 1.0 - (1.0 - self.random()) ** (1.0 / k)
+            self._pick_up_later(call, seated[int(self.random() * k)], first)
 
-    def _pick_up_later(self, call: Call, station: str) -> None:
+    def _pick_up_later(self, call: Call, station: str, fraction: float | None = None) -> None:
         """The person at ``station`` will pick up after their answer delay, if first.
 
-        Only the earliest pick-up of a call is scheduled (in Group mode a call rings
-        many desks at once, and only the quickest hand matters); if that person gets
-        up first, the others still at a ringing desk are asked again.
+        Only the earliest pick-up of a call is scheduled; if that person gets up
+        first, the others still at a ringing desk are asked again.  ``fraction`` places
+        the delay within the answer-delay range (drawn here when not given).
         """
-        when = self.system._time + self.delay_low + self.delay_span * self.random()
+        if fraction is None:
+            fraction = self.random()
+        when = self.system._time + self.delay_low + self.delay_span * fraction
         best = self.first_pick_up.get(call.number)
+        if best is not None and self.system._user_at.get(best[1]) not in call.alerting:
+            best = None  # that desk's ring is over: its pick-up will never happen
         if best is None or when < best[0]:
             self.first_pick_up[call.number] = (when, station)
             self.system.schedule(when, self._pick_up, call, station)

@@ -75,6 +75,7 @@ class System:
         self._time = 0.0
         self._events: list[Event] = []
         self._watchers: dict[int, list[Callable[[Event], Any]]] = {}
+        self._ring_hooks: list[Callable[[Call, list[str]], Any]] = []
         self._station_of: dict[str, str] = {}  # user extension -> station base extension
         self._user_at: dict[str, str] = {}  # station base extension -> user extension
         self._dnd: set[str] = set()
@@ -189,6 +190,8 @@ class System:
         self._install_stations()
         for base in stations:
             self._refill(base)
+        for user in list(self._station_of):  # handsets may have been put down by Merge
+            self._calls.member_may_be_free(user)
         self._log(EventKind.MERGE)
 
     # --- model time -------------------------------------------------------------------
@@ -345,8 +348,7 @@ class System:
             return Outcome(False, "Invalid", Tone.BUSY, f"Nobody is logged on at {station}.")
         (self._dnd.add if on else self._dnd.discard)(here)
         self._log(EventKind.DND_ON if on else EventKind.DND_OFF, here, station)
-        if not on:
-            self._calls.member_may_be_free(here)
+        self._calls.member_may_be_free(here)  # DND on: busy; off: may take a waiting call
         return Outcome(True, "DND on" if on else "DND off", Tone.CONFIRMATION)
 
     def resolve_digits(self, station: str, digits: str, complete: bool) -> Resolution:
@@ -457,6 +459,13 @@ class System:
             for watcher in self._watchers.get(id(kind), ()):
                 watcher(event)
 
+    def on_ring(self, hook: Callable[[Call, list[str]], Any]) -> None:
+        """Call ``hook(call, stations)`` each time a call starts ringing at ``stations``.
+
+        One call a ring, however many phones ring (the simulator's hands reach for them).
+        """
+        self._ring_hooks.append(hook)
+
     def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> None:
         """Call ``watcher(event)`` each time an event of ``kind`` is logged (the simulator's ears)."""
         self._watchers.setdefault(id(kind), []).append(watcher)
@@ -474,11 +483,11 @@ class System:
             for member in group.members:
                 self._groups_of.setdefault(member, []).append(group)
 
-    def _phone_on_hook(self, station: str) -> None:
-        """A handset went down: its user may be free for a waiting call."""
+    def _hook_changed(self, station: str) -> None:
+        """A handset went up (its user is busy) or down (they may be free for a waiting call)."""
         user = self._user_at.get(station)
         if user is not None:
-            self._calls.member_may_be_free(user)
+            self._calls.member_may_be_free(user)  # which works out availability again first
 
     def __repr__(self) -> str:
         on = sum(1 for _ in self._user_at)

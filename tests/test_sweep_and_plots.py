@@ -113,3 +113,14 @@ def test_an_agents_day_shows_the_truth_above_what_ccc_showed(day):
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["reported by CCC", "true"]
     assert ax.get_title() == f"{name}'s day"
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_sweeps_quick_summary_equals_the_full_accuracy_table(mode, seed):
+    shift = ipo.simulate(SMALL.replace(hunt_mode=mode, logon_share=0.5, seed=seed, shifts=2))
+    rows = ipo.accuracy(shift)
+    summary = ipo.accuracy_summary(shift)
+    for metric in ipo.AGENT_METRICS:
+        errors = [abs(r.error) for r in rows if r.metric == metric and r.scope.startswith("agent ")]
+        assert summary[metric] == pytest.approx(sum(errors) / len(errors)), metric
