@@ -125,7 +125,8 @@ class System:
 
     def location_of(self, user: str) -> str | None:
         """Base extension of the station ``user`` (extension or name) is logged on at, or None."""
-        return self._station_of.get(self._config.user(user).extension)
+        extension = user if user in self._users else self._config.user(user).extension
+        return self._station_of.get(extension)
 
     def user_at(self, base_extension: str) -> User | None:
         """A copy of the user logged on at the station ``base_extension``, or None (NoUser)."""
@@ -285,7 +286,7 @@ class System:
                 f"more, right code or wrong, after {LOCKOUT_ATTEMPTS} failed attempts (rule R6).",
             )
         number = station if extension is None else extension
-        user = self._config.find_user(number)
+        user = self._users.get(number)
         if user is None or not user.login_code or user.login_code != code:
             return self._refuse_login(station, number, user)
         self._failures.pop(station, None)
@@ -301,7 +302,7 @@ class System:
             self._detach(here, station, detail=f"displaced by {user.extension}")
         self._attach(user.extension, station)
         if here is not None:
-            self._send_home(self._config.user(here))
+            self._send_home(self._users[here])
         if previous is not None:
             self._refill(previous)
         return Outcome(True, "Logged on", Tone.CONFIRMATION)
@@ -312,7 +313,7 @@ class System:
         here = self._user_at.get(station)
         if here is None:
             return Outcome(False, "Invalid", Tone.BUSY, f"Nobody is logged on at {station}.")
-        user = self._config.user(here)
+        user = self._users[here]
         if not user.can_log_off:
             return Outcome(
                 False,
@@ -335,7 +336,7 @@ class System:
 
     def _log_off_now(self, station: str, detail: str = "") -> None:
         """Log off whoever is at ``station``: they go home or nowhere, the desk refills (R5)."""
-        user = self._config.user(self._user_at[station])
+        user = self._users[self._user_at[station]]
         self._detach(user.extension, station, detail=detail)
         if station != user.extension:
             self._send_home(user)
@@ -390,7 +391,7 @@ class System:
         """Give a station with nobody on it back to its default user where R4/R5 allow."""
         if station in self._user_at or station not in self._phones:
             return
-        default = self._config.find_user(station)
+        default = self._users.get(station)
         if (
             default is not None
             and not default.force_login
