@@ -56,6 +56,9 @@ class Scenario:
     """Seed of the one random generator the day uses."""
     shifts: int = 1
     """Consecutive shifts in the day; agents of later shifts sit at the same desks."""
+    stations: int = 0
+    """Desks on the floor; 0 means one for each agent of the largest shift.  Desks beyond
+    that have no default user, so they show NoUser and ring for nobody."""
     breaks: tuple[tuple[float, float], ...] = DEFAULT_BREAKS
     """Breaks in each shift: (seconds after the shift starts, length); staggered per agent."""
     arrivals_by_hour: tuple[float, ...] = ()
@@ -100,9 +103,16 @@ class Scenario:
                     f"Scenario {name}={value!r} is out of range: give a number from {low:g} to "
                     f"{high:g}."
                 )
-        if not isinstance(self.agents, int) or not isinstance(self.shifts, int):
+        if not all(isinstance(getattr(self, n), int) for n in ("agents", "shifts", "stations")):
             raise ScenarioError(
-                f"Scenario agents={self.agents!r} and shifts={self.shifts!r} must be whole numbers."
+                f"Scenario agents={self.agents!r}, shifts={self.shifts!r} and "
+                f"stations={self.stations!r} must be whole numbers."
+            )
+        largest = -(-self.agents // self.shifts)
+        if self.stations and self.stations < largest:
+            raise ScenarioError(
+                f"Scenario stations={self.stations!r} is fewer than the {largest} agents of the "
+                "largest shift: give every agent a desk (or 0 for one each)."
             )
         if self.shifts > self.agents:
             raise ScenarioError(
@@ -164,6 +174,7 @@ _LIMITS = (
     ("hours", 0.25, 1000),  # long days are for benchmarks
     ("calls_per_hour", 0, 100_000),
     ("shifts", 1, 6),
+    ("stations", 0, 500),
     ("handle_time", 1, 7200),
     ("no_answer_time", 1, 600),
     ("patience", 1, 7200),
@@ -280,7 +291,7 @@ class _Day:
         # Shifts as even as they can be (4 agents in 3 shifts: 2, 1, 1); desks for the largest.
         shift_of = [k * sc.shifts // sc.agents for k in range(sc.agents)]
         first_of = {s: shift_of.index(s) for s in range(sc.shifts)}
-        desks = max(shift_of.count(s) for s in range(sc.shifts))
+        desks = max(max(shift_of.count(s) for s in range(sc.shifts)), sc.stations)
         self.stations = tuple(str(FIRST_DESK + i) for i in range(desks))
         logon = set(self.rng.sample(range(sc.agents), round(sc.logon_share * sc.agents)))
         shift_length = self.day_end / sc.shifts

@@ -563,3 +563,18 @@ def test_every_call_is_counted_exactly_once_in_the_ground_truth(scenario):
     assert sum(agent.answered for agent in truth.agents) == truth.group.answered
     assert truth.group.answered + truth.group.abandoned == len(settled)
     assert settled <= calls
+
+
+def test_spare_stations_show_no_user_and_ring_for_nobody():
+    shift = ipo.simulate(ipo.Scenario(agents=4, stations=6, hours=1, calls_per_hour=60, seed=5))
+    assert shift.stations == ("3000", "3001", "3002", "3003", "3004", "3005")
+    spare = {"3004", "3005"}
+    assert not [
+        e for e in shift.events if e.station in spare and e.kind is ipo.EventKind.CALL_OFFERED
+    ]
+
+
+@pytest.mark.parametrize(("agents", "shifts", "stations"), [(6, 1, 5), (7, 2, 3)])
+def test_fewer_stations_than_the_largest_shift_is_refused(agents, shifts, stations):
+    with pytest.raises(ScenarioError, match=rf"stations={stations} is fewer than"):
+        ipo.Scenario(agents=agents, shifts=shifts, stations=stations)
