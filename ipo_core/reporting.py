@@ -193,6 +193,15 @@ class _Tally:
         self.talk = 0.0
         self.intervals: list[tuple[float, float]] = []
 
+    def count(self, metric: str) -> None:
+        """One more call answered, abandoned or not answered."""
+        if metric == "answered":
+            self.answered += 1
+        elif metric == "abandoned":
+            self.abandoned += 1
+        else:
+            self.not_answered += 1
+
     def figures(self, name: str) -> AgentFigures:
         logged_in = sum(b - a for a, b in self.intervals)
         return AgentFigures(
@@ -371,22 +380,11 @@ class _Ledger:
                     colleague = ev_detail.startswith("answered by")
                     truth = x if alone and not colleague else None
                 if r is not None:
-                    tally = reported[r]
-                    if metric == "answered":
-                        tally.answered += 1
-                    elif metric == "abandoned":
-                        tally.abandoned += 1
-                    else:
-                        tally.not_answered += 1
+                    reported[r].count(metric)
                 if truth is not None:
                     tally = true[truth]
                     tally.presented += 1
-                    if metric == "answered":
-                        tally.answered += 1
-                    elif metric == "abandoned":
-                        tally.abandoned += 1
-                    else:
-                        tally.not_answered += 1
+                    tally.count(metric)
                 if r != truth:
                     # rang at other desks too, or a colleague took it: Group mode's doing
                     shared = not alone or ev_detail.startswith("answered by")
