@@ -578,3 +578,40 @@ def test_spare_stations_show_no_user_and_ring_for_nobody():
 def test_fewer_stations_than_the_largest_shift_is_refused(agents, shifts, stations):
     with pytest.raises(ScenarioError, match=rf"stations={stations} is fewer than"):
         ipo.Scenario(agents=agents, shifts=shifts, stations=stations)
+
+
+def test_one_seed_gives_the_same_log_byte_for_byte_in_any_interpreter():
+    """Not even Python's per-process string hashing may change a simulated day."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "import hashlib, ipo_core as ipo\n"
+        "s = ipo.Scenario(agents=8, hours=2, logon_share=0.5, hot_desk_share=0.5, shifts=2,"
+        " hunt_mode=ipo.HuntMode.GROUP, seed=11)\n"
+        "print(hashlib.sha256(ipo.simulate(s).queue_log().encode()).hexdigest())\n"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    here = ipo.simulate(
+        ipo.Scenario(
+            agents=8,
+            hours=2,
+            logon_share=0.5,
+            hot_desk_share=0.5,
+            shifts=2,
+            hunt_mode=ipo.HuntMode.GROUP,
+            seed=11,
+        )
+    )
+    assert digests == {hashlib.sha256(here.queue_log().encode()).hexdigest()}
