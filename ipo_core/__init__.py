@@ -26,7 +26,7 @@ True
 
 from ipo_core import plots, sites
 from ipo_core.audit import Finding, FindingKind, audit
-from ipo_core.buttons import Button, ButtonAction
+from ipo_core.buttons import MAX_BUTTONS, Button, ButtonAction
 from ipo_core.calls import Call, CallDistributor
 from ipo_core.config import Config, Extension
 from ipo_core.display import Display, Tone
@@ -90,6 +90,7 @@ __all__ = [
     "GROUP_METRICS",
     "HANDSET_MODELS",
     "HUNT_ORDERS",
+    "MAX_BUTTONS",
     "AccuracyRow",
     "AgentFigures",
     "Button",

@@ -128,6 +128,20 @@ class HuntGroup:
             )
         object.__setattr__(self, name, value)
 
+    def move_member(self, extension: str, step: int) -> None:
+        """Move member ``extension`` ``step`` places down the hunt order (up if negative)."""
+        if extension not in self.members:
+            raise refuse(
+                f"Hunt group {self.name!r}",
+                "Members",
+                f"{extension!r} is not a member of hunt group {self.name!r}: members are "
+                f"{', '.join(self.members) or 'none'}.",
+            )
+        order = list(self.members)
+        at = order.index(extension)
+        order.insert(max(0, min(len(order) - 1, at + step)), order.pop(at))
+        self.members = tuple(order)
+
 
 def _members(group: str, value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):

@@ -178,6 +178,16 @@ class Phone:
         return self._state
 
     @property
+    def can_answer(self) -> bool:
+        """True while a call rings here: ``answer()`` (or lifting the handset) takes it."""
+        return "answer" in TRANSITIONS[self._state]
+
+    @property
+    def is_retired(self) -> bool:
+        """True once a Merge removed this station: every key raises UnknownName."""
+        return self._retired
+
+    @property
     def is_off_hook(self) -> bool:
         """True while the handset is lifted."""
         return self._state in _OFF_HOOK_STATES
@@ -347,6 +357,7 @@ class Phone:
         return replace(snapshot, ignored=True) if self._did_nothing else snapshot
 
     def _ignored(self, note: str) -> Display:
+        self._note = note  # the screen explains the key that did nothing until the next one
         return replace(self._snapshot(note), ignored=True)
 
     # actions: each leaves the phone in its next state; the snapshot is drawn afterwards

@@ -28,7 +28,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from ipo_core.reporting import AccuracyRow
     from ipo_core.sweep import SweepResult
 
-__all__ = ["STATE_COLOURS", "agent_day", "error_by_logon_share", "reported_vs_true"]
+__all__ = [
+    "STATE_COLOURS",
+    "TITLES",
+    "UNITS",
+    "agent_day",
+    "error_by_logon_share",
+    "reported_vs_true",
+]
 
 #: What each state looks like on an agent's day.
 STATE_COLOURS = {
@@ -74,13 +81,13 @@ def _scale(metric: str, value: float) -> float:
 
 def reported_vs_true(rows: Sequence[AccuracyRow], metric: str = "answered") -> Figure:
     """Bars of ``metric`` per agent: the truth beside what CCC reported."""
-    mine = [r for r in rows if r.metric == metric and r.scope.startswith("agent ")]
+    mine = [r for r in rows if r.metric == metric and r.is_agent]
     if not mine:
-        metrics = sorted({r.metric for r in rows if r.scope.startswith("agent ")})
+        metrics = sorted({r.metric for r in rows if r.is_agent})
         raise ScenarioError(
             f"No per-agent rows for metric {metric!r}: choose one of {', '.join(metrics)}."
         )
-    names = [r.scope.removeprefix("agent ") for r in mine]
+    names = [r.name for r in mine]
     fig = _figure(max(6.0, 0.32 * len(names) + 2), 3.6)
     ax = fig.add_subplot()
     xs = range(len(names))
@@ -100,7 +107,7 @@ def reported_vs_true(rows: Sequence[AccuracyRow], metric: str = "answered") -> F
     )
     ax.set_xticks(list(xs), names, rotation=90 if len(names) > 12 else 0)
     ax.set_ylabel(UNITS.get(metric, "calls"))
-    wrong = sum(1 for r in mine if abs(r.error) > 1e-9)
+    wrong = sum(1 for r in mine if r.is_wrong)
     ax.set_title(f"{TITLES.get(metric, metric)} per agent: {wrong} of {len(mine)} reported wrongly")
     ax.legend()
     return fig

@@ -176,6 +176,21 @@ class AccuracyRow:
     explanation: str
     """One sentence a supervisor understands."""
 
+    @property
+    def is_wrong(self) -> bool:
+        """True when CCC's figure is not what really happened."""
+        return abs(self.error) > _EPSILON
+
+    @property
+    def is_agent(self) -> bool:
+        """True for a per-agent figure, False for the hunt group's."""
+        return self.scope.startswith("agent ")
+
+    @property
+    def name(self) -> str:
+        """The agent's or hunt group's name, without the scope word."""
+        return self.scope.split(" ", 1)[1]
+
 
 # --- one pass over the log ------------------------------------------------------------------
 

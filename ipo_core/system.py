@@ -467,9 +467,21 @@ class System:
         """
         self._ring_hooks.append(hook)
 
-    def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> None:
-        """Call ``watcher(event)`` each time an event of ``kind`` is logged (the simulator's ears)."""
-        self._watchers.setdefault(id(kind), []).append(watcher)
+    def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> Callable[[], None]:
+        """Call ``watcher(event)`` each time an event of ``kind`` is logged.
+
+        Returns a function that stops it: a view that goes away unwatches.
+        """
+        watchers = self._watchers.setdefault(id(kind), [])
+        watchers.append(watcher)
+
+        def unwatch() -> None:
+            if watcher in watchers:
+                watchers.remove(watcher)
+            if not watchers:
+                self._watchers.pop(id(kind), None)
+
+        return unwatch
 
     def note(self, kind: EventKind, *, person: str, station: str) -> None:
         """Log a fact from outside the system: where a real person sat (the simulator)."""

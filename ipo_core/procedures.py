@@ -1,0 +1,1367 @@
+"""Guided exercises: the tech tip's methods as steps, and a checker that watches every action.
+
+An exercise is a :class:`Procedure`: one of the tip's three logon or three logoff
+methods, or one of its two Manager tasks, as numbered steps in the tip's own words
+for one station, extension and login code.  A :class:`Checker` watches a trainee
+carry it out on a running :class:`~ipo_core.system.System`.  It is fed each
+:class:`Action` as it happens, reads what the phone and the configuration show
+afterwards, and answers a :class:`Verdict` whose hint names what happened and
+what to do.  When the goal is reached (agent 3000 logged on at 3000, say) it hands
+out an :class:`Attempt`, the flat record a lesson keeps.
+
+>>> from ipo_core.sites import load_site
+>>> from ipo_core.system import System
+>>> site = load_site("tech_tip_014")
+>>> procedure = Procedure.for_site(Method.LOGON_MENU, site, station="3000")
+>>> for number, step in enumerate(procedure.steps, 1):
+...     print(number, step.text)
+1 Press the Menu button twice.
+2 Press the Right arrow once.
+3 Select Hdesk.
+4 Select Logon.
+5 Enter the extension number, 3000, at the prompt and press Next.
+6 Enter the login code, 1234, at the prompt and press Done.
+>>> system = System(site)
+>>> procedure.prepare(system)                    # Agent3000 starts logged off
+>>> checker = Checker(procedure, system)
+>>> checker.perform(Action.key("MENU")).ok
+True
+>>> print(checker.perform(Action.key("RIGHT")).hint)
+Menu was pressed once: press Menu a second time, then Right.
+>>> for action in procedure.script[1:]:          # the rest of the tip's steps
+...     verdict = checker.perform(action)
+>>> checker.is_complete, checker.mistakes, system.location_of("3000")
+(True, 1, '3000')
+>>> attempt = checker.attempt(seconds=42.0)
+>>> attempt.passed, attempt.mistakes, attempt.steps[:3]
+(True, 1, ('key MENU', 'key RIGHT', 'key MENU'))
+>>> procedure.unavailable_on("4606")
+'The 4606 has no Menu keys: use *35*Extn*Code# instead.'
+
+Actions have a text form that parses back (``Action.parse(str(a)) == a``), so a
+whole attempt can be written down and replayed.  Manager edits are ``config``
+actions: ``config short code #3000/3000*1234/ExtnLogin/0``, ``config user 3000
+force login on``, ``config user 3000 login code 1234``, ``config user 3000 button 3
+ExtnLogout``, ``config hunt group Sales mode Linear`` and ``config merge``
+(:meth:`Checker.perform` carries them out on Manager's draft).  The checker keeps
+no wall clock: whoever times the attempt passes its ``seconds`` in.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from ipo_core.audit import audit
+from ipo_core.buttons import Button, ButtonAction
+from ipo_core.config import Config
+from ipo_core.display import Display
+from ipo_core.errors import ConfigError, UnknownName
+from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
+from ipo_core.hunt_groups import HuntGroup, HuntMode
+from ipo_core.phone import TRANSITIONS
+from ipo_core.shortcodes import Feature, MatchKind, ShortCode, resolve
+from ipo_core.system import System
+from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
+
+__all__ = ["ACTION_KINDS", "Action", "Attempt", "Checker", "Method", "Procedure", "Step", "Verdict"]
+
+#: What a trainee can do: press a key, a softkey (by label) or a programmable button, dial a
+#: number afresh, lift the handset or hang it up, or edit the configuration in Manager.
+ACTION_KINDS = ("key", "softkey", "button", "dial", "lift", "hang_up", "config")
+
+_PROMPTS = ("logon_extension", "logon_code")
+_TYPING = ("dialling", "result", *_PROMPTS)  # states where what was typed still matters
+_ON_HOOK = ("idle", "notice")
+_MENU_STATES = ("menu_1", "menu_2", "menu_3", "hdesk")
+_KEY_NAMES = {"MENU": "Menu", "EXIT": "Exit", "LEFT": "Left", "RIGHT": "Right"}
+_EVENT_OF_KEY = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
+
+
+class Method(enum.Enum):
+    """One exercise: a logon or logoff method of the tech tip, or one of its Manager tasks."""
+
+    LOGON_SHORT_CODE = "logon-short-code"
+    LOGON_STAR_35 = "logon-star-35"
+    LOGON_MENU = "logon-menu"
+    LOGOFF_BUTTON = "logoff-button"
+    LOGOFF_STAR_36 = "logoff-star-36"
+    LOGOFF_MENU = "logoff-menu"
+    CONFIG_LOGON_AGENT = "config-logon-agent"
+    CONFIG_HUNT_MODE = "config-hunt-mode"
+
+    @property
+    def title(self) -> str:
+        """The exercise's name: ``'Log on with the Menu keys'``."""
+        return _TITLES[self][0]
+
+    @property
+    def way(self) -> str:
+        """How the goal is reached in this exercise, in words: ``'with the Menu keys'``."""
+        return _TITLES[self][1]
+
+    @property
+    def needs_menu_keys(self) -> bool:
+        """True for the Menu methods, which the 4406D+ and 4606 cannot do (tech tip)."""
+        return self in (Method.LOGON_MENU, Method.LOGOFF_MENU)
+
+    @property
+    def is_logon(self) -> bool:
+        """True for the three logon methods."""
+        return self.value.startswith("logon-")
+
+    @property
+    def is_logoff(self) -> bool:
+        """True for the three logoff methods."""
+        return self.value.startswith("logoff-")
+
+    @property
+    def is_config(self) -> bool:
+        """True for the two Manager tasks (make a logon agent, a mode CCC can monitor)."""
+        return self.value.startswith("config-")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+_TITLES = {
+    Method.LOGON_SHORT_CODE: ("Log on with a custom short code", "with the custom short code"),
+    Method.LOGON_STAR_35: ("Log on with *35*Extn*Code#", "by dialling *35*Extn*Code#"),
+    Method.LOGON_MENU: ("Log on with the Menu keys", "with the Menu keys"),
+    Method.LOGOFF_BUTTON: ("Log off with a programmed button", "with the programmed button"),
+    Method.LOGOFF_STAR_36: ("Log off with *36", "by dialling *36"),
+    Method.LOGOFF_MENU: ("Log off with the Menu keys", "with the Menu keys"),
+    Method.CONFIG_LOGON_AGENT: ("Make a user a logon agent", "in Manager"),
+    Method.CONFIG_HUNT_MODE: ("Put a hunt group in a mode CCC can monitor", "in Manager"),
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing a trainee does; its text form (``'softkey Hdesk'``) parses back."""
+
+    kind: str
+    """One of :data:`ACTION_KINDS`."""
+    value: str = ""
+    """The key name, softkey label, button position, digits or Manager edit; '' for the hook."""
+
+    def __post_init__(self) -> None:
+        if self.kind not in ACTION_KINDS:
+            raise UnknownName("kind of action", self.kind, ACTION_KINDS)
+        if not isinstance(self.value, str):
+            raise UnknownName(f"{self.kind} action", self.value)
+        value = self.value.strip()
+        if self.kind == "key":
+            value = value.upper()
+        elif self.kind == "button" and not value.isdigit():
+            raise UnknownName("programmable button", value, ["1", "2", "..."])
+        elif self.kind in ("lift", "hang_up") and value:
+            raise UnknownName(f"{self.kind} action", f"{self.kind} {value}", ("lift", "hang_up"))
+        elif self.kind in ("key", "softkey", "dial", "config") and not value:
+            raise UnknownName(f"{self.kind} action", self.kind, ("it needs a value",))
+        object.__setattr__(self, "value", str(int(value)) if self.kind == "button" else value)
+
+    @classmethod
+    def parse(cls, text: str) -> Action:
+        """Read the text form: ``'key MENU'``, ``'softkey Hdesk'``, ``'dial *36'``, ``'lift'``."""
+        if not isinstance(text, str):
+            raise UnknownName("action", text, ACTION_KINDS)
+        kind, _, value = text.strip().partition(" ")
+        return cls(kind, value)
+
+    @classmethod
+    def key(cls, name: str) -> Action:
+        """Press a key: ``'5'``, ``'*'``, ``'MENU'``, ``'RIGHT'``, ``'SOFTKEY1'``."""
+        return cls("key", name)
+
+    @classmethod
+    def softkey(cls, label: str) -> Action:
+        """Press the softkey under ``label``."""
+        return cls("softkey", label)
+
+    @classmethod
+    def button(cls, position: int) -> Action:
+        """Press programmable button ``position`` (1 = first)."""
+        return cls("button", str(position))
+
+    @classmethod
+    def dial(cls, digits: str) -> Action:
+        """Hang up if needed, lift, and dial ``digits`` (``Phone.dial``)."""
+        return cls("dial", digits)
+
+    @classmethod
+    def lift(cls) -> Action:
+        """Lift the handset."""
+        return cls("lift")
+
+    @classmethod
+    def hang_up(cls) -> Action:
+        """Put the handset down."""
+        return cls("hang_up")
+
+    @classmethod
+    def config(cls, edit: str) -> Action:
+        """A Manager edit or ``'merge'`` (the forms are in the module docstring)."""
+        return cls("config", edit)
+
+    @property
+    def is_dial_pad(self) -> bool:
+        """True for a dial-pad key: ``'0'``-``'9'``, ``'*'``, ``'#'``."""
+        return self.kind == "key" and self.value in DIAL_KEYS
+
+    def describe(self) -> str:
+        """The action in a trainee's words: ``'Menu'``, ``'key 5'``, ``'dialling *36'``."""
+        if self.kind == "key":
+            if self.value in _KEY_NAMES:
+                return _KEY_NAMES[self.value]
+            if self.value in SOFTKEYS:
+                return f"softkey {self.value[-1]}"
+            return f"key {self.value}"
+        return {
+            "softkey": self.value,
+            "button": f"button {self.value}",
+            "dial": f"dialling {self.value}",
+            "lift": "lifting the handset",
+            "hang_up": "hanging up",
+        }.get(self.kind, self.value)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value}" if self.value else self.kind
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a method, in the tech tip's words, and what counts as doing it."""
+
+    text: str
+    """What to do, in the tip's words with this exercise's numbers."""
+    actions: tuple[Action, ...]
+    """The actions of the model answer for this step, in order."""
+    place: str = "handset"
+    """Where it is done: ``'handset'`` or ``'manager'``."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the checker says about one action."""
+
+    ok: bool
+    """True when the action was the step's (or did no harm)."""
+    step: int
+    """The step the trainee is on now (0 = first); ``len(steps)`` once complete."""
+    hint: str = ""
+    """After a wrong action: what happened and what to do; '' otherwise."""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One go at an exercise, as a lesson records it."""
+
+    exercise: str
+    """The exercise's title, with its station and user."""
+    method: Method
+    """The method practised."""
+    steps: tuple[str, ...]
+    """Every action taken, in its text form, in order."""
+    mistakes: int
+    """How many times the trainee left the tip's path."""
+    seconds: float
+    """Wall-clock time taken, as measured by whoever ran the exercise."""
+    passed: bool
+    """True when the goal was reached by the method practised."""
+
+
+# --- the Manager edits each exercise asks for --------------------------------------------
+# Each check returns '' when the configuration does what the step asks, or else what is
+# missing, in a sentence the trainee can act on.  ``start`` is the configuration the
+# exercise began from, so only the trainee's own changes are blamed.
+
+EditCheck = Callable[["Procedure", Config, Config], str]
+
+
+def _login_short_codes(p: Procedure, config: Config) -> tuple[str, ...]:
+    """The custom short codes in ``config`` that log ``p.extension`` on when dialled (tip)."""
+    numbers = [u.extension for u in config.users] + [g.extension for g in config.hunt_groups]
+    found = []
+    for sc in config.short_codes:
+        if (
+            sc.feature is Feature.EXTN_LOGIN
+            and sc.code[0] in "*#"
+            and set(sc.code) <= set(DIAL_KEYS)
+            and sc.number == f"{p.extension}*{p.code}"
+        ):
+            # A user short code never applies at a NoUser station, so only the system's count.
+            got = resolve(sc.code, extensions=numbers, system_codes=config.short_codes)
+            if got.kind is MatchKind.EXACT and got.short_code == sc:
+                found.append(sc.code)
+    return tuple(found)
+
+
+def _short_code_problem(p: Procedure, config: Config, start: Config) -> str:
+    if _login_short_codes(p, config):
+        return ""
+    e, c = p.extension, p.code
+    for sc in reversed([sc for sc in config.short_codes if sc not in start.short_codes]):
+        if sc.feature is not Feature.EXTN_LOGIN:
+            if e in sc.code or f"{e}*" in sc.number:
+                return f"Short code {sc.code} has Feature {sc.feature.value}: choose ExtnLogin."
+            continue
+        if sc.code[0] not in "*#":
+            return (
+                f"Short code {sc.code!r} does not start with * or #: a custom login short code "
+                f"does, such as #{e}."
+            )
+        if not set(sc.code) <= set(DIAL_KEYS):
+            return (
+                f"Short code {sc.code!r} holds match characters: give the agent a short code of "
+                f"their own, such as #{e}."
+            )
+        if sc.number == c:
+            return f"The Telephone Number is Extn*Code: {e}*{c}, not the code alone."
+        if sc.number.startswith(f"{e}*"):
+            return (
+                f"The Telephone Number holds the code {sc.number[len(e) + 1 :]!r}, but {p.user}'s "
+                f"login code is {c}: enter {e}*{c}."
+            )
+        if sc.number != f"{e}*{c}":
+            return f"The Telephone Number is Extn*Code: {e}*{c}, not {sc.number!r}."
+        return (
+            f"Dialling {sc.code} reaches an extension or another short code first: choose "
+            f"another, such as #{e}."
+        )
+    return (
+        f"There is no login short code for {p.user} yet: Short Code #{e}, Telephone Number "
+        f"{e}*{c}, Feature ExtnLogin."
+    )
+
+
+def _is_logout(button: Button | None) -> bool:
+    return button is not None and (
+        button.action is ButtonAction.EXTN_LOGOUT
+        or (button.action is ButtonAction.DIAL and button.number == "*36")
+    )
+
+
+def _logout_buttons(p: Procedure, config: Config) -> tuple[int, ...]:
+    """Positions of ``p.user``'s logoff buttons in ``config`` that the station's phone has."""
+    user = config.find_user(p.extension)
+    count = handset_model(p.model).button_count
+    if user is None:
+        return ()
+    return tuple(i for i, b in sorted(user.buttons.items()) if i <= count and _is_logout(b))
+
+
+def _button_problem(p: Procedure, config: Config, start: Config) -> str:
+    if _logout_buttons(p, config):
+        return ""
+    user, before = config.find_user(p.extension), start.find_user(p.extension)
+    owned = user.buttons if user else {}
+    had = before.buttons if before else {}
+    count = handset_model(p.model).button_count
+    for position in sorted(set(owned) | set(had), reverse=True):
+        button = owned.get(position)
+        if button is None or button == had.get(position):
+            continue
+        if _is_logout(button):
+            return (
+                f"The {p.model} has buttons 1 to {count}: button {position} is not on it. "
+                f"Program one from 1 to {count}."
+            )
+        if button.action is ButtonAction.EXTN_LOGIN:
+            return (
+                f"Button {position} is ExtnLogin: for logoff choose Advanced > Extn > ExtnLogout."
+            )
+        return (
+            f"Button {position} dials {button.number}: a logoff button dials *36 (or choose "
+            "Advanced > Extn > ExtnLogout)."
+        )
+    return (
+        f"There is no logoff button yet: on {p.user}'s Button Programming tab choose a free "
+        "button, then Advanced > Extn > ExtnLogout (or Dial *36)."
+    )
+
+
+def _force_login_problem(p: Procedure, config: Config, start: Config) -> str:
+    user = config.find_user(p.extension)
+    if user is not None and user.force_login:
+        return ""
+    return f"Force Login is not ticked for {p.user}: tick it on User > Telephony."
+
+
+def _login_code_problem(p: Procedure, config: Config, start: Config) -> str:
+    user = config.find_user(p.extension)
+    code = user.login_code if user else ""
+    if len(code) >= MIN_AGENT_LOGIN_CODE:
+        return ""
+    if not code:
+        return (
+            f"{p.user} has no Login Code: assign one of at least {MIN_AGENT_LOGIN_CODE} digits, "
+            f"such as {p.code}."
+        )
+    return (
+        f"A Login Code of {len(code)} digits is too short: the tip asks for at least "
+        f"{MIN_AGENT_LOGIN_CODE}, such as {p.code}."
+    )
+
+
+def _find_group(config: Config, name: str) -> HuntGroup | None:
+    return next((g for g in config.hunt_groups if g.name == name), None)
+
+
+def _hunt_mode_problem(p: Procedure, config: Config, start: Config) -> str:
+    group = _find_group(config, p.group)
+    if group is not None and group.mode.can_be_monitored:
+        return ""
+    mode = group.mode.value if group else "no"
+    return (
+        f"Hunt group {p.group} is in {mode} mode: CCC cannot monitor it. Set its Hunt Type to "
+        "Linear, Circular or Most Idle."
+    )
+
+
+#: The Manager edits each method asks for, in the order of its steps (Merge follows them).
+_EDITS: dict[Method, tuple[EditCheck, ...]] = {
+    Method.LOGON_SHORT_CODE: (_short_code_problem,),
+    Method.LOGOFF_BUTTON: (_button_problem,),
+    Method.CONFIG_LOGON_AGENT: (_force_login_problem, _login_code_problem),
+    Method.CONFIG_HUNT_MODE: (_hunt_mode_problem,),
+}
+#: What a trainee who used the phone before Merge is told.
+_BEFORE_MERGE = {
+    Method.LOGON_SHORT_CODE: "The short code works only after Merge.",
+    Method.LOGOFF_BUTTON: "The button works only after Merge.",
+}
+_MERGE_STEP = "Merge the configuration to the system."
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One exercise for one station: the method's steps with this site's numbers in them."""
+
+    method: Method
+    """The method practised."""
+    station: str
+    """Base extension of the station the trainee uses."""
+    model: str
+    """The handset model on that station."""
+    extension: str
+    """The agent's extension (the user who logs on or off, or is configured)."""
+    user: str
+    """The agent's user name."""
+    code: str
+    """The agent's login code (for the logon agent task: the code the tip suggests)."""
+    steps: tuple[Step, ...]
+    """The steps, in the tip's order."""
+    group: str = ""
+    """The hunt group of the hunt-mode task; '' for the others."""
+
+    @classmethod
+    def for_site(
+        cls,
+        method: Method,
+        config: Config,
+        station: str = "3000",
+        *,
+        extension: str | None = None,
+        code: str | None = None,
+        group: str | None = None,
+    ) -> Procedure:
+        """The exercise ``method`` at ``station`` of the site ``config``.
+
+        The agent is ``extension`` (default: the station's own user) with their own
+        login code unless ``code`` is given; the hunt-mode task uses ``group``
+        (default: the first hunt group the agent is in).  The six handset methods
+        need a logon agent (Force Login and a login code): ConfigError otherwise.
+        """
+        method = Method(method)
+        model = config.extension(station).model
+        user = config.user(station if extension is None else extension)
+        if not method.is_config and not (user.force_login and user.login_code):
+            raise ConfigError(
+                [
+                    f"User {user.label} is not a logon agent (Force Login and a Login Code), so "
+                    f"the exercise {method.title!r} cannot be done with them: do 'Make a user a "
+                    "logon agent' first, or choose another station."
+                ]
+            )
+        if code is None:
+            code = user.login_code
+            if method is Method.CONFIG_LOGON_AGENT and len(code) < MIN_AGENT_LOGIN_CODE:
+                code = "1234"  # the tip's example
+        if not code.isdigit():
+            raise ConfigError([f"Login code {code!r} must be digits, such as '1234'."])
+        name = ""
+        if method is Method.CONFIG_HUNT_MODE:
+            if group is None:
+                groups = config.hunt_groups
+                mine = [g for g in groups if user.extension in g.members]
+                if not groups:
+                    raise UnknownName("hunt group", group, ())
+                name = (mine or groups)[0].name
+            else:
+                name = config.hunt_group(group).name
+        draft = cls(method, station, model, user.extension, user.name, code, (), name)
+        button = _free_button(draft, config)
+        return cls(
+            method, station, model, user.extension, user.name, code, _steps(draft, button), name
+        )
+
+    @property
+    def title(self) -> str:
+        """The exercise's title, with who and where: ``'Log on with *36: Agent3000 at 3000 (4612)'``."""
+        where = f"{self.user} at station {self.station} ({self.model})"
+        if self.method is Method.CONFIG_HUNT_MODE:
+            where = f"hunt group {self.group}"
+        elif self.method is Method.CONFIG_LOGON_AGENT:
+            where = f"{self.user} ({self.extension})"
+        return f"{self.method.title}: {where}"
+
+    @property
+    def needs_menu_keys(self) -> bool:
+        """True when the method uses the Menu keys."""
+        return self.method.needs_menu_keys
+
+    @property
+    def script(self) -> tuple[Action, ...]:
+        """The model answer: every step's actions, in order."""
+        return tuple(a for step in self.steps for a in step.actions)
+
+    @property
+    def manager_steps(self) -> int:
+        """How many of the steps are done in Manager (the edits and Merge), all first."""
+        return sum(1 for s in self.steps if s.place == "manager")
+
+    def can_run_on(self, model: str | HandsetModel) -> bool:
+        """True when this method works on a handset of ``model``."""
+        return self.unavailable_on(model) is None
+
+    def unavailable_on(self, model: str | HandsetModel) -> str | None:
+        """Why this method cannot work on ``model`` (the 4406D+ and 4606 lack Menu keys), or None."""
+        handset = handset_model(model)
+        if self.needs_menu_keys and not handset.has_menu_keys:
+            instead = "*35*Extn*Code#" if self.method.is_logon else "*36"
+            return f"The {handset.name} has no Menu keys: use {instead} instead."
+        return None
+
+    def prepare(self, system: System) -> None:
+        """Put ``system`` where the exercise starts: before the tip's first step.
+
+        Logon methods start logged off, logoff methods logged on at the station.
+        The Manager steps start undone: no custom login short code for the agent,
+        no logoff button, the agent not a logon agent, the hunt group in Group mode.
+        """
+        draft = system.receive_config()
+        user = draft.user(self.extension)
+        if self.method is Method.LOGON_SHORT_CODE:
+            for code in _login_short_codes(self, draft):
+                draft.remove_short_code(code)
+        elif self.method is Method.LOGOFF_BUTTON:
+            for position, button in list(user.buttons.items()):
+                if _is_logout(button):
+                    draft.set_button(user.extension, position, None)
+        elif self.method is Method.CONFIG_LOGON_AGENT:
+            user.force_login = False
+            user.login_code = ""
+        elif self.method is Method.CONFIG_HUNT_MODE:
+            draft.hunt_group(self.group).mode = HuntMode.GROUP
+        if draft != system.config:
+            system.merge(draft)
+        where = system.location_of(self.extension)
+        if self.method.is_logon and where is not None:
+            system.log_out(where)
+        elif self.method.is_logoff and where != self.station:
+            system.log_in(self.station, self.extension, self.code)
+
+    def is_goal_reached(self, system: System) -> bool:
+        """True when ``system`` is where the exercise ends (logged on, logged off, merged)."""
+        if self.method.is_logon:
+            return system.location_of(self.extension) == self.station
+        if self.method.is_logoff:
+            return system.location_of(self.extension) is None
+        running = system.config
+        if any(check(self, running, running) for check in _EDITS[self.method]):
+            return False
+        subject = (
+            f"User {running.user(self.extension).label}"
+            if self.method is Method.CONFIG_LOGON_AGENT
+            else f"Hunt group {self.group} ({running.hunt_group(self.group).extension})"
+        )
+        return not any(f.subject == subject for f in audit(running))
+
+
+def _free_button(p: Procedure, config: Config) -> int:
+    """The first button of the station's phone that is free once logoff buttons are cleared."""
+    user = config.user(p.extension)
+    taken = {i for i, b in user.buttons.items() if not _is_logout(b)}
+    count = handset_model(p.model).button_count
+    return next((i for i in range(1, count + 1) if i not in taken), 1)
+
+
+def _keys(digits: str) -> tuple[Action, ...]:
+    return tuple(Action.key(k) for k in digits)
+
+
+def _steps(p: Procedure, button: int) -> tuple[Step, ...]:
+    e, c, u = p.extension, p.code, p.user
+    merge = Step(_MERGE_STEP, (Action.config("merge"),), "manager")
+    menu = (
+        Step("Press the Menu button twice.", (Action.key("MENU"), Action.key("MENU"))),
+        Step("Press the Right arrow once.", (Action.key("RIGHT"),)),
+        Step("Select Hdesk.", (Action.softkey("Hdesk"),)),
+    )
+    m = p.method
+    if m is Method.LOGON_SHORT_CODE:
+        return (
+            Step(
+                f"In Manager, create a short code starting with * or #: Short Code #{e}, "
+                f"Telephone Number {e}*{c}, Feature ExtnLogin.",
+                (Action.config(f"short code #{e}/{e}*{c}/ExtnLogin/0"),),
+                "manager",
+            ),
+            merge,
+            Step(f"Press #{e} to log on.", _keys(f"#{e}")),
+        )
+    if m is Method.LOGON_STAR_35:
+        return (Step(f"Enter *35*Extn*Code#: *35*{e}*{c}#.", _keys(f"*35*{e}*{c}#")),)
+    if m is Method.LOGON_MENU:
+        return (
+            *menu,
+            Step("Select Logon.", (Action.softkey("Logon"),)),
+            Step(
+                f"Enter the extension number, {e}, at the prompt and press Next.",
+                (*_keys(e), Action.softkey("Next")),
+            ),
+            Step(
+                f"Enter the login code, {c}, at the prompt and press Done.",
+                (*_keys(c), Action.softkey("Done")),
+            ),
+        )
+    if m is Method.LOGOFF_BUTTON:
+        return (
+            Step(
+                f"In Manager, on {u}'s Button Programming tab, choose a free button and select "
+                "Advanced > Extn > ExtnLogout (or Dial, Telephone Number *36).",
+                (Action.config(f"user {e} button {button} ExtnLogout"),),
+                "manager",
+            ),
+            merge,
+            Step("Press the button to log off.", (Action.button(button),)),
+        )
+    if m is Method.LOGOFF_STAR_36:
+        return (Step("Enter *36 to log off.", _keys("*36")),)
+    if m is Method.LOGOFF_MENU:
+        return (*menu, Step("Select LogOff.", (Action.softkey("LogOff"),)))
+    if m is Method.CONFIG_LOGON_AGENT:
+        return (
+            Step(
+                f"In Manager, open {u}'s Telephony tab and check the Force Login checkbox.",
+                (Action.config(f"user {e} force login on"),),
+                "manager",
+            ),
+            Step(
+                f"Assign a Login Code (Pin Code) of at least {MIN_AGENT_LOGIN_CODE} digits: {c}.",
+                (Action.config(f"user {e} login code {c}"),),
+                "manager",
+            ),
+            merge,
+        )
+    return (
+        Step(
+            f"In Manager, set hunt group {p.group}'s Hunt Type to Linear, Circular or Most Idle, "
+            "never Group.",
+            (Action.config(f"hunt group {p.group} mode Linear"),),
+            "manager",
+        ),
+        merge,
+    )
+
+
+# --- Manager edits as text -----------------------------------------------------------------
+
+
+def config_edits(before: Config, after: Config) -> tuple[str, ...]:
+    """The Manager edits that turn ``before`` into ``after``, as ``config`` action texts."""
+    edits: list[str] = []
+    kept = {sc.code for sc in after.short_codes}
+    edits += [f"remove short code {sc.code}" for sc in before.short_codes if sc.code not in kept]
+    edits += [f"short code {sc}" for sc in after.short_codes if sc not in before.short_codes]
+    old_users = {u.extension: u for u in before.users}
+    for user in after.users:
+        old = old_users.get(user.extension)
+        if old is None:
+            edits.append(f"user {user.extension} added")
+            continue
+        if old.force_login != user.force_login:
+            edits.append(f"user {user.extension} force login {'on' if user.force_login else 'off'}")
+        if old.login_code != user.login_code:
+            edits.append(f"user {user.extension} login code {user.login_code}".rstrip())
+        for position in sorted(set(old.buttons) | set(user.buttons)):
+            button = user.buttons.get(position)
+            if button != old.buttons.get(position):
+                edits.append(f"user {user.extension} button {position} {button or 'clear'}")
+        if old.short_codes != user.short_codes:
+            edits.append(f"user {user.extension} short codes changed")
+    new_users = {u.extension for u in after.users}
+    edits += [f"user {u.extension} removed" for u in before.users if u.extension not in new_users]
+    old_groups = {g.extension: g for g in before.hunt_groups}
+    for group in after.hunt_groups:
+        was = old_groups.get(group.extension)
+        if was is None:
+            edits.append(f"hunt group {group.name} added")
+            continue
+        if was.mode is not group.mode:
+            edits.append(f"hunt group {group.name} mode {group.mode.value}")
+        if was.members != group.members:
+            edits.append(f"hunt group {group.name} members {' '.join(group.members)}".rstrip())
+        if (was.name, was.no_answer_time, was.queuing) != (
+            group.name,
+            group.no_answer_time,
+            group.queuing,
+        ):
+            edits.append(f"hunt group {group.name} changed")
+    if before.extensions != after.extensions:
+        edits.append("stations changed")
+    return tuple(edits)
+
+
+_EDIT_FORMS = (
+    "short code <Short Code/Telephone Number/Feature/Line Group>",
+    "remove short code <code>",
+    "user <extension> force login on|off",
+    "user <extension> login code <digits>",
+    "user <extension> button <position> <ExtnLogout | Dial *36 | clear>",
+    "hunt group <name> mode <Linear | Circular | Most Idle | Group>",
+    "merge",
+)
+
+
+def _edit(system: System, draft: Config, text: str) -> None:
+    """Carry out the Manager edit ``text`` on ``draft`` (or Merge it into ``system``)."""
+    form = re.compile
+    if form(r"merge", re.I).fullmatch(text):
+        system.merge(draft)
+    elif found := form(r"short code (\S+)", re.I).fullmatch(text):
+        short_code = ShortCode.parse(found[1])
+        if any(sc.code == short_code.code for sc in draft.short_codes):
+            draft.remove_short_code(short_code.code)  # Manager edits the code in place
+        draft.add_short_code(short_code)
+    elif found := form(r"remove short code (\S+)", re.I).fullmatch(text):
+        draft.remove_short_code(found[1])
+    elif found := form(r"user (\S+) force login (on|off)", re.I).fullmatch(text):
+        draft.user(found[1]).force_login = found[2].lower() == "on"
+    elif found := form(r"user (\S+) login code ?(\S*)", re.I).fullmatch(text):
+        draft.user(found[1]).login_code = found[2]
+    elif found := form(r"user (\S+) button (\d+) (.+)", re.I).fullmatch(text):
+        clear = found[3].strip().lower() == "clear"
+        draft.set_button(found[1], int(found[2]), None if clear else Button.parse(found[3]))
+    elif found := form(r"hunt group (.+?) mode (.+)", re.I).fullmatch(text):
+        draft.hunt_group(found[1]).mode = HuntMode.from_name(found[2])
+    else:
+        raise UnknownName("Manager edit", text, _EDIT_FORMS)
+
+
+# --- the checker -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Position:
+    """Where the trainee stands: the step, the action it asks for, and what to do in words."""
+
+    step: int
+    expected: Action | None  # None: any Manager edit that fixes the step, or nothing left
+    on_path: bool  # False when the trainee must first undo something (hang up, Bksp, Exit)
+    next: str
+
+
+# Mistakes at the Menu keys: (phone state before, action pattern, hint), first match wins.
+# The pattern is matched against the action's text form; SOFTKEYn is read as its label.
+_MENU_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("idle notice", "key [0-9*#]", "This exercise uses the Menu keys, not dialling: {next}."),
+    ("idle notice", "dial *", "This exercise uses the Menu keys, not dialling: {next}."),
+    ("idle notice", "lift", "The Menu keys need no handset: {next}."),
+    ("idle notice", "key *", "Start with Menu: press Menu twice, then Right once."),
+    ("menu_1", "key EXIT", "Exit closed the menu: press Menu twice, then Right once."),
+    ("menu_1", "lift", "Lifting the handset closed the menu: hang up, then press Menu twice."),
+    ("menu_1", "*", "Menu was pressed once: press Menu a second time, then Right."),
+    (
+        "menu_2",
+        "key MENU",
+        "Menu was pressed three times: the third press closes the menu. Press Menu twice, "
+        "then Right once.",
+    ),
+    (
+        "menu_2",
+        "key LEFT",
+        "Left does nothing on the second Menu page: Hdesk is one page to the right, so press "
+        "Right once.",
+    ),
+    (
+        "menu_2",
+        "softkey *",
+        "{label} is on the second Menu page, not Hdesk: Hdesk is one page to the right. "
+        "Next: {next}.",
+    ),
+    (
+        "menu_3",
+        "key RIGHT",
+        "Right was pressed twice: Hdesk is one page to the right of the second Menu page, so "
+        "Right once is enough. Hdesk is shown now: select it.",
+    ),
+    ("menu_3", "key LEFT", "Left went back to the second Menu page: press Right once for Hdesk."),
+    ("menu_3 hdesk", "key MENU", "Menu closed the menu: press Menu twice, then Right once."),
+    ("menu_3", "softkey *", "{label} is not Hdesk: select Hdesk, the first softkey."),
+    ("hdesk", "softkey LogOff", "That was LogOff; to log on select Logon. Next: {next}."),
+    ("hdesk", "softkey Logon", "That was Logon; to log off select LogOff. Press Exit to start again."),
+    ("hdesk", "key LEFT", "Left went back to the page with Hdesk: select Hdesk again."),
+    ("hdesk", "softkey *", "Select {goal} on the Hdesk screen."),
+    (
+        "menu_2 menu_3 hdesk logon_extension logon_code",
+        "key EXIT",
+        "Exit closed the menu: start again with Menu twice, then Right once.",
+    ),
+    (
+        "menu_2 menu_3 hdesk logon_extension logon_code",
+        "lift",
+        "Lifting the handset closed the menu: hang up, then press Menu twice.",
+    ),
+    ("logon_extension logon_code", "*", "This is the Logon prompt: press Exit to start again."),
+    ("dialling result", "*", "Hang up first: the Menu keys work with the handset down."),
+)
+
+
+class Checker:
+    """Watches one attempt at a :class:`Procedure` on ``system``, action by action.
+
+    Feed it every action the trainee takes, after the phone or Manager has done it,
+    with :meth:`check` (or let :meth:`perform` do the action and check it).  Where
+    the trainee stands is worked out from the model after each action (the phone's
+    state, what was typed at it, the draft and the running configuration), so a
+    trainee who goes wrong and puts it right is back on the path at once.  A
+    mistake is counted each time the trainee leaves the path.
+    """
+
+    def __init__(self, procedure: Procedure, system: System) -> None:
+        self.procedure = procedure
+        """The exercise."""
+        self.system = system
+        """The running system the trainee works on."""
+        self.draft: Config = system.receive_config()
+        """Manager's copy: :meth:`perform` edits it; :meth:`check_edits` adopts Manager's own."""
+        self.mistakes = 0
+        """Times the trainee has left the tip's path."""
+        self.hint = ""
+        """The hint of the last action ('' after a right one)."""
+        self.typed = ""
+        """What was typed since the phone last started dialling or showed a prompt."""
+        self.entered: str | None = None
+        """The extension typed at the Logon prompt before Next (None before Next)."""
+        self.is_complete = False
+        """True once the goal is reached (by the method or not)."""
+        self.passed = False
+        """True when the goal was reached by the method practised."""
+        self._actions: list[Action] = []
+        self._start = system.config
+        self._seen_draft = self.draft.copy()
+        self._seen_running = system.config
+        self._edits_done = self._edits(self._seen_draft)
+        self._merged = self._edits(self._seen_running)
+        phone = self._phone
+        self._state = phone.state
+        self._softkeys = phone.softkeys
+        self._buttons = phone.buttons
+        self._position = self._where()
+
+    # --- what the trainee sees --------------------------------------------------------------
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        """Every action checked so far, in order."""
+        return tuple(self._actions)
+
+    @property
+    def step(self) -> int:
+        """The step the trainee is on (0 = first); ``len(steps)`` once complete."""
+        return len(self.procedure.steps) if self.is_complete else self._position.step
+
+    @property
+    def expected(self) -> Action | None:
+        """The action the tip asks for next, or None (a Manager edit, or nothing left)."""
+        return None if self.is_complete else self._position.expected
+
+    @property
+    def instruction(self) -> str:
+        """What to do next, in words."""
+        return "" if self.is_complete else self._position.next
+
+    @property
+    def steps_done(self) -> tuple[bool, ...]:
+        """For each step, whether it is done (Manager edits may be done in any order)."""
+        steps = self.procedure.steps
+        if self.is_complete:
+            return (True,) * len(steps)
+        edits, merged = self._edits_done, all(self._merged)
+        here = self._position.step
+        done = [*edits, merged] if edits else []
+        return tuple(done + [i < here for i in range(len(done), len(steps))])
+
+    def attempt(self, seconds: float) -> Attempt:
+        """The record of this attempt, taken ``seconds`` of wall-clock time."""
+        return Attempt(
+            self.procedure.title,
+            self.procedure.method,
+            tuple(str(a) for a in self._actions),
+            self.mistakes,
+            float(seconds),
+            self.passed,
+        )
+
+    # --- what the trainee does ------------------------------------------------------------
+
+    def perform(self, action: Action, draft: Config | None = None) -> Verdict:
+        """Carry out ``action`` on the station's phone or on Manager's ``draft``, then check it.
+
+        An action the model refuses raises its IpoError and is not counted: it did not
+        happen (a softkey label that is not shown, a login code with letters).
+        """
+        draft = self.draft if draft is None else draft
+        phone = self._phone
+        screen: Display | None = None
+        if action.kind == "key":
+            screen = phone.press(action.value)
+        elif action.kind == "softkey":
+            screen = phone.press_softkey(action.value)
+        elif action.kind == "button":
+            screen = phone.press_button(int(action.value))
+        elif action.kind == "dial":
+            screen = phone.dial(action.value)
+        elif action.kind == "lift":
+            screen = phone.lift()
+        elif action.kind == "hang_up":
+            screen = phone.hang_up()
+        else:
+            _edit(self.system, draft, action.value)
+        return self.check(action, screen, draft)
+
+    def check_edits(self, draft: Config) -> tuple[Verdict, ...]:
+        """Check what Manager changed since the last action: each edit of ``draft``, then a Merge.
+
+        For a Manager view that edits its own draft: call it after each of its events
+        (those that changed nothing give nothing).  ``draft`` becomes :attr:`draft`.
+        """
+        edits = [Action.config(text) for text in config_edits(self._seen_draft, draft)]
+        if self.system.config != self._seen_running:
+            edits.append(Action.config("merge"))
+        self.draft = draft
+        return tuple(self.check(action, None, draft) for action in edits)
+
+    def check(
+        self, action: Action, screen: Display | None = None, draft: Config | None = None
+    ) -> Verdict:
+        """Check ``action``, which the trainee has just taken; ``screen`` is what it returned.
+
+        Call it after the phone or Manager did the action; ``draft`` is Manager's copy
+        (default :attr:`draft`).  Once the exercise is complete, nothing more is checked.
+        """
+        if self.is_complete:
+            return Verdict(True, self.step)
+        draft = self.draft if draft is None else draft
+        before, was = self._position, (self._state, self.typed, self.entered)
+        pressed = self._as_pressed(action)
+        self._actions.append(action)
+        self._follow(pressed)
+        if action.kind == "config":
+            old_edits = self._edits_done
+            self._seen_draft, self._seen_running = draft.copy(), self.system.config
+            self._edits_done = self._edits(self._seen_draft)
+            self._merged = self._edits(self._seen_running)
+            grew = _grew(old_edits, self._edits_done)
+        else:
+            grew = None
+        self._position = after = self._where()
+        ok = self._is_right(pressed, before, grew)
+        hint = "" if ok else self._hint(pressed, before, after, was, screen)
+        if not ok and before.on_path:
+            self.mistakes += 1
+        if self.procedure.is_goal_reached(self.system):
+            self.is_complete, self.passed = True, ok
+            if not ok:
+                hint = (
+                    f"{self._goal_text()}, but {pressed.describe()} is not "
+                    f"{self.procedure.method.way}: start the exercise again to practise it."
+                )
+        self.hint = hint
+        return Verdict(ok, self.step, hint)
+
+    # --- where the trainee stands -----------------------------------------------------------
+
+    @property
+    def _phone(self) -> Phone:
+        return self.system.phone(self.procedure.station)
+
+    def _edits(self, config: Config) -> tuple[bool, ...]:
+        checks = _EDITS.get(self.procedure.method, ())
+        return tuple(not check(self.procedure, config, self._start) for check in checks)
+
+    def _problems(self, config: Config) -> list[str]:
+        checks = _EDITS.get(self.procedure.method, ())
+        return [check(self.procedure, config, self._start) for check in checks]
+
+    def _where(self) -> _Position:
+        p = self.procedure
+        if p.manager_steps and not all(self._merged):
+            at_rest = self._state in _ON_HOOK
+            if all(self._edits_done):
+                return _Position(len(self._edits_done), Action.config("merge"), at_rest, "Merge")
+            first = self._edits_done.index(False)
+            return _Position(first, None, at_rest, p.steps[first].text)
+        base = p.manager_steps
+        if p.method.is_config:
+            return _Position(base - 1, None, True, "")
+        if p.method.needs_menu_keys:
+            return self._menu_position(base)
+        if p.method is Method.LOGOFF_BUTTON:
+            target = _logout_buttons(p, self._seen_running)[0]
+            return _Position(base, Action.button(target), True, f"press button {target}")
+        return self._dial_position(base)
+
+    def _targets(self) -> tuple[str, ...]:
+        p = self.procedure
+        if p.method is Method.LOGON_SHORT_CODE:
+            return _login_short_codes(p, self._seen_running) or (f"#{p.extension}",)
+        if p.method is Method.LOGOFF_STAR_36:
+            return ("*36",)
+        own = (f"*35*{p.code}#",) if p.station == p.extension else ()  # code alone at home
+        return (f"*35*{p.extension}*{p.code}#", *own)
+
+    def _dial_position(self, step: int) -> _Position:
+        targets, state, typed = self._targets(), self._state, self.typed
+        target = targets[0]
+        if state in _ON_HOOK:
+            return _Position(step, Action.key(target[0]), True, f"dial {target}")
+        if state == "dialling":
+            for t in targets:
+                if t.startswith(typed) and len(typed) < len(t):
+                    rest = f"go on with {t[len(typed) :]}" if typed else f"dial {t}"
+                    return _Position(step, Action.key(t[len(typed)]), True, rest)
+            return _Position(step, Action.hang_up(), False, f"hang up, then dial {target}")
+        if state == "result":
+            return _Position(step, Action.hang_up(), False, f"hang up, then dial {target}")
+        if state in (*_MENU_STATES, *_PROMPTS):
+            return _Position(step, Action.key("EXIT"), False, f"press Exit, then dial {target}")
+        return _Position(step, None, False, "")
+
+    def _menu_position(self, base: int) -> _Position:
+        p, state, typed = self.procedure, self._state, self.typed
+        logon = p.method.is_logon
+        goal = "Logon" if logon else "LogOff"
+        start = "press Menu twice, then Right once"
+        exit_ = Action.key("EXIT")
+        if state in _ON_HOOK:
+            return _Position(base, Action.key("MENU"), True, start)
+        if state == "menu_1":
+            return _Position(base, Action.key("MENU"), True, "press Menu a second time")
+        if state == "menu_2":
+            return _Position(base + 1, Action.key("RIGHT"), True, "press Right once")
+        if state == "menu_3":
+            return _Position(base + 2, Action.softkey("Hdesk"), True, "select Hdesk")
+        if state == "hdesk":
+            return _Position(base + 3, Action.softkey(goal), True, f"select {goal}")
+        if state in _PROMPTS and not logon:
+            return _Position(base + 3, exit_, False, "press Exit, then start again")
+        if state == "logon_extension":
+            return self._typing(base + 4, p.extension, "Next")
+        if state == "logon_code":
+            if self.entered not in (p.extension, "" if p.station == p.extension else None):
+                return _Position(base + 5, exit_, False, "press Exit, then start again")
+            return self._typing(base + 5, p.code, "Done")
+        if state in ("dialling", "result"):
+            return _Position(base, Action.hang_up(), False, f"hang up, then {start}")
+        return _Position(base, None, False, "")
+
+    def _typing(self, step: int, wanted: str, then: str) -> _Position:
+        typed = self.typed
+        if typed == wanted:
+            return _Position(step, Action.softkey(then), True, f"press {then}")
+        if wanted.startswith(typed):
+            rest = wanted[len(typed) :]
+            return _Position(step, Action.key(rest[0]), True, f"type {rest}, then {then}")
+        return _Position(step, Action.softkey("Bksp"), False, "press Bksp to correct it")
+
+    # --- following the phone --------------------------------------------------------------
+
+    def _as_pressed(self, action: Action) -> Action:
+        """A softkey pressed by position, read as the label it had (what the trainee saw)."""
+        if action.kind == "key" and action.value in SOFTKEYS:
+            label = dict(zip(SOFTKEYS, self._softkeys, strict=False)).get(action.value, "")
+            if label:
+                return Action.softkey(label)
+        return action
+
+    def _follow(self, pressed: Action) -> None:
+        """Bring what the checker knows of the phone up to date after ``pressed``."""
+        phone, before = self._phone, self._state
+        typed, entered = self.typed, self.entered
+        event = _event(pressed)
+        if event is not None and event not in TRANSITIONS[before]:
+            pass  # a key that means nothing here: nothing changed
+        elif pressed.is_dial_pad:
+            typed = pressed.value if before in _ON_HOOK else typed + pressed.value
+        elif pressed.kind == "dial":
+            typed = pressed.value
+        elif pressed.kind == "button":
+            position = int(pressed.value)
+            button = self._buttons[position - 1] if position <= len(self._buttons) else None
+            if button is not None:
+                typed = button.number if button.action is ButtonAction.DIAL else ""
+        elif pressed == Action.softkey("Bksp") and before in _PROMPTS:
+            typed = typed[:-1]
+        elif pressed == Action.softkey("Next") and before == "logon_extension":
+            entered, typed = typed, ""
+        else:
+            typed = ""  # lift, Menu, Logon ...: whatever comes next starts afresh
+        state = phone.state
+        if state not in _TYPING:
+            typed, entered = "", None
+        elif state == "logon_extension":
+            entered = None
+        self._state, self.typed, self.entered = state, typed, entered
+        self._softkeys, self._buttons = phone.softkeys, phone.buttons
+
+    def _is_right(self, pressed: Action, before: _Position, grew: bool | None) -> bool:
+        if before.expected is None:
+            return bool(grew)  # a Manager edit step: right when it fixes something, breaks nothing
+        if pressed == before.expected:
+            return True
+        p = self.procedure
+        if p.manager_steps and before.step < p.manager_steps:
+            return False
+        if p.method is Method.LOGOFF_BUTTON and pressed.kind == "button":
+            return int(pressed.value) in _logout_buttons(p, self._seen_running)
+        was_on_hook = before.on_path and before.expected.is_dial_pad
+        if pressed.kind == "dial" and not p.method.needs_menu_keys:
+            return any(t.startswith(pressed.value) for t in self._targets())
+        if pressed == Action.lift() and was_on_hook and not self.typed:
+            return True  # lifting before dialling does no harm
+        return pressed == Action.hang_up() and self._state in _ON_HOOK and before.on_path
+
+    # --- hints ------------------------------------------------------------------------------
+
+    def _hint(
+        self,
+        pressed: Action,
+        before: _Position,
+        after: _Position,
+        was: tuple[str, str, str | None],
+        screen: Display | None,
+    ) -> str:
+        p = self.procedure
+        if p.manager_steps and before.step < p.manager_steps:
+            return self._manager_hint(pressed, before)
+        if pressed.kind == "config":
+            return f"Manager's part is done. Next, at the phone: {after.next}."
+        hint = None
+        if p.method.needs_menu_keys:
+            hint = self._menu_hint(pressed, after, was)
+        elif p.method is Method.LOGOFF_BUTTON:
+            target = _logout_buttons(p, self._seen_running)[0]
+            hint = (
+                f"Button {pressed.value} is not the logoff button you programmed: press button "
+                f"{target}."
+                if pressed.kind == "button"
+                else None
+            )
+        else:
+            hint = self._dial_hint(pressed, was[1])
+        if hint is None:
+            what = screen.note if screen is not None and screen.note else ""
+            what = what or f"{pressed.describe()[:1].upper()}{pressed.describe()[1:]} is not the step."
+            hint = f"{what} This exercise is to {p.method.title[0].lower()}{p.method.title[1:]}: {after.next}."
+        return hint
+
+    def _manager_hint(self, pressed: Action, before: _Position) -> str:
+        p = self.procedure
+        problems = [text for text in self._problems(self._seen_draft) if text]
+        if pressed.kind != "config":
+            if before.expected is not None:  # all edited, not merged
+                return _BEFORE_MERGE.get(
+                    p.method, "Nothing edited in Manager reaches a phone before Merge."
+                )
+            return f"Start in Manager: {problems[0] if problems else p.steps[before.step].text}"
+        if pressed.value.lower() == "merge":
+            missing = problems[0] if problems else "the change is not complete."
+            return f"Merged before the change was complete. {missing}"
+        if before.expected is not None:
+            return f"{problems[0]} Then Merge." if problems else "Everything is edited: Merge now."
+        return problems[0] if problems else f"Next: {p.steps[before.step].text}"
+
+    def _dial_hint(self, pressed: Action, typed_before: str) -> str | None:
+        targets, typed = self._targets(), self.typed
+        if (pressed.is_dial_pad or pressed.kind == "dial") and typed:
+            misdial = _misdial(self.procedure, targets, typed)
+            if misdial is not None:
+                again = " Hang up and dial again." if self._state in ("dialling", "result") else ""
+                return misdial + again
+        if pressed == Action.hang_up() and typed_before:
+            target = targets[0]
+            if target.endswith("#") and typed_before == target[:-1]:
+                return f"{typed_before} needs # at the end: dial {target}."
+            return f"You hung up after {typed_before}: dial all of {target}."
+        return None
+
+    def _menu_hint(self, pressed: Action, after: _Position, was: tuple[str, str, str | None]) -> str:
+        state, typed, entered = was
+        p = self.procedure
+        if p.method.is_logon and state in _PROMPTS:
+            prompt = _prompt_hint(p, pressed, state, typed, entered, self.typed, after)
+            if prompt is not None:
+                return prompt
+        fields = {
+            "label": pressed.value,
+            "next": after.next,
+            "goal": "Logon" if p.method.is_logon else "LogOff",
+        }
+        for states, pattern, text in _MENU_HINTS:
+            if state in states.split() and fnmatchcase(str(pressed), pattern):
+                return text.format(**fields)
+        return f"{pressed.describe()} is not the step: {after.next}."
+
+    def _goal_text(self) -> str:
+        p = self.procedure
+        if p.method.is_logon:
+            return f"{p.user} is logged on"
+        if p.method.is_logoff:
+            return f"{p.user} is logged off"
+        return "The change is merged"
+
+    def __repr__(self) -> str:
+        state = "complete" if self.is_complete else f"step {self.step + 1}"
+        return (
+            f"<Checker {self.procedure.method.value} at {self.procedure.station}: {state}, "
+            f"{len(self._actions)} actions, {self.mistakes} mistakes>"
+        )
+
+
+def _grew(before: tuple[bool, ...], after: tuple[bool, ...]) -> bool:
+    """True when ``after`` satisfies more of the edits than ``before`` and breaks none."""
+    return all(a or not b for a, b in zip(after, before, strict=True)) and sum(after) > sum(before)
+
+
+def _event(pressed: Action) -> str | None:
+    """The phone's event for ``pressed`` (see ``phone.TRANSITIONS``); None for dial and config."""
+    if pressed.kind == "key":
+        return "digit" if pressed.is_dial_pad else _EVENT_OF_KEY.get(pressed.value)
+    return {"softkey": "softkey", "button": "button", "lift": "lift", "hang_up": "hang_up"}.get(
+        pressed.kind
+    )
+
+
+def _segments(p: Procedure, target: str) -> list[tuple[str, str]]:
+    """``target`` cut into the parts a trainee dials: short code, extension, *, code, #."""
+    if target == f"*35*{p.extension}*{p.code}#":
+        return [("*35*", "code"), (p.extension, "extension"), ("*", "star"), (p.code, "pin")]
+    if target == f"*35*{p.code}#":
+        return [("*35*", "code"), (p.code, "pin"), ("#", "end")]
+    return [(target, "code")]
+
+
+def _misdial(p: Procedure, targets: tuple[str, ...], typed: str) -> str | None:
+    """What went wrong in ``typed``, or None while it is still the start of a target."""
+    target = targets[0]
+    if any(t.startswith(typed) for t in targets):
+        return None
+    if p.method.is_logon and typed.startswith("*36"):
+        return f"That was *36 (log off); to log on dial {target}."
+    if p.method.is_logoff and typed.startswith("*35"):
+        return f"That was *35 (log on); to log off dial {target}."
+
+    def agree(t: str) -> int:
+        return next((i for i, (a, b) in enumerate(zip(t, typed, strict=False)) if a != b), len(t))
+
+    best = max(targets, key=agree)  # the first of the longest agreement
+    at = agree(best)
+    segments = _segments(p, best) + ([("#", "end")] if best.endswith("#") and "#" not in [
+        s for s, _ in _segments(p, best)
+    ] else [])
+    start = 0
+    for text, role in segments:
+        if at < start + len(text):
+            break
+        start += len(text)
+    else:
+        text, role = "", "end"
+    wrong, part = typed[at], typed[start:]
+    e, c = p.extension, p.code
+    if role == "code":
+        if wrong == "#" and text.startswith("*"):
+            return f"Default short codes start with *, not #: dial {best}."
+        if wrong == "*" and text.startswith("#"):
+            return f"This short code starts with #: dial {best}."
+        return f"You dialled {typed}, but the short code is {best}."
+    if role == "extension":
+        if c.startswith(part) and not e.startswith(part):
+            return f"Extension first, then the code: dial {best}."
+        return f"The extension is {e}: dial {best}."
+    if role == "star":
+        if wrong == "#":
+            return f"{typed} has no code: after the extension dial *, then the code {c}, then #."
+        return f"The extension is {e} ({len(e)} digits), then *: dial {best}."
+    if role == "pin" or wrong.isdigit():
+        return f"The code is {len(c)} digits: {c}."
+    return f"End with #: dial {best}."
+
+
+def _prompt_hint(
+    p: Procedure,
+    pressed: Action,
+    state: str,
+    typed: str,
+    entered: str | None,
+    now: str,
+    after: _Position,
+) -> str | None:
+    """A mistake at the Logon prompts: ``typed`` before the action, ``now`` after it."""
+    e, c, s = p.extension, p.code, p.station
+    if state == "logon_extension":
+        if pressed == Action.softkey("Next"):
+            if not typed and s == e:
+                return (
+                    "You pressed Next before typing the extension: the phone takes its own "
+                    f"extension, {s}, this time, but type it as the tip does: {e}, then Next."
+                )
+            if not typed:
+                return (
+                    "You pressed Next before typing the extension: the phone now wants the code "
+                    f"of {s}'s own user, not of {e}. Press Exit to start again."
+                )
+            return f"You pressed Next after {typed}: the extension is {e}. Press Exit to start again."
+        if pressed.is_dial_pad:
+            if c.startswith(now) and not e.startswith(now):
+                return (
+                    f"That is the login code: this prompt asks for the extension, {e}. Press Bksp "
+                    "to correct it."
+                )
+            return f"The extension is {e}: press Bksp to correct it."
+        if pressed == Action.softkey("Bksp"):
+            return f"Bksp removed a right digit: {after.next}."
+        return None
+    if entered not in (e, "" if s == e else None):
+        return f"The extension typed was {entered or 'none'}, not {e}: press Exit to start again."
+    if pressed == Action.softkey("Done"):
+        if c.startswith(typed):
+            return (
+                f"You pressed Done after {len(typed)} digits: the code is {len(c)} digits: {c}. "
+                f"Next: {after.next}."
+            )
+        return f"Invalid: the code is {len(c)} digits: {c}. Next: {after.next}."
+    if pressed.is_dial_pad:
+        return f"The code is {len(c)} digits: {c}. Press Bksp to correct it."
+    if pressed == Action.softkey("Bksp"):
+        return f"Bksp removed a right digit: {after.next}."
+    return None
+
+
+if __name__ != "__main__":  # keep the type checker's view of Phone without an import cycle
+    from ipo_core.phone import Phone

@@ -1,0 +1,576 @@
+"""The supervisors' accuracy explorer: how right CCC's reports are, one simulated day at a time.
+
+Sliders and buttons choose the day (how many agents are logon agents, the hunt
+mode, desk sharing, calls an hour, the seed); every change simulates that day
+again and redraws, in place, what CCC reported against what really happened,
+one agent's day both ways, and a table of the largest gaps with the report
+model's explanation of each.  The Sweep button runs the workshop sweep (every
+hunt mode at every share of logon agents) with a progress bar, and plots how
+wrong CCC is across them.
+
+The model is the :class:`~ipo_core.Scenario` and the Shift simulated from it;
+the controls only show it (STYLE 12-13):
+
+>>> from widgets.explorer import AccuracyExplorer
+>>> import ipo_core as ipo
+>>> explorer = AccuracyExplorer(ipo.Scenario(agents=6, hours=2, logon_share=1.0))
+>>> explorer.headline_text
+'CCC reported every figure right for all 6 agents.'
+>>> explorer.logon_share.value = 0.0          # what a trainee's slider does
+>>> explorer.scenario.logon_share
+0.0
+>>> explorer.headline_text.startswith("CCC reported")
+True
+>>> explorer.change_scenario(agents=2, shifts=3)   # refused: the day stays as it was
+>>> explorer.status.text
+'Scenario shifts=3 is more than agents=2: every shift needs someone.'
+>>> explorer.scenario.agents
+6
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+import ipo_core as ipo
+from widgets.base import View, guarded
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__all__ = ["AccuracyExplorer"]
+
+#: The day the explorer opens on: 20 agents, half of them logon agents, 30 % on shared
+#: desks (the benchmarks' live workload).
+DEFAULT_SCENARIO = ipo.Scenario(agents=20, logon_share=0.5, hot_desk_share=0.3)
+#: The four hunt modes, in the tech tip's order (the 4.0+ names are aliases).
+MODES = tuple(ipo.HuntMode)
+#: Resolution of every picture: small PNGs keep a slider move under 200 ms.
+DPI = 72
+#: Pictures kept, so switching the figure or the agent back and forth redraws nothing.
+PICTURES_KEPT = 16
+#: Agents named in a cell of the table before "and N more".
+NAMES_SHOWN = 6
+#: An error smaller than this is rounding, not a wrong figure (as in ipo_core.plots).
+_EXACT = 1e-9
+#: The usual range of each bounded control; a scenario outside it widens it.
+AGENTS = (4, 50)
+CALLS_PER_HOUR = (0, 600)
+SEEDS = (0, 2**31 - 1)
+
+_GOOD, _WARN, _BAD = "#e5f5e0", "#fff3cd", "#fde0dd"
+_HIDDEN = "none"
+
+
+class AccuracyExplorer(View):
+    """How right CCC's reports are for one simulated day, and across the workshop sweep.
+
+    ``scenario`` is the day to open on (default: 20 agents, half of them logon
+    agents, 30 % on shared desks); ``metric`` and ``agent`` choose the figure and
+    the agent shown first, and ``show_day`` opens the agent's day.  ``sweep_base``
+    and ``workers`` are handed to :func:`ipo_core.sweep` when the Sweep button is
+    pressed (default: 50 agents, 2 worker processes).
+    """
+
+    def __init__(
+        self,
+        scenario: ipo.Scenario | None = None,
+        *,
+        metric: str = "answered",
+        agent: str | None = None,
+        show_day: bool = False,
+        sweep_base: ipo.Scenario | None = None,
+        workers: int = 2,
+        **kwargs: Any,
+    ) -> None:
+        if metric not in ipo.AGENT_METRICS:
+            raise ipo.UnknownName("figure", metric, ipo.AGENT_METRICS)
+        self.sweep_base = sweep_base
+        """The scenario every day of the sweep starts from; None for ipo_core's default."""
+        self.workers = workers
+        """Worker processes the sweep runs in."""
+        self.sweep_result: ipo.SweepResult | None = None
+        """The last sweep's result, or None before the first."""
+        self._pictures: dict[Hashable, bytes] = {}
+        self._writing = False  # _render is writing the controls: their observers stand still
+
+        wide = {"description_width": "8em"}
+        self.agents = w.IntSlider(
+            min=AGENTS[0],
+            max=AGENTS[1],
+            description="Agents",
+            continuous_update=False,
+            style=wide,
+            tooltip="People in Sales today",
+        )
+        self.logon_share = w.FloatSlider(
+            min=0.0,
+            max=1.0,
+            step=0.1,
+            readout_format=".0%",
+            description="Logon agents",
+            continuous_update=False,
+            style=wide,
+            tooltip="Share of agents who are logon agents (Force Login and a Login Code)",
+        )
+        self.hunt_mode = w.ToggleButtons(
+            options=[(mode.value, mode) for mode in MODES],
+            tooltips=[
+                f"{mode.value} ({mode.later_name} from IP Office 4.0)"
+                + ("" if mode.can_be_monitored else ": CCC cannot monitor it")
+                for mode in MODES
+            ],
+            description="Hunt mode",
+            style={**wide, "button_width": "7em"},
+        )
+        self.hot_desk_share = w.FloatSlider(
+            min=0.0,
+            max=1.0,
+            step=0.1,
+            readout_format=".0%",
+            description="Desk sharing",
+            continuous_update=False,
+            style=wide,
+            tooltip="Share of agents who move to a colleague's desk once during their shift",
+        )
+        self.shifts = w.Dropdown(
+            options=[1, 2, 3],
+            description="Shifts",
+            style=wide,
+            layout=w.Layout(width="14em"),
+            tooltip="Consecutive shifts; later shifts sit at the same desks",
+        )
+        self.calls_per_hour = w.IntSlider(
+            min=CALLS_PER_HOUR[0],
+            max=CALLS_PER_HOUR[1],
+            step=10,
+            description="Calls / hour",
+            continuous_update=False,
+            style=wide,
+        )
+        self.seed = w.BoundedIntText(
+            min=SEEDS[0],
+            max=SEEDS[1],
+            description="Seed",
+            style=wide,
+            layout=w.Layout(width="14em"),
+            tooltip="One seed gives one day",
+        )
+        self.metric_picker = w.Dropdown(
+            options=[(ipo.plots.TITLES.get(m, m), m) for m in ipo.AGENT_METRICS],
+            value=metric,
+            description="Figure",
+            layout=w.Layout(width="22em"),
+        )
+        self.agent_picker = w.Dropdown(description="Agent", layout=w.Layout(width="16em"))
+        self.headline = w.HTML()
+        self.reported_plot = _image()
+        self.table = w.HTML(layout=w.Layout(max_width="100%", overflow="auto"))
+        self.day_plot = _image()
+        # Closed, the agent's day is not drawn, which keeps a scenario change for 20 agents
+        # under 200 ms; open, drawing it costs another 60-80 ms.
+        self.day_section = w.Accordion(
+            children=[w.VBox([self.agent_picker, self.day_plot])],
+            titles=("One agent's day, as it was and as CCC saw it",),
+            selected_index=0 if show_day else None,
+        )
+        self.sweep_button = w.Button(
+            description="Sweep",
+            icon="play",
+            button_style="primary",
+            tooltip="Simulate every hunt mode at every share of logon agents",
+        )
+        self.sweep_progress = w.IntProgress(min=0, max=1, layout=w.Layout(width="24em"))
+        self.sweep_label = w.Label()
+        self.sweep_plot = _image()
+
+        self.agents.observe(self._on_agents_change, names="value")
+        self.logon_share.observe(self._on_logon_share_change, names="value")
+        self.hunt_mode.observe(self._on_hunt_mode_change, names="value")
+        self.hot_desk_share.observe(self._on_hot_desk_share_change, names="value")
+        self.shifts.observe(self._on_shifts_change, names="value")
+        self.calls_per_hour.observe(self._on_calls_per_hour_change, names="value")
+        self.seed.observe(self._on_seed_change, names="value")
+        self.metric_picker.observe(self._on_metric_picker_change, names="value")
+        self.agent_picker.observe(self._on_agent_picker_change, names="value")
+        self.day_section.observe(self._on_day_section_change, names="selected_index")
+        self.sweep_button.on_click(self._on_sweep_button_click)
+
+        column = w.Layout(width="50%", min_width="24em")
+        controls = w.VBox(
+            [
+                w.HBox(
+                    [
+                        w.VBox([self.logon_share, self.hot_desk_share, self.agents], layout=column),
+                        w.VBox([self.calls_per_hour, self.shifts, self.seed], layout=column),
+                    ],
+                    layout=w.Layout(flex_flow="row wrap"),
+                ),
+                self.hunt_mode,
+            ],
+            layout=w.Layout(border="1px solid #ddd", padding="6px", margin="0 0 8px 0"),
+        )
+        sweep = w.VBox(
+            [
+                _heading("The workshop sweep: every hunt mode at every share of logon agents"),
+                w.HBox(
+                    [self.sweep_button, self.sweep_progress, self.sweep_label],
+                    layout=w.Layout(align_items="center"),
+                ),
+                self.sweep_plot,
+            ]
+        )
+        kwargs.setdefault("layout", w.Layout(max_width="1000px"))
+        super().__init__(**kwargs)  # View makes the status line
+        self.children = [
+            _heading("How right are CCC's reports?", level=3),
+            controls,
+            self.headline,
+            self.status,
+            _heading("Reported against true, per agent"),
+            self.metric_picker,
+            self.reported_plot,
+            self.table,
+            self.day_section,
+            sweep,
+        ]
+        self._simulate(DEFAULT_SCENARIO if scenario is None else scenario)
+        names = [p.name for p in self.shift.people]
+        if agent is not None and agent not in names:
+            raise ipo.UnknownName("agent", agent, names)
+        self._writing = True
+        try:
+            self.agent_picker.options = names
+            self.agent_picker.value = agent or names[0]
+        finally:
+            self._writing = False
+        self._render()
+
+    # --- the model ------------------------------------------------------------------------
+
+    scenario: ipo.Scenario
+    """The day shown: the explorer's whole model."""
+    shift: ipo.Shift
+    """The day simulated from ``scenario``."""
+    rows: tuple[ipo.AccuracyRow, ...]
+    """``ipo.accuracy(shift)``: every figure, true against reported, and why they differ."""
+
+    @guarded
+    def change_scenario(self, **changes: object) -> None:
+        """Show the day ``scenario.replace(**changes)``; a refused change is shown, not raised."""
+        self._vary(**changes)
+
+    @property
+    def headline_text(self) -> str:
+        """The headline as plain text (for tests and screen readers)."""
+        return _plain(self.headline.value)
+
+    def _vary(self, **changes: object) -> None:
+        if not self._writing:
+            self._simulate(self.scenario.replace(**changes))
+
+    def _simulate(self, scenario: ipo.Scenario) -> None:
+        """The one call into the core a scenario change makes; nothing changes if it raises."""
+        shift = ipo.simulate(scenario)
+        rows = ipo.accuracy(shift)
+        self.scenario, self.shift, self.rows = scenario, shift, rows
+        self.status.show_ok(self._summary())
+
+    def _summary(self) -> str:
+        """What the view shows, in a line: the status after every change that works."""
+        sc = self.scenario
+        calls = next(r for r in self.rows if r.metric == "calls" and r.scope.startswith("group "))
+        return (
+            f"One simulated day: {sc.agents} agents, {sc.hours:g} h, {calls.true:.0f} calls "
+            f"to {calls.scope.removeprefix('group ')}, seed {sc.seed}."
+        )
+
+    # --- handlers -------------------------------------------------------------------------
+
+    @guarded
+    def _on_agents_change(self, change: dict[str, Any]) -> None:
+        self._vary(agents=change["new"])
+
+    @guarded
+    def _on_logon_share_change(self, change: dict[str, Any]) -> None:
+        self._vary(logon_share=change["new"])
+
+    @guarded
+    def _on_hunt_mode_change(self, change: dict[str, Any]) -> None:
+        self._vary(hunt_mode=change["new"])
+
+    @guarded
+    def _on_hot_desk_share_change(self, change: dict[str, Any]) -> None:
+        self._vary(hot_desk_share=change["new"])
+
+    @guarded
+    def _on_shifts_change(self, change: dict[str, Any]) -> None:
+        self._vary(shifts=change["new"])
+
+    @guarded
+    def _on_calls_per_hour_change(self, change: dict[str, Any]) -> None:
+        self._vary(calls_per_hour=change["new"])
+
+    @guarded
+    def _on_seed_change(self, change: dict[str, Any]) -> None:
+        self._vary(seed=change["new"])
+
+    @guarded
+    def _on_metric_picker_change(self, change: dict[str, Any]) -> None:
+        # Another figure of the same day: nothing to ask the core, only to draw.
+        if not self._writing:
+            self.status.show_ok(self._summary())
+
+    @guarded
+    def _on_agent_picker_change(self, change: dict[str, Any]) -> None:
+        if not self._writing:
+            self.status.show_ok(self._summary())
+
+    @guarded
+    def _on_day_section_change(self, change: dict[str, Any]) -> None:
+        if not self._writing:
+            self.status.show_ok(self._summary())
+
+    @guarded
+    def _on_sweep_button_click(self, _button: w.Button) -> None:
+        # Synchronous on purpose: a few seconds, and the bar moves as the days finish.
+        # _render enables the button again, whatever happens.
+        self.sweep_button.disabled = True
+        self.sweep_progress.value = 0
+        self.sweep_label.value = "starting…"
+        self.sweep_result = ipo.sweep(
+            self.sweep_base, progress=self._on_sweep_progress, workers=self.workers
+        )
+        days = len(self.sweep_result.points)
+        self.status.show_ok(
+            f"Swept {days} days of {self.sweep_result.base.agents} agents: "
+            "every hunt mode at every share of logon agents."
+        )
+
+    def _on_sweep_progress(self, done: int, total: int) -> None:
+        """The sweep's progress callback: one more day finished."""
+        self.sweep_progress.max = total
+        self.sweep_progress.value = done
+        self.sweep_label.value = f"{done}/{total} days"
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        """Write every child from the model (``scenario``, ``shift``, ``rows``, ``sweep_result``)."""
+        if self._writing:
+            return  # a control written below called back: the render under way covers it
+        sc, shift, rows = self.scenario, self.shift, self.rows
+        names = [p.name for p in shift.people]
+        self._writing = True
+        try:
+            _set_bounded(self.agents, sc.agents, AGENTS)
+            self.logon_share.value = sc.logon_share
+            self.hunt_mode.value = sc.hunt_mode
+            self.hot_desk_share.value = sc.hot_desk_share
+            self.shifts.options = sorted({1, 2, 3, sc.shifts})
+            self.shifts.value = sc.shifts
+            _set_bounded(self.calls_per_hour, round(sc.calls_per_hour), CALLS_PER_HOUR)
+            _set_bounded(self.seed, sc.seed, SEEDS)
+            chosen = self.agent_picker.value
+            if tuple(self.agent_picker.options) != tuple(names):
+                self.agent_picker.options = names
+            self.agent_picker.value = chosen if chosen in names else names[0]
+            self.sweep_button.disabled = False
+        finally:
+            self._writing = False
+
+        metric, name = self.metric_picker.value, self.agent_picker.value
+        self.headline.value = _headline(rows, metric)
+        self.table.value = _table(rows, metric)
+        self.reported_plot.value = self._picture(
+            ("reported", sc, metric), lambda: ipo.plots.reported_vs_true(rows, metric)
+        )
+        if self.day_section.selected_index is None:
+            self.day_plot.value = b""
+        else:
+            self.day_plot.value = self._picture(
+                ("day", sc, name),
+                lambda: ipo.plots.agent_day(
+                    name,
+                    ipo.agent_states(shift, name, "true"),
+                    ipo.agent_states(shift, name, "reported"),
+                ),
+            )
+        result = self.sweep_result
+        if result is None:
+            self.sweep_progress.max, self.sweep_progress.value = 1, 0
+            self.sweep_label.value = "not run yet: it takes a few seconds"
+            self.sweep_plot.value = b""
+            self.sweep_plot.layout.display = _HIDDEN
+        else:
+            days = len(result.points)
+            self.sweep_progress.max, self.sweep_progress.value = days, days
+            self.sweep_label.value = f"{days}/{days} days"
+            self.sweep_plot.value = self._picture(
+                ("sweep", result), lambda: ipo.plots.error_by_logon_share(result)
+            )
+            self.sweep_plot.layout.display = None
+
+    def _picture(self, key: Hashable, draw: Callable[[], Figure]) -> bytes:
+        """The PNG of ``draw()``, drawn once per ``key`` (the model it is drawn from)."""
+        png = self._pictures.pop(key, None)
+        if png is None:
+            png = _png(draw())
+        self._pictures[key] = png  # most recently used last
+        while len(self._pictures) > PICTURES_KEPT:
+            del self._pictures[next(iter(self._pictures))]
+        return png
+
+
+# --- pieces -------------------------------------------------------------------------------
+
+
+def _image() -> w.Image:
+    return w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+
+
+def _heading(text: str, level: int = 4) -> w.HTML:
+    return w.HTML(f"<h{level} style='margin:10px 0 4px 0'>{html.escape(text)}</h{level}>")
+
+
+def _set_bounded(control: Any, value: int, usual: tuple[int, int]) -> None:
+    """Show ``value`` on a slider or bounded box, its range widened if the model needs it."""
+    low, high = usual
+    control.min, control.max = min(low, value), max(high, value)
+    control.value = value
+
+
+def _png(figure: Figure) -> bytes:
+    """``figure`` as PNG bytes at ``DPI``.
+
+    Printed straight from an Agg canvas: ``savefig`` draws a figure with a layout engine
+    twice (once to lay it out), which costs a slider move 15-20 ms a picture.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure.set_dpi(DPI)
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]
+    return buffer.getvalue()
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", markup)).strip()
+
+
+def _is_wrong(row: ipo.AccuracyRow) -> bool:
+    return abs(row.error) > _EXACT
+
+
+def _agent_rows(rows: Sequence[ipo.AccuracyRow]) -> list[ipo.AccuracyRow]:
+    return [r for r in rows if r.scope.startswith("agent ")]
+
+
+def _title(metric: str) -> str:
+    return ipo.plots.TITLES.get(metric, metric.replace("_", " "))
+
+
+def _headline(rows: Sequence[ipo.AccuracyRow], metric: str) -> str:
+    mine = _agent_rows(rows)
+    agents = len({r.scope for r in mine})
+    wrong_here = {r.scope for r in mine if r.metric == metric and _is_wrong(r)}
+    wrong_any = {r.scope for r in mine if _is_wrong(r)}
+    title = _title(metric)
+    if not wrong_any:
+        text, colour = f"CCC reported every figure right for all {agents} agents.", _GOOD
+    elif not wrong_here:
+        text = (
+            f"CCC reported every agent's {title} right, but {len(wrong_any)} of {agents} "
+            "agents have another figure wrong."
+        )
+        colour = _WARN
+    else:
+        text = f"CCC reported {len(wrong_here)} of {agents} agents' {title} wrongly"
+        text += (
+            f"; {len(wrong_any)} of {agents} agents have at least one figure wrong."
+            if len(wrong_any) > len(wrong_here)
+            else "."
+        )
+        colour = _BAD
+    return (
+        f"<div style='background:{colour};padding:6px 10px;font-size:1.15em;"
+        f"font-weight:600;border-radius:4px'>{html.escape(text)}</div>"
+    )
+
+
+def _table(rows: Sequence[ipo.AccuracyRow], metric: str) -> str:
+    """Per figure: the agents CCC got wrong, the largest gap, and the report model's why."""
+    mine = _agent_rows(rows)
+    agents = len({r.scope for r in mine})
+    cell = "padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top;text-align:left"
+    head = "".join(
+        f"<th style='{cell}'>{h}</th>"
+        for h in ("figure", "reported wrongly", "largest gap (true → CCC)", "why")
+    )
+    body = []
+    for m in ipo.AGENT_METRICS:
+        wrong = sorted(
+            (r for r in mine if r.metric == m and _is_wrong(r)),
+            key=lambda r: (-abs(r.error), r.scope),
+        )
+        who = [r.scope.removeprefix("agent ") for r in wrong]
+        shown = ", ".join(who[:NAMES_SHOWN]) + (
+            f" and {len(who) - NAMES_SHOWN} more" if len(who) > NAMES_SHOWN else ""
+        )
+        if wrong:
+            top = wrong[0]
+            gap = (
+                f"{top.scope.removeprefix('agent ')}: {_value(m, top.true)} → "
+                f"{_value(m, top.reported)} ({_value(m, top.error, signed=True)})"
+            )
+            why = top.explanation
+            count = f"{len(wrong)} of {agents}: {shown}"
+        else:
+            gap, why, count = "", "Reported as it happened for every agent.", f"0 of {agents}"
+        style = cell + (";background:#f3f6fb;font-weight:600" if m == metric else "")
+        cells = (_title(m), count, gap, why)
+        body.append(
+            "<tr>" + "".join(f"<td style='{style}'>{html.escape(c)}</td>" for c in cells) + "</tr>"
+        )
+    group = [r for r in rows if not r.scope.startswith("agent ")]
+    facts = ", ".join(
+        f"{_title(r.metric).replace('_', ' ')} {_value(r.metric, r.true)}"
+        + ("" if not _is_wrong(r) else f" (CCC: {_value(r.metric, r.reported)})")
+        for r in group
+    )
+    scope = group[0].scope.removeprefix("group ") if group else "Sales"
+    verdict = (
+        "reported as they happened." if not any(_is_wrong(r) for r in group) else "some wrong."
+    )
+    return (
+        "<table style='border-collapse:collapse;font-size:0.9em'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<p style='margin:4px 8px;font-size:0.9em'>Hunt group {html.escape(scope)}: "
+        f"{html.escape(facts)}; {verdict}</p>"
+    )
+
+
+def _value(metric: str, value: float, signed: bool = False) -> str:
+    """A figure as a supervisor reads it: calls, a duration, or a percentage."""
+    sign = ("+" if value > 0 else "−" if value < 0 else "±") if signed else ""
+    size = abs(value) if signed else value
+    if metric in ("logged_in_time", "talk_time"):
+        return sign + _duration(size)
+    if metric in ("occupancy", "service_level"):
+        return f"{sign}{100 * size:.0f} pts" if signed else f"{100 * size:.0f} %"
+    return f"{sign}{size:.0f}"
+
+
+def _duration(seconds: float) -> str:
+    s = round(seconds)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s // 3600} h {s % 3600 // 60:02d} min"
