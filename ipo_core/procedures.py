@@ -52,7 +52,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from ipo_core.audit import audit
@@ -60,14 +60,25 @@ from ipo_core.buttons import Button, ButtonAction
 from ipo_core.config import Config
 from ipo_core.display import Display
 from ipo_core.errors import ConfigError, UnknownName
+from ipo_core.events import EventKind
 from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
-from ipo_core.phone import TRANSITIONS
+from ipo_core.phone import TRANSITIONS, Phone
 from ipo_core.shortcodes import Feature, MatchKind, ShortCode, resolve
 from ipo_core.system import System
-from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
+from ipo_core.users import MIN_AGENT_LOGIN_CODE
 
-__all__ = ["ACTION_KINDS", "Action", "Attempt", "Checker", "Method", "Procedure", "Step", "Verdict"]
+__all__ = [
+    "ACTION_KINDS",
+    "Action",
+    "Attempt",
+    "Checker",
+    "Method",
+    "Procedure",
+    "Step",
+    "Verdict",
+    "config_edits",
+]
 
 #: What a trainee can do: press a key, a softkey (by label) or a programmable button, dial a
 #: number afresh, lift the handset or hang it up, or edit the configuration in Manager.
@@ -268,7 +279,7 @@ class Attempt:
     """Every action taken, in its text form, in order."""
     mistakes: int
     """How many times the trainee left the tip's path."""
-    seconds: float
+    seconds: float = field(repr=False)  # wall-clock: notebooks must not print it (STYLE 7)
     """Wall-clock time taken, as measured by whoever ran the exercise."""
     passed: bool
     """True when the goal was reached by the method practised."""
@@ -279,7 +290,7 @@ class Attempt:
 # missing, in a sentence the trainee can act on.  ``start`` is the configuration the
 # exercise began from, so only the trainee's own changes are blamed.
 
-EditCheck = Callable[["Procedure", Config, Config], str]
+_EditCheck = Callable[["Procedure", Config, Config], str]
 
 
 def _login_short_codes(p: Procedure, config: Config) -> tuple[str, ...]:
@@ -423,7 +434,7 @@ def _hunt_mode_problem(p: Procedure, config: Config, start: Config) -> str:
 
 
 #: The Manager edits each method asks for, in the order of its steps (Merge follows them).
-_EDITS: dict[Method, tuple[EditCheck, ...]] = {
+_EDITS: dict[Method, tuple[_EditCheck, ...]] = {
     Method.LOGON_SHORT_CODE: (_short_code_problem,),
     Method.LOGOFF_BUTTON: (_button_problem,),
     Method.CONFIG_LOGON_AGENT: (_force_login_problem, _login_code_problem),
@@ -573,7 +584,7 @@ class Procedure:
         if self.method.is_logon and where is not None:
             system.log_out(where)
         elif self.method.is_logoff and where != self.station:
-            system.log_in(self.station, self.extension, self.code)
+            system.log_in(self.station, self.extension, system.user(self.extension).login_code)
 
     def is_goal_reached(self, system: System) -> bool:
         """True when ``system`` is where the exercise ends (logged on, logged off, merged)."""
@@ -814,7 +825,11 @@ _MENU_HINTS: tuple[tuple[str, str, str], ...] = (
     ("menu_3 hdesk", "key MENU", "Menu closed the menu: press Menu twice, then Right once."),
     ("menu_3", "softkey *", "{label} is not Hdesk: select Hdesk, the first softkey."),
     ("hdesk", "softkey LogOff", "That was LogOff; to log on select Logon. Next: {next}."),
-    ("hdesk", "softkey Logon", "That was Logon; to log off select LogOff. Press Exit to start again."),
+    (
+        "hdesk",
+        "softkey Logon",
+        "That was Logon; to log off select LogOff. Press Exit to start again.",
+    ),
     ("hdesk", "key LEFT", "Left went back to the page with Hdesk: select Hdesk again."),
     ("hdesk", "softkey *", "Select {goal} on the Hdesk screen."),
     (
@@ -863,9 +878,10 @@ class Checker:
         self.passed = False
         """True when the goal was reached by the method practised."""
         self._actions: list[Action] = []
-        self._start = system.config
+        self._initial = system.config
         self._seen_draft = self.draft.copy()
         self._seen_running = system.config
+        self._seen_merges = _merges(system)
         self._edits_done = self._edits(self._seen_draft)
         self._merged = self._edits(self._seen_running)
         phone = self._phone
@@ -878,7 +894,7 @@ class Checker:
 
     @property
     def actions(self) -> tuple[Action, ...]:
-        """Every action checked so far, in order."""
+        """Every action checked so far, in order; a softkey pressed by position under its label."""
         return tuple(self._actions)
 
     @property
@@ -951,11 +967,14 @@ class Checker:
         For a Manager view that edits its own draft: call it after each of its events
         (those that changed nothing give nothing).  ``draft`` becomes :attr:`draft`.
         """
-        edits = [Action.config(text) for text in config_edits(self._seen_draft, draft)]
-        if self.system.config != self._seen_running:
-            edits.append(Action.config("merge"))
+        actions = []
+        edits = config_edits(self._seen_draft, draft)
+        if edits:  # one Manager event, one action, however many fields it touched
+            actions.append(Action.config("; ".join(edits)))
+        if _merges(self.system) != self._seen_merges:  # even one that changed nothing
+            actions.append(Action.config("merge"))
         self.draft = draft
-        return tuple(self.check(action, None, draft) for action in edits)
+        return tuple(self.check(action, None, draft) for action in actions)
 
     def check(
         self, action: Action, screen: Display | None = None, draft: Config | None = None
@@ -970,26 +989,28 @@ class Checker:
         draft = self.draft if draft is None else draft
         before, was = self._position, (self._state, self.typed, self.entered)
         pressed = self._as_pressed(action)
-        self._actions.append(action)
+        self._actions.append(pressed)
         self._follow(pressed)
+        problems = self._problems(self._seen_draft)
         if action.kind == "config":
             old_edits = self._edits_done
             self._seen_draft, self._seen_running = draft.copy(), self.system.config
+            self._seen_merges = _merges(self.system)
             self._edits_done = self._edits(self._seen_draft)
             self._merged = self._edits(self._seen_running)
             grew = _grew(old_edits, self._edits_done)
         else:
             grew = None
         self._position = after = self._where()
-        ok = self._is_right(pressed, before, grew)
-        hint = "" if ok else self._hint(pressed, before, after, was, screen)
+        ok = self._is_right(pressed, before, after, was[0], grew)
+        hint = "" if ok else self._hint(pressed, before, after, was, screen, problems)
         if not ok and before.on_path:
             self.mistakes += 1
         if self.procedure.is_goal_reached(self.system):
             self.is_complete, self.passed = True, ok
             if not ok:
                 hint = (
-                    f"{self._goal_text()}, but {pressed.describe()} is not "
+                    f"{self._goal_text()} by {pressed.describe()}, not "
                     f"{self.procedure.method.way}: start the exercise again to practise it."
                 )
         self.hint = hint
@@ -1003,11 +1024,11 @@ class Checker:
 
     def _edits(self, config: Config) -> tuple[bool, ...]:
         checks = _EDITS.get(self.procedure.method, ())
-        return tuple(not check(self.procedure, config, self._start) for check in checks)
+        return tuple(not check(self.procedure, config, self._initial) for check in checks)
 
     def _problems(self, config: Config) -> list[str]:
         checks = _EDITS.get(self.procedure.method, ())
-        return [check(self.procedure, config, self._start) for check in checks]
+        return [check(self.procedure, config, self._initial) for check in checks]
 
     def _where(self) -> _Position:
         p = self.procedure
@@ -1054,7 +1075,7 @@ class Checker:
         return _Position(step, None, False, "")
 
     def _menu_position(self, base: int) -> _Position:
-        p, state, typed = self.procedure, self._state, self.typed
+        p, state = self.procedure, self._state
         logon = p.method.is_logon
         goal = "Logon" if logon else "LogOff"
         start = "press Menu twice, then Right once"
@@ -1120,6 +1141,8 @@ class Checker:
             typed = typed[:-1]
         elif pressed == Action.softkey("Next") and before == "logon_extension":
             entered, typed = typed, ""
+        elif pressed.kind == "config":
+            pass  # Merge leaves a phone part-way through dialling with its digits
         else:
             typed = ""  # lift, Menu, Logon ...: whatever comes next starts afresh
         state = phone.state
@@ -1130,7 +1153,12 @@ class Checker:
         self._state, self.typed, self.entered = state, typed, entered
         self._softkeys, self._buttons = phone.softkeys, phone.buttons
 
-    def _is_right(self, pressed: Action, before: _Position, grew: bool | None) -> bool:
+    def _is_right(
+        self, pressed: Action, before: _Position, after: _Position, was: str, grew: bool | None
+    ) -> bool:
+        """Whether ``pressed`` was right, from where the trainee stood (``was``: phone state)."""
+        if not before.on_path and after.on_path and pressed.kind != "config":
+            return True  # put right what went wrong (hung up, Bksp, Exit)
         if before.expected is None:
             return bool(grew)  # a Manager edit step: right when it fixes something, breaks nothing
         if pressed == before.expected:
@@ -1140,12 +1168,14 @@ class Checker:
             return False
         if p.method is Method.LOGOFF_BUTTON and pressed.kind == "button":
             return int(pressed.value) in _logout_buttons(p, self._seen_running)
-        was_on_hook = before.on_path and before.expected.is_dial_pad
-        if pressed.kind == "dial" and not p.method.needs_menu_keys:
-            return any(t.startswith(pressed.value) for t in self._targets())
-        if pressed == Action.lift() and was_on_hook and not self.typed:
-            return True  # lifting before dialling does no harm
-        return pressed == Action.hang_up() and self._state in _ON_HOOK and before.on_path
+        if not p.method.needs_menu_keys:  # a dialling step: any right code, key by key or whole
+            if pressed.kind == "dial":
+                return any(t.startswith(pressed.value) for t in self._targets())
+            if pressed.is_dial_pad and before.expected.is_dial_pad and before.on_path:
+                return any(t.startswith(self.typed) for t in self._targets())
+        if pressed == Action.lift():
+            return before.expected.is_dial_pad  # lifting before dialling does no harm
+        return pressed == Action.hang_up() and was in _ON_HOOK  # it did nothing
 
     # --- hints ------------------------------------------------------------------------------
 
@@ -1156,12 +1186,14 @@ class Checker:
         after: _Position,
         was: tuple[str, str, str | None],
         screen: Display | None,
+        problems: list[str],
     ) -> str:
         p = self.procedure
         if p.manager_steps and before.step < p.manager_steps:
-            return self._manager_hint(pressed, before)
+            return self._manager_hint(pressed, before, problems)
         if pressed.kind == "config":
-            return f"Manager's part is done. Next, at the phone: {after.next}."
+            done = "Manager's part is done" if p.manager_steps else "This needs no Manager"
+            return f"{done}: at the phone, {after.next}."
         hint = None
         if p.method.needs_menu_keys:
             hint = self._menu_hint(pressed, after, was)
@@ -1175,21 +1207,26 @@ class Checker:
             )
         else:
             hint = self._dial_hint(pressed, was[1])
-        if hint is None:
+        if hint is None:  # what the phone said happened, and what this exercise asks instead
             what = screen.note if screen is not None and screen.note else ""
-            what = what or f"{pressed.describe()[:1].upper()}{pressed.describe()[1:]} is not the step."
-            hint = f"{what} This exercise is to {p.method.title[0].lower()}{p.method.title[1:]}: {after.next}."
+            what = what or f"{_capital(pressed.describe())} is not the step."
+            task = p.method.title[:1].lower() + p.method.title[1:]
+            hint = f"{what} This exercise is to {task}: {after.next}."
         return hint
 
-    def _manager_hint(self, pressed: Action, before: _Position) -> str:
+    def _manager_hint(self, pressed: Action, before: _Position, was: list[str]) -> str:
+        """A mistake before Merge; ``was`` holds each edit's problem before the action."""
         p = self.procedure
-        problems = [text for text in self._problems(self._seen_draft) if text]
+        now = self._problems(self._seen_draft)
+        # The edit the trainee just touched first: its problem is the one that changed.
+        changed = [text for text, old in zip(now, was, strict=True) if text and text != old]
+        problems = changed + [text for text in now if text and text not in changed]
         if pressed.kind != "config":
             if before.expected is not None:  # all edited, not merged
                 return _BEFORE_MERGE.get(
                     p.method, "Nothing edited in Manager reaches a phone before Merge."
                 )
-            return f"Start in Manager: {problems[0] if problems else p.steps[before.step].text}"
+            return f"Start in Manager. {problems[0] if problems else p.steps[before.step].text}"
         if pressed.value.lower() == "merge":
             missing = problems[0] if problems else "the change is not complete."
             return f"Merged before the change was complete. {missing}"
@@ -1211,7 +1248,9 @@ class Checker:
             return f"You hung up after {typed_before}: dial all of {target}."
         return None
 
-    def _menu_hint(self, pressed: Action, after: _Position, was: tuple[str, str, str | None]) -> str:
+    def _menu_hint(
+        self, pressed: Action, after: _Position, was: tuple[str, str, str | None]
+    ) -> str:
         state, typed, entered = was
         p = self.procedure
         if p.method.is_logon and state in _PROMPTS:
@@ -1244,6 +1283,15 @@ class Checker:
         )
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _merges(system: System) -> int:
+    """How many times Manager has merged into ``system``."""
+    return sum(1 for event in system.events if event.kind is EventKind.MERGE)
+
+
 def _grew(before: tuple[bool, ...], after: tuple[bool, ...]) -> bool:
     """True when ``after`` satisfies more of the edits than ``before`` and breaks none."""
     return all(a or not b for a, b in zip(after, before, strict=True)) and sum(after) > sum(before)
@@ -1261,7 +1309,13 @@ def _event(pressed: Action) -> str | None:
 def _segments(p: Procedure, target: str) -> list[tuple[str, str]]:
     """``target`` cut into the parts a trainee dials: short code, extension, *, code, #."""
     if target == f"*35*{p.extension}*{p.code}#":
-        return [("*35*", "code"), (p.extension, "extension"), ("*", "star"), (p.code, "pin")]
+        return [
+            ("*35*", "code"),
+            (p.extension, "extension"),
+            ("*", "star"),
+            (p.code, "pin"),
+            ("#", "end"),
+        ]
     if target == f"*35*{p.code}#":
         return [("*35*", "code"), (p.code, "pin"), ("#", "end")]
     return [(target, "code")]
@@ -1269,29 +1323,24 @@ def _segments(p: Procedure, target: str) -> list[tuple[str, str]]:
 
 def _misdial(p: Procedure, targets: tuple[str, ...], typed: str) -> str | None:
     """What went wrong in ``typed``, or None while it is still the start of a target."""
-    target = targets[0]
     if any(t.startswith(typed) for t in targets):
         return None
     if p.method.is_logon and typed.startswith("*36"):
-        return f"That was *36 (log off); to log on dial {target}."
+        return f"That was *36 (log off); to log on dial {targets[0]}."
     if p.method.is_logoff and typed.startswith("*35"):
-        return f"That was *35 (log on); to log off dial {target}."
+        return f"That was *35 (log on); to log off dial {targets[0]}."
 
     def agree(t: str) -> int:
         return next((i for i, (a, b) in enumerate(zip(t, typed, strict=False)) if a != b), len(t))
 
-    best = max(targets, key=agree)  # the first of the longest agreement
-    at = agree(best)
-    segments = _segments(p, best) + ([("#", "end")] if best.endswith("#") and "#" not in [
-        s for s, _ in _segments(p, best)
-    ] else [])
-    start = 0
-    for text, role in segments:
-        if at < start + len(text):
+    best = max(targets, key=agree)  # the first of those typed furthest
+    at, start = agree(best), 0
+    text, role = "", "end"  # unless the wrong key falls in a part of the code:
+    for part_text, part_role in _segments(p, best):
+        if at < start + len(part_text):
+            text, role = part_text, part_role
             break
-        start += len(text)
-    else:
-        text, role = "", "end"
+        start += len(part_text)
     wrong, part = typed[at], typed[start:]
     e, c = p.extension, p.code
     if role == "code":
@@ -1336,7 +1385,9 @@ def _prompt_hint(
                     "You pressed Next before typing the extension: the phone now wants the code "
                     f"of {s}'s own user, not of {e}. Press Exit to start again."
                 )
-            return f"You pressed Next after {typed}: the extension is {e}. Press Exit to start again."
+            return (
+                f"You pressed Next after {typed}: the extension is {e}. Press Exit to start again."
+            )
         if pressed.is_dial_pad:
             if c.startswith(now) and not e.startswith(now):
                 return (
@@ -1361,7 +1412,3 @@ def _prompt_hint(
     if pressed == Action.softkey("Bksp"):
         return f"Bksp removed a right digit: {after.next}."
     return None
-
-
-if __name__ != "__main__":  # keep the type checker's view of Phone without an import cycle
-    from ipo_core.phone import Phone

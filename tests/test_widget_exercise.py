@@ -1,0 +1,470 @@
+"""widgets.Exercise: every exercise done headless, by clicking the embedded phone and Manager.
+
+The trainee's hands are the embedded widgets' own children: the Handset's keys
+(``Button.click()``) and the Manager's fields (setting ``.value``) and buttons.  A
+click script is the checker's action texts separated by ``;`` (see
+``tests/test_procedures.py``); :func:`click` turns each into the click a trainee
+would make.  The site is the tech tip's: agent 3000 on a 4612 with login code 1234.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+
+import ipywidgets as w
+import pytest
+
+import ipo_core as ipo
+from ipo_core.procedures import Action, Attempt, Checker, Method
+from widgets.exercise import Exercise
+
+LOGOUT = "Advanced > Extn > ExtnLogout"
+
+
+class Clock:
+    """Wall-clock seconds the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def tip_system() -> ipo.System:
+    return ipo.System(ipo.load_site("tech_tip_014"))
+
+
+def make(method: Method, clock: Clock | None = None, system: ipo.System | None = None) -> Exercise:
+    system = system or ipo.System(ipo.load_site("tech_tip_014"))
+    return Exercise(system, method, clock=clock or Clock())
+
+
+def click(exercise: Exercise, script: str) -> None:
+    """Do each action of ``script`` the way a trainee does it: on the embedded widgets."""
+    for text in script.split(";"):
+        if text.strip():
+            click_one(exercise, Action.parse(text))
+
+
+def click_one(exercise: Exercise, action: Action) -> None:
+    handset, manager = exercise.handset, exercise.manager
+    if action.kind == "key" and action.value in handset.keypad:
+        handset.keypad[action.value].click()
+    elif action.kind == "key":
+        handset.menu_keys[action.value].click()
+    elif action.kind == "softkey":
+        labels = [key.description for key in handset.softkeys]
+        handset.softkeys[labels.index(action.value)].click()
+    elif action.kind == "button":
+        handset.line_keys[int(action.value) - 1].click()
+    elif action.kind in ("lift", "hang_up"):
+        assert handset.hook.description == ("Lift handset" if action.kind == "lift" else "Hang up")
+        handset.hook.click()
+    else:
+        edit(manager, action.value)
+
+
+def edit(manager: w.Widget, text: str) -> None:
+    """One Manager edit, as the trainee makes it on Manager's forms."""
+    words = text.split()
+    if text == "merge":
+        manager.merge.click()
+    elif text.startswith("short code "):
+        code, number, feature = words[2].split("/")[:3]
+        manager.tree.value = "Short Code"
+        manager.short_code.value = code
+        manager.telephone_number.value = number
+        manager.feature.value = feature
+        manager.add_short_code.click()
+    elif words[2:4] == ["force", "login"]:
+        manager.tree.value = "User"
+        manager.user_picker.value = words[1]
+        manager.tabs.selected_index = 1  # Telephony
+        manager.force_login.value = words[4] == "on"
+    elif words[2:4] == ["login", "code"]:
+        manager.user_picker.value = words[1]
+        manager.tabs.selected_index = 1
+        manager.login_code.value = words[4] if len(words) > 4 else ""
+    elif words[2] == "button":
+        manager.user_picker.value = words[1]
+        manager.tabs.selected_index = 3  # Button Programming
+        manager.buttons.value = int(words[3])
+        if words[4] == "Dial":
+            manager.action.value = "Dial"
+            manager.button_number.value = words[5]
+        else:
+            manager.action.value = (
+                LOGOUT if words[4] == "ExtnLogout" else "Advanced > Extn > ExtnLogin"
+            )
+        manager.set_button.click()
+    elif words[:2] == ["hunt", "group"]:
+        manager.tree.value = "Hunt Group"
+        manager.group_picker.value = manager.draft.hunt_group(words[2]).extension
+        manager.hunt_type.value = ipo.HuntMode.from_name(" ".join(words[4:]))
+    else:
+        raise AssertionError(f"no click for {text!r}")
+
+
+def model_answer(exercise: Exercise) -> str:
+    return "; ".join(str(a) for a in exercise.procedure.script)
+
+
+def step_classes(exercise: Exercise) -> list[str]:
+    """Each step's mark as drawn: done, current or todo."""
+    value = exercise.steps.value
+    return [part.split('"')[0] for part in value.split('class="ipo-step ipo-')[1:]]
+
+
+# --- every exercise, clicked through ----------------------------------------------------
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_every_exercise_can_be_completed_by_clicking_the_embedded_widgets(
+    method: Method, clock: Clock
+) -> None:
+    exercise = make(method, clock)
+    clock.now += 42
+    click(exercise, model_answer(exercise))
+    attempt = exercise.attempt
+    assert isinstance(attempt, Attempt)
+    assert attempt.passed
+    assert attempt.mistakes == 0
+    assert attempt.method is method
+    assert attempt.seconds == 42
+    assert attempt.exercise == exercise.procedure.title
+    assert step_classes(exercise) == ["done"] * len(exercise.procedure.steps)
+    assert "Passed" in exercise.result.value
+    assert exercise.hint.text == ""
+    assert exercise.status.text == ""
+
+
+@pytest.mark.parametrize(
+    ("method", "views"),
+    [
+        (Method.LOGON_STAR_35, ["Handset"]),
+        (Method.LOGON_MENU, ["Handset"]),
+        (Method.LOGOFF_STAR_36, ["Handset"]),
+        (Method.LOGON_SHORT_CODE, ["Handset", "Manager"]),
+        (Method.LOGOFF_BUTTON, ["Handset", "Manager"]),
+        (Method.CONFIG_LOGON_AGENT, ["Manager"]),
+        (Method.CONFIG_HUNT_MODE, ["Manager"]),
+    ],
+)
+def test_each_exercise_embeds_the_phone_and_or_manager_its_steps_use(
+    method: Method, views: list[str]
+) -> None:
+    exercise = make(method)
+    assert [type(v).__name__ for v in exercise.views.children] == views
+    assert (exercise.handset is not None) == ("Handset" in views)
+    assert (exercise.manager is not None) == ("Manager" in views)
+
+
+def test_the_steps_are_numbered_with_the_current_one_highlighted(clock: Clock) -> None:
+    exercise = make(Method.LOGON_MENU, clock)
+    assert (
+        exercise.heading.value
+        == "<h3>Log on with the Menu keys: Agent3000 at station 3000 (4612)</h3>"
+    )
+    assert "<ol" in exercise.steps.value
+    assert step_classes(exercise) == ["current", "todo", "todo", "todo", "todo", "todo"]
+    click(exercise, "key MENU; key MENU; key RIGHT")
+    assert step_classes(exercise) == ["done", "done", "current", "todo", "todo", "todo"]
+    assert "Select Hdesk." in exercise.steps.value
+
+
+# --- hints after a wrong step -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "script", "hint"),
+    [
+        (
+            Method.LOGON_MENU,
+            "key MENU; key MENU; key RIGHT; key RIGHT",
+            "Right was pressed twice: Hdesk is one page to the right of the second Menu page, so "
+            "Right once is enough. Hdesk is shown now: select it.",
+        ),
+        (
+            Method.LOGON_MENU,
+            "key MENU; key RIGHT",
+            "Menu was pressed once: press Menu a second time, then Right.",
+        ),
+        (
+            Method.LOGON_MENU,
+            "key MENU; key MENU; key RIGHT; softkey Hdesk; softkey Logon; softkey Next",
+            "You pressed Next before typing the extension: the phone takes its own extension, "
+            "3000, this time, but type it as the tip does: 3000, then Next.",
+        ),
+        (
+            Method.LOGON_STAR_35,
+            "key *; key 3; key 5; key *; key 3; key 0; key 0; key 0; key *; key 1; key 2; key 5",
+            "The code is 4 digits: 1234. Hang up and dial again.",
+        ),
+        (
+            Method.LOGON_STAR_35,
+            "key *; key 3; key 6",
+            "That was *36 (log off); to log on dial *35*3000*1234#. Hang up and dial again.",
+        ),
+        (
+            Method.LOGON_SHORT_CODE,
+            "config short code #3000/3000*1234/ExtnLogin; key #",
+            "The short code works only after Merge.",
+        ),
+        (
+            Method.LOGOFF_BUTTON,
+            "config user 3000 button 2 ExtnLogout; config merge; button 3",
+            "Button 3 is not the logoff button you programmed: press button 2.",
+        ),
+        (
+            Method.CONFIG_LOGON_AGENT,
+            "config user 3000 login code 12",
+            "A Login Code of 2 digits is too short: the tip asks for at least 4, such as 1234.",
+        ),
+        (
+            Method.CONFIG_HUNT_MODE,
+            "config merge",
+            "Merged before the change was complete. Hunt group Sales is in Group mode: CCC cannot "
+            "monitor it. Set its Hunt Type to Linear, Circular or Most Idle.",
+        ),
+    ],
+)
+def test_a_wrong_step_shows_a_hint_that_names_what_happened(
+    method: Method, script: str, hint: str
+) -> None:
+    exercise = make(method)
+    click(exercise, script)
+    assert exercise.hint.text == hint
+    assert exercise.checker.mistakes == 1
+    assert exercise.attempt is None
+
+
+def test_a_right_step_after_a_wrong_one_clears_the_hint_and_mistakes_are_counted(
+    clock: Clock,
+) -> None:
+    exercise = make(Method.LOGON_MENU, clock)
+    click(exercise, "key MENU; key RIGHT")
+    assert exercise.hint.text.startswith("Menu was pressed once")
+    click(exercise, "key MENU")
+    assert exercise.hint.text == ""
+    click(exercise, "key RIGHT; key RIGHT; softkey Hdesk; softkey Logon")
+    click(exercise, "key 3; key 0; key 0; key 0; softkey Next; key 1; key 2; key 3; key 4")
+    clock.now += 30
+    click(exercise, "softkey Done")
+    attempt = exercise.attempt
+    assert attempt is not None
+    assert (attempt.passed, attempt.mistakes, attempt.seconds) == (True, 2, 30)
+    assert attempt.steps[:6] == (
+        "key MENU",
+        "key RIGHT",
+        "key MENU",
+        "key RIGHT",
+        "key RIGHT",
+        "softkey Hdesk",
+    )
+    assert "Passed" in exercise.result.value
+    assert "2 mistakes" in exercise.result.value
+
+
+def test_a_goal_reached_another_way_is_recorded_as_not_passed() -> None:
+    exercise = make(Method.LOGOFF_MENU)
+    click(exercise, "key *; key 3; key 6")
+    assert exercise.attempt is not None
+    assert not exercise.attempt.passed
+    assert exercise.hint.text == (
+        "Agent3000 is logged off by key 6, not with the Menu keys: start the exercise again to "
+        "practise it."
+    )
+    assert "Not passed" in exercise.result.value
+
+
+# --- a method that cannot work on this handset ------------------------------------------
+
+
+@pytest.fixture
+def site_with_a_4606() -> ipo.System:
+    """The tech tip's site with a 4606 on agent 3000's desk."""
+    site = ipo.load_site("tech_tip_014")
+    site.set_extension_model("3000", "4606")
+    return ipo.System(site)
+
+
+def test_the_exercise_says_when_the_method_cannot_work_on_this_handset(
+    site_with_a_4606: ipo.System,
+) -> None:
+    exercise = Exercise(site_with_a_4606, Method.LOGON_MENU)
+    assert "The 4606 has no Menu keys: use *35*Extn*Code# instead." in exercise.unavailable.value
+    assert exercise.handset.menu_keys == {}
+    assert exercise.handset.softkeys == ()
+    dial = Exercise(site_with_a_4606, Method.LOGON_STAR_35)
+    assert dial.unavailable.value == ""
+    click(dial, model_answer(dial))
+    assert dial.attempt is not None
+    assert dial.attempt.passed
+
+
+def test_a_menu_key_typed_on_a_4606_is_an_ipo_error_in_the_status_line(
+    site_with_a_4606: ipo.System,
+) -> None:
+    exercise = Exercise(site_with_a_4606, Method.LOGOFF_MENU)
+    assert "use *36 instead" in exercise.unavailable.value
+    exercise.command.value = "key MENU"
+    exercise.do.click()
+    assert exercise.status.text.startswith("The 4606 has no key 'MENU'.")
+    assert "ipo-error" in exercise.status.value
+    assert exercise.checker.actions == ()
+
+
+# --- the Action box ---------------------------------------------------------------------
+
+
+def test_actions_typed_in_the_action_box_are_done_and_checked(clock: Clock) -> None:
+    exercise = make(Method.LOGON_SHORT_CODE, clock)
+    for text in ("config short code #3000/3000*1234/ExtnLogin", "config merge", "dial #3000"):
+        exercise.command.value = text
+        exercise.do.click()
+    assert exercise.attempt is not None
+    assert exercise.attempt.passed
+    assert exercise.handset.text[1].strip() == "Logged on"  # the handset was drawn again
+    assert "#3000" in exercise.manager.draft.short_codes[-1].code  # in Manager's own draft
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("softkey Logoff", "No softkey 'Logoff' is shown now (shown: none)."),
+        ("jump", "There is no kind of action 'jump'."),
+        ("button 30", "The 4612 has no key 30."),
+    ],
+)
+def test_an_ipo_error_is_shown_in_the_status_line_never_a_traceback(
+    text: str, message: str
+) -> None:
+    exercise = make(Method.LOGON_MENU)
+    exercise.command.value = text
+    exercise.do.click()
+    assert exercise.status.text.startswith(message)
+    assert "ipo-error" in exercise.status.value
+    assert exercise.checker.mistakes == 0
+
+
+def test_an_ipo_error_in_the_manager_stays_in_the_managers_status_line() -> None:
+    exercise = make(Method.CONFIG_LOGON_AGENT)
+    click(exercise, "config user 3000 force login on; config merge")
+    assert "Force Login ticked but no Login Code" in exercise.manager.status.text
+    assert exercise.checker.mistakes == 0
+    assert exercise.status.text == ""
+
+
+# --- other exceptions stay loud ---------------------------------------------------------
+
+
+@pytest.fixture
+def broken_checker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    def broken(self: Checker, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("the checker is broken")
+
+    monkeypatch.setattr(Checker, "check", broken)
+    return
+
+
+@pytest.mark.usefixtures("broken_checker")
+def test_a_bug_behind_a_click_reaches_ipywidgets_which_logs_its_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    exercise = make(Method.LOGON_STAR_35)
+    for button in (exercise.handset.keypad["*"], exercise.do):
+        exercise.command.value = "key *"
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            button.click()
+        assert any(
+            record.exc_info and isinstance(record.exc_info[1], RuntimeError)
+            for record in caplog.records
+        )
+    assert "broken" not in exercise.status.text
+    assert "broken" not in exercise.handset.status.text
+
+
+@pytest.mark.usefixtures("broken_checker")
+def test_a_bug_behind_a_manager_field_raises() -> None:
+    exercise = make(Method.CONFIG_LOGON_AGENT)
+    exercise.manager.user_picker.value = "3000"
+    with pytest.raises(RuntimeError, match="the checker is broken"):
+        exercise.manager.force_login.value = True
+    assert "broken" not in exercise.status.text
+
+
+# --- try again --------------------------------------------------------------------------
+
+
+def test_try_again_starts_afresh_on_a_new_system(tip_system: ipo.System, clock: Clock) -> None:
+    exercise = Exercise(tip_system, Method.LOGOFF_STAR_36, clock=clock)
+    first = exercise.system
+    assert first is not tip_system
+    click(exercise, "key *; key 3; key 7; hang_up; key *; key 3; key 6")
+    assert exercise.attempt is not None
+    assert exercise.attempt.mistakes == 1
+    exercise.again.click()
+    assert exercise.attempt is None
+    assert exercise.system is not first
+    assert exercise.system.location_of("3000") == "3000"  # logged on again, ready to log off
+    assert exercise.hint.text == ""
+    assert exercise.result.value == ""
+    assert step_classes(exercise) == ["current"]
+    click(exercise, "key *; key 3; key 6")
+    assert [a.mistakes for a in exercise.attempts] == [1, 0]
+    assert tip_system.location_of("3000") is None  # the trainee's own system is untouched
+
+
+def test_try_again_gives_the_manager_a_fresh_draft() -> None:
+    exercise = make(Method.CONFIG_HUNT_MODE)
+    click(exercise, model_answer(exercise))
+    exercise.again.click()
+    assert exercise.manager.draft.hunt_group("Sales").mode is ipo.HuntMode.GROUP
+    click(exercise, "config hunt group Sales mode Circular; config merge")
+    assert [a.passed for a in exercise.attempts] == [True, True]
+
+
+# --- without the handset and Manager views ----------------------------------------------
+
+
+def test_without_the_handset_and_manager_widgets_the_action_box_does_every_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "widgets.handset", None)  # import fails
+    monkeypatch.setitem(sys.modules, "widgets.manager", None)
+    exercise = make(Method.LOGOFF_BUTTON)
+    assert exercise.handset is None
+    assert exercise.manager is None
+    notes = [child.value for child in exercise.views.children]
+    assert "widgets.handset is not installed" in notes[0]
+    assert "widgets.manager is not installed" in notes[1]
+    for action in exercise.procedure.script:
+        exercise.command.value = str(action)
+        exercise.do.click()
+    assert exercise.attempt is not None
+    assert exercise.attempt.passed
+
+
+# --- quiet --------------------------------------------------------------------------------
+
+
+def test_doing_an_exercise_writes_nothing_to_stderr(
+    capsys: pytest.CaptureFixture[str], recwarn: pytest.WarningsRecorder
+) -> None:
+    exercise = make(Method.LOGOFF_BUTTON)
+    click(exercise, "button 1; config user 3000 button 1 ExtnLogout; config merge; button 1")
+    exercise.command.value = "softkey Nothing"
+    exercise.do.click()
+    exercise.again.click()
+    assert capsys.readouterr().err == ""
+    assert len(recwarn) == 0
