@@ -468,3 +468,18 @@ def test_doing_an_exercise_writes_nothing_to_stderr(
     exercise.again.click()
     assert capsys.readouterr().err == ""
     assert len(recwarn) == 0
+
+
+def test_the_view_is_a_drawing_of_the_checker_and_nothing_else(clock: Clock) -> None:
+    """Drawing again from the model changes nothing: the widget keeps no state of its own."""
+    exercise = make(Method.LOGON_MENU, clock)
+    click(exercise, "key MENU; key RIGHT")  # one wrong step: a hint is showing
+
+    def drawn() -> tuple[str, ...]:
+        parts = (exercise.heading, exercise.unavailable, exercise.steps, exercise.hint)
+        return tuple(w.value for w in (*parts, exercise.result, exercise.status))
+
+    before = drawn()
+    assert exercise.hint.text
+    exercise._render()
+    assert drawn() == before
