@@ -114,24 +114,24 @@ class CallDistributor:
         self._ringing_all: dict[str, dict[int, Call]] = {}
         self._strategies: dict[str, HuntOrder] = {}
         self._leaving: str | None = None  # the user being logged off right now
-        self._busy: set[str] = set()  # logged on but not available: see recheck()
+        self._free: set[str] = set()  # the available members: see recheck()
 
     # --- asking ------------------------------------------------------------------------
 
     def is_available(self, user: str) -> bool:
         """True when ``user`` may be offered a hunt-group call now."""
-        return user in self._system._station_of and user not in self._busy
+        return user in self._free
 
     def recheck(self, user: str) -> None:
         """Something about ``user`` changed: work out again whether they are available.
 
-        ``_busy`` is an index of the users who are logged on but not available, so that
-        hunting a call is a set lookup a member; this is the one place that fills it.
+        ``_free`` is an index of the available users, so that hunting a call is a set
+        lookup a member (and no lookup at all when nobody is free); this works it out.
         """
         system = self._system
         station = system._station_of.get(user)
         if station is None:
-            self._busy.discard(user)
+            self._free.discard(user)
         elif (
             user in self._ringing
             or user in self._on_call
@@ -140,9 +140,9 @@ class CallDistributor:
             or user in system._dnd
             or system._phones[station].is_off_hook
         ):
-            self._busy.add(user)
+            self._free.discard(user)
         else:
-            self._busy.discard(user)
+            self._free.add(user)
 
     def call_ringing(self, user: str) -> Call | None:
         """The call ringing ``user`` now, if any."""
@@ -247,7 +247,7 @@ class CallDistributor:
         """``user`` is logging off: a call ringing them moves on (a call in progress is ended)."""
         self._pending_logoff.discard(user)
         self._leaving = user  # not available to the call that moves on from them
-        self._busy.add(user)
+        self._free.discard(user)
         try:
             call = self._ringing.get(user)
             if call is not None:
@@ -258,7 +258,6 @@ class CallDistributor:
             self._wrap_until.pop(user, None)
         finally:
             self._leaving = None
-            self._busy.discard(user)
 
     def defer_logoff(self, user: str) -> None:
         """``user`` asked to log off during a call: it happens when the call ends."""
@@ -297,11 +296,12 @@ class CallDistributor:
 
     def _present(self, call: Call) -> bool:
         """Ring the call where its mode says; False when no member is available."""
-        # is_available, inlined: this runs for every member a call passes over
-        logged_on, busy = self._system._station_of, self._busy
+        free = self._free
+        if not free:  # a busy centre: most calls find nobody and wait
+            return False
         order = call.order
         if call._hunt.mode is HuntMode.GROUP:
-            members = [m for m in order if m in logged_on and m not in busy]
+            members = [m for m in order if m in free]
             if not members:
                 return False
             self._ring(call, members)
@@ -310,8 +310,7 @@ class CallDistributor:
         tried = call._tried
         for step in range(1, n + 1):  # cyclic, after the member rung last
             index = (tried + step) % n
-            member = order[index]
-            if member in logged_on and member not in busy:
+            if order[index] in free:
                 call._tried = index
                 self._ring(call, [order[index]])
                 return True
@@ -329,11 +328,11 @@ class CallDistributor:
         station_of, phones, ringing = system._station_of, system._phones, self._ringing
         events, watchers = system._events, system._watchers.get(id(CALL_OFFERED), ())
         now, number, name = system._time, call.number, call.group
-        busy = self._busy
+        free = self._free
         for user in users:  # _emit, unrolled: Group mode rings dozens of phones a call
             station = station_of[user]
             ringing[user] = call
-            busy.add(user)
+            free.discard(user)
             event = _new_event(Event, (now, CALL_OFFERED, user, station, number, name, None, ""))
             events.append(event)
             for watcher in watchers:
@@ -379,7 +378,7 @@ class CallDistributor:
         ringing, station_of, phones = self._ringing, system._station_of, system._phones
         events, watchers = system._events, system._watchers.get(id(CALL_NOT_ANSWERED), ())
         now, number, group = system._time, call.number, call.group
-        busy = self._busy
+        free = self._free
         for user in users:
             del ringing[user]
             station = station_of[user]
@@ -392,7 +391,7 @@ class CallDistributor:
             phones[station].show_call(None)
             # Ringing was all that kept them busy: they were free when rung, and a ringing
             # phone cannot be lifted, put on DND or wrapped up without answering it.
-            busy.discard(user)
+            free.add(user)
 
     def _anything_waiting(self) -> bool:
         """True when some call waits in a queue or rings in Group mode."""

@@ -342,6 +342,9 @@ class _Day:
         self.waiting_for: dict[str, _Seat] = {}  # station -> who waits for its chair
         self.first_pick_up: dict[int, tuple[float, str]] = {}  # call -> (when, station)
         self.random = self.rng.random  # uniform answer delays, drawn inline (one per ring)
+        weights = sc.arrivals_by_hour or (1.0,)
+        mean = sum(weights) / len(weights)
+        self.rates = [sc.calls_per_hour * w / mean / 3600.0 for w in weights]  # calls a second
         self.delay_low = sc.answer_delay[0]
         self.delay_span = sc.answer_delay[1] - sc.answer_delay[0]
 
@@ -457,13 +460,11 @@ class _Day:
     # --- callers -----------------------------------------------------------------------
 
     def _next_arrival(self, now: float) -> float:
-        sc = self.scenario
-        weights = sc.arrivals_by_hour or (1.0,)
-        mean = sum(weights) / len(weights)
+        rates = self.rates
         t = now
         while t < self.day_end:
             hour = int(t // 3600)
-            rate = sc.calls_per_hour * weights[hour % len(weights)] / mean / 3600.0
+            rate = rates[hour % len(rates)]
             hour_end = (hour + 1) * 3600.0
             if rate <= 0:
                 t = hour_end

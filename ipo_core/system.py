@@ -221,7 +221,9 @@ class System:
     def schedule(self, when: float, action: Callable[..., Any], *args: Any) -> None:
         """Run ``action(*args)`` when model time reaches ``when`` (during ``advance``)."""
         self._agenda_seq += 1
-        heapq.heappush(self._agenda, (max(when, self._time), self._agenda_seq, action, args))
+        if when < self._time:  # never in the past
+            when = self._time
+        heapq.heappush(self._agenda, (when, self._agenda_seq, action, args))
 
     # --- calls ------------------------------------------------------------------------
 
@@ -418,6 +420,7 @@ class System:
         self._calls.user_leaves(user)  # a call ringing them moves on first
         del self._station_of[user]
         del self._user_at[station]
+        self._calls.recheck(user)  # logged off: not available
         self._log(EventKind.LOGOFF, user, station, detail)
 
     def _refuse_login(self, station: str, number: str, user: User | None) -> Outcome:
