@@ -11,6 +11,9 @@ same code: there is one implementation of each mode.
 A member is *available* (reference section 4) when they are logged on, not on a
 call or ringing for one, not in wrap-up, not on Do Not Disturb, and their phone
 is on-hook.  Logged-off users and NoUser stations are never offered a call.
+
+Each step changes the phones first and then writes the log, so whoever watches the
+log (``System.watch``) sees the phones as the event left them.
 """
 
 from __future__ import annotations
@@ -190,8 +193,8 @@ class CallDistributor:
         del self._ringing[user]
         self._on_call[user] = call
         self._last_answered[call.group] = user
+        system._phones[station].show_call(call, connected=True)  # the phone first, then the log
         self._emit(CALL_ANSWERED, user, station, call)
-        system._phones[station].show_call(call, connected=True)
         if others:
             self._stop_ringing_all(call, others, f"answered by {user}")
             if self._anything_waiting():
@@ -217,8 +220,8 @@ class CallDistributor:
         call._state, call.ended = ENDED, system.time
         del self._on_call[user]
         self._idle_since[user] = system.time
-        self._emit(CALL_ENDED, user, call.station, call)
         system._phones[call.station].show_call(None)
+        self._emit(CALL_ENDED, user, call.station, call)
         if not wrap_up:
             return
         if user in self._pending_logoff:
@@ -333,11 +336,11 @@ class CallDistributor:
             station = station_of[user]
             ringing[user] = call
             free.discard(user)
+            phones[station].show_call(call)
             event = _new_event(Event, (now, CALL_OFFERED, user, station, number, name, None, ""))
             events.append(event)
             for watcher in watchers:
                 watcher(event)
-            phones[station].show_call(call)
         for hook in system._ring_hooks:
             hook(call, [station_of[user] for user in users])
         if not rings_all:
@@ -367,9 +370,9 @@ class CallDistributor:
         system = self._system
         self._ringing.pop(user, None)
         station = system._station_of.get(user)
-        self._emit(CALL_NOT_ANSWERED, user, station, call, why)
         if station is not None:
             system._phones[station].show_call(None)
+        self._emit(CALL_NOT_ANSWERED, user, station, call, why)
         self.recheck(user)
 
     def _stop_ringing_all(self, call: Call, users: list[str], why: str) -> None:
@@ -382,13 +385,13 @@ class CallDistributor:
         for user in users:
             del ringing[user]
             station = station_of[user]
+            phones[station].show_call(None)
             event = _new_event(
                 Event, (now, CALL_NOT_ANSWERED, user, station, number, group, None, why)
             )
             events.append(event)
             for watcher in watchers:
                 watcher(event)
-            phones[station].show_call(None)
             # Ringing was all that kept them busy: they were free when rung, and a ringing
             # phone cannot be lifted, put on DND or wrapped up without answering it.
             free.add(user)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ipo_core.errors import UnknownName
 
-__all__ = ["DIAL_KEYS", "HANDSET_MODELS", "HandsetModel", "handset_model"]
+__all__ = ["DIAL_KEYS", "HANDSET_MODELS", "MENU_KEYS", "SOFTKEYS", "HandsetModel", "handset_model"]
 
 #: The twelve keys of the dial pad.
 DIAL_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")

@@ -52,7 +52,12 @@ MODE_COLOURS = {
     HuntMode.CIRCULAR: "#1a9641",
     HuntMode.MOST_IDLE: "#7b3294",
 }
-UNITS = {"logged_in_time": "hours", "talk_time": "hours", "occupancy": "share of time"}
+UNITS = {
+    "logged_in_time": "hours",
+    "talk_time": "hours",
+    "occupancy": "share of time",
+    "service_level": "share of calls",
+}
 TITLES = {
     "presented": "calls presented",
     "answered": "calls answered",
@@ -61,6 +66,8 @@ TITLES = {
     "logged_in_time": "logged-in time",
     "talk_time": "talk time",
     "occupancy": "occupancy",
+    "calls": "calls to the group",
+    "service_level": "service level",
 }
 
 

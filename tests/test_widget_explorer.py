@@ -260,11 +260,11 @@ def test_in_group_mode_figures_are_wrong_even_with_every_agent_a_logon_agent():
 
 def test_the_table_gives_the_largest_gap_of_each_figure_with_its_explanation():
     explorer = explorer_of(ipo.Scenario(agents=6, hours=2, logon_share=0.0, hot_desk_share=0.4))
-    rows = [r for r in explorer.rows if r.metric == "logged_in_time" and abs(r.error) > 1e-9]
+    rows = [r for r in explorer.rows if r.metric == "logged_in_time" and r.is_wrong]
     largest = max(rows, key=lambda r: abs(r.error))
     table = text(explorer.table.value)
     assert largest.explanation in table
-    assert f"{largest.scope.removeprefix('agent ')}: " in table
+    assert f"{largest.name}: " in table
 
 
 def test_the_status_line_says_which_day_is_shown():

@@ -349,10 +349,26 @@ def test_the_same_tone_twice_is_sent_again_so_the_browser_replays_it(handset: Ha
 def test_a_softkey_with_a_blank_label_is_a_note_not_an_error(handset: Handset) -> None:
     click(handset, "MENU MENU RIGHT")
     click(handset, "softkey3")
-    assert handset.status.text == "Softkey 3 has no label now: it does nothing."
-    assert "ipo-error" not in handset.status.value
+    assert "Softkey 3 has no label now: it does nothing." in handset.note.value
+    assert handset.note.value == fresh(handset).note.value  # the phone's note, not the widget's
+    assert handset.status.text == ""
     assert labels(handset.softkeys) == ("Hdesk", "Vmail", "", "")
     click(handset, "[Hdesk]")
+    assert "Softkey 3" not in handset.note.value
+    assert handset.status.text == ""
+
+
+def test_a_click_the_phone_takes_clears_the_error_of_the_click_before(
+    handset: Handset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(key: str) -> ipo.Display:
+        raise ipo.KeyNotOnHandset(key, "4612", ["5"], "Refused for the test.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(handset.phone, "press", refused)
+        click(handset, "5")
+    assert "Refused for the test." in handset.status.text
+    click(handset, "5")
     assert handset.status.text == ""
 
 
@@ -380,7 +396,11 @@ def test_a_handset_drawn_for_a_removed_station_says_so_instead_of_raising(
     draft = system.receive_config()
     draft.remove_extension("3002")
     system.merge(draft)
-    assert Handset(phone).status.text.startswith("There is no station '3002'.")
+    handset = Handset(phone)
+    assert "ipo-dark" in handset.display.value
+    assert "Merge removed station 3002" in handset.note.value
+    assert handset.answer.disabled
+    assert handset.status.text == ""  # nothing was refused yet: a key click says why
 
 
 def test_a_merge_that_changes_the_model_redraws_the_keys(

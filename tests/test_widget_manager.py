@@ -327,6 +327,9 @@ def test_members_are_listed_in_hunt_order_and_can_be_moved_removed_and_added(
     manager.member_up.click()
     assert manager.draft.hunt_group("Sales").members == ("3001", "3000")
     assert manager.members.value == "3001"
+    manager.member_up.click()  # first already: it stays first
+    assert manager.draft.hunt_group("Sales").members == ("3001", "3000")
+    assert "ipo-error" not in manager.status.value
     manager.member_down.click()
     assert manager.draft.hunt_group("Sales").members == ("3000", "3001")
     manager.member_remove.click()

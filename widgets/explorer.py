@@ -57,8 +57,6 @@ DPI = 72
 PICTURES_KEPT = 16
 #: Agents named in a cell of the table before "and N more".
 NAMES_SHOWN = 6
-#: An error smaller than this is rounding, not a wrong figure (as in ipo_core.plots).
-_EXACT = 1e-9
 #: The usual range of each bounded control; a scenario outside it widens it.
 AGENTS = (4, 50)
 CALLS_PER_HOUR = (0, 600)
@@ -285,10 +283,10 @@ class AccuracyExplorer(View):
     def _summary(self) -> str:
         """What the view shows, in a line: the status after every change that works."""
         sc = self.scenario
-        calls = next(r for r in self.rows if r.metric == "calls" and r.scope.startswith("group "))
+        calls = next(r for r in self.rows if r.metric == "calls" and not r.is_agent)
         return (
             f"One simulated day: {sc.agents} agents, {sc.hours:g} h, {calls.true:.0f} calls "
-            f"to {calls.scope.removeprefix('group ')}, seed {sc.seed}."
+            f"to {calls.name}, seed {sc.seed}."
         )
 
     # --- handlers -------------------------------------------------------------------------
@@ -464,12 +462,8 @@ def _plain(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", markup)).strip()
 
 
-def _is_wrong(row: ipo.AccuracyRow) -> bool:
-    return abs(row.error) > _EXACT
-
-
 def _agent_rows(rows: Sequence[ipo.AccuracyRow]) -> list[ipo.AccuracyRow]:
-    return [r for r in rows if r.scope.startswith("agent ")]
+    return [r for r in rows if r.is_agent]
 
 
 def _title(metric: str) -> str:
@@ -479,8 +473,8 @@ def _title(metric: str) -> str:
 def _headline(rows: Sequence[ipo.AccuracyRow], metric: str) -> str:
     mine = _agent_rows(rows)
     agents = len({r.scope for r in mine})
-    wrong_here = {r.scope for r in mine if r.metric == metric and _is_wrong(r)}
-    wrong_any = {r.scope for r in mine if _is_wrong(r)}
+    wrong_here = {r.scope for r in mine if r.metric == metric and r.is_wrong}
+    wrong_any = {r.scope for r in mine if r.is_wrong}
     title = _title(metric)
     if not wrong_any:
         text, colour = f"CCC reported every figure right for all {agents} agents.", _GOOD
@@ -516,17 +510,17 @@ def _table(rows: Sequence[ipo.AccuracyRow], metric: str) -> str:
     body = []
     for m in ipo.AGENT_METRICS:
         wrong = sorted(
-            (r for r in mine if r.metric == m and _is_wrong(r)),
+            (r for r in mine if r.metric == m and r.is_wrong),
             key=lambda r: (-abs(r.error), r.scope),
         )
-        who = [r.scope.removeprefix("agent ") for r in wrong]
+        who = [r.name for r in wrong]
         shown = ", ".join(who[:NAMES_SHOWN]) + (
             f" and {len(who) - NAMES_SHOWN} more" if len(who) > NAMES_SHOWN else ""
         )
         if wrong:
             top = wrong[0]
             gap = (
-                f"{top.scope.removeprefix('agent ')}: {_value(m, top.true)} → "
+                f"{top.name}: {_value(m, top.true)} → "
                 f"{_value(m, top.reported)} ({_value(m, top.error, signed=True)})"
             )
             why = top.explanation
@@ -538,16 +532,14 @@ def _table(rows: Sequence[ipo.AccuracyRow], metric: str) -> str:
         body.append(
             "<tr>" + "".join(f"<td style='{style}'>{html.escape(c)}</td>" for c in cells) + "</tr>"
         )
-    group = [r for r in rows if not r.scope.startswith("agent ")]
+    group = [r for r in rows if not r.is_agent]
     facts = ", ".join(
-        f"{_title(r.metric).replace('_', ' ')} {_value(r.metric, r.true)}"
-        + ("" if not _is_wrong(r) else f" (CCC: {_value(r.metric, r.reported)})")
+        f"{_title(r.metric)} {_value(r.metric, r.true)}"
+        + (f" (CCC: {_value(r.metric, r.reported)})" if r.is_wrong else "")
         for r in group
     )
-    scope = group[0].scope.removeprefix("group ") if group else "Sales"
-    verdict = (
-        "reported as they happened." if not any(_is_wrong(r) for r in group) else "some wrong."
-    )
+    scope = group[0].name if group else "Sales"
+    verdict = "some wrong." if any(r.is_wrong for r in group) else "reported as they happened."
     return (
         "<table style='border-collapse:collapse;font-size:0.9em'>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -560,9 +552,11 @@ def _value(metric: str, value: float, signed: bool = False) -> str:
     """A figure as a supervisor reads it: calls, a duration, or a percentage."""
     sign = ("+" if value > 0 else "−" if value < 0 else "±") if signed else ""
     size = abs(value) if signed else value
-    if metric in ("logged_in_time", "talk_time"):
+    unit = ipo.plots.UNITS.get(metric, "calls")
+    if unit == "hours":
         return sign + _duration(size)
-    if metric in ("occupancy", "service_level"):
+    # UNITS covers the per-agent figures only: the group's service level is a share too.
+    if unit == "share of time" or metric == "service_level":
         return f"{sign}{100 * size:.0f} pts" if signed else f"{100 * size:.0f} %"
     return f"{sign}{size:.0f}"
 

@@ -33,7 +33,6 @@ import ipywidgets as w
 
 import ipo_core as ipo
 from ipo_core.handsets import DIAL_KEYS, MENU_KEYS
-from ipo_core.phone import TRANSITIONS
 from widgets.base import View, guarded
 from widgets.tones import tone_wav
 
@@ -206,45 +205,53 @@ class Handset(View):
         return tuple(html.unescape(line) for line in _LINE.findall(self.display.value))
 
     def refresh(self) -> None:
-        """Draw the phone again from the model, after a change no click made (a call rings)."""
+        """Draw the phone again from the model, after a change no click made (a call rings).
+
+        The system's events are not watched for this: ``System`` logs a call event
+        before the phone shows the call, so a watcher would draw the display before it.
+        """
         self._render()
 
     # --- handlers: one call into the core each, then _render (by guarded) ----------------------
+    # A click the phone takes clears the status line, which shows only what the core refused;
+    # a key that did nothing says so in the phone's own note, which _render draws.
 
     @guarded
     def _on_keypad_click(self, button: w.Button) -> None:
-        self._said(self.phone.press(_key_of(self.keypad, button)))
+        self.phone.press(_key_of(self.keypad, button))
+        self.status.clear()
 
     @guarded
     def _on_softkeys_click(self, button: w.Button) -> None:
         # By position: a softkey whose label is blank is a real key that does nothing now.
-        self._said(self.phone.press(f"SOFTKEY{self.softkeys.index(button) + 1}"))
+        self.phone.press(f"SOFTKEY{self.softkeys.index(button) + 1}")
+        self.status.clear()
 
     @guarded
     def _on_menu_keys_click(self, button: w.Button) -> None:
-        self._said(self.phone.press(_key_of(self.menu_keys, button)))
+        self.phone.press(_key_of(self.menu_keys, button))
+        self.status.clear()
 
     @guarded
     def _on_line_keys_click(self, button: w.Button) -> None:
-        self._said(self.phone.press_button(self.line_keys.index(button) + 1))
+        self.phone.press_button(self.line_keys.index(button) + 1)
+        self.status.clear()
 
     @guarded
     def _on_hook_click(self, _: w.Button) -> None:
-        self._said(self.phone.hang_up() if self.phone.is_off_hook else self.phone.lift())
+        if self.phone.is_off_hook:
+            self.phone.hang_up()
+        else:
+            self.phone.lift()
+        self.status.clear()
 
     @guarded
     def _on_answer_click(self, _: w.Button) -> None:
-        self._said(self.phone.answer())
+        self.phone.answer()
+        self.status.clear()
 
     def _on_speaker_value(self, _: object) -> None:
         self._render()  # the speaker is the trainee's, not the phone's: nothing to ask the core
-
-    def _said(self, screen: ipo.Display) -> None:
-        """A key that meant nothing says so in the status line; any other clears it."""
-        if screen.ignored:
-            self.status.show_ok(screen.note)
-        else:
-            self.status.clear()
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -253,12 +260,9 @@ class Handset(View):
         handset = self.phone.handset
         if handset != self._face:
             self._build(handset)
-        try:
-            screen: ipo.Display | None = self.phone.screen
-            buttons = self.phone.buttons
-        except ipo.IpoError as error:  # the station was removed at Merge: a dead phone
-            self.status.show_error(error)
-            screen, buttons = None, (None,) * handset.button_count
+        retired = self.phone.is_retired  # the station was removed at Merge: a dead phone
+        screen = None if retired else self.phone.screen
+        buttons = (None,) * handset.button_count if retired else self.phone.buttons
         width = handset.display_width
         lines = list(screen.lines if screen else ())
         lines += [""] * (handset.display_lines - len(lines))
@@ -284,9 +288,9 @@ class Handset(View):
         off_hook = screen is not None and screen.off_hook
         self.hook.description = "Hang up" if off_hook else "Lift handset"
         _set_class(self.hook, "ipo-off-hook", off_hook)
-        self.answer.disabled = screen is None or "answer" not in TRANSITIONS[screen.state]
+        self.answer.disabled = retired or not self.phone.can_answer
         _set_class(self.answer, "ipo-ringing", ringing)
-        note = screen.note if screen else ""
+        note = screen.note if screen else _retired_note(self.phone.extension)
         self.note.value = f'<div class="ipo-note-text">{html.escape(note)}</div>' if note else ""
         speaker_on = self.speaker.value
         self.speaker.description = "Speaker on" if speaker_on else "Speaker off"
@@ -344,6 +348,10 @@ class Handset(View):
         )
         body = _box(w.VBox, "ipo-body", [top, main])
         self.children = (self._style, body, self.note, self.status)
+
+
+def _retired_note(extension: str) -> str:
+    return f"Merge removed station {extension}: this phone no longer reaches the system."
 
 
 def _key(

@@ -37,7 +37,6 @@ from typing import Any
 import ipywidgets as w
 
 import ipo_core as ipo
-from ipo_core.buttons import MAX_BUTTONS
 from widgets.base import View, guarded
 
 __all__ = ["Manager"]
@@ -415,16 +414,13 @@ class Manager(View):
         return position
 
     def _move_member(self, step: int) -> None:
+        """Up (-1) or Down (+1): one call into the draft's hunt group."""
         group = self._selected_group()
         member = self.members.value
         if member is None:
             self.status.show_ok("Choose a member in the list first.")
             return
-        order = list(group.members)
-        i = order.index(member)
-        j = min(max(i + step, 0), len(order) - 1)
-        order[i], order[j] = order[j], order[i]
-        group.members = tuple(order)
+        group.move_member(member, step)
         self.status.show_ok(f"Hunt order of {group.name}: {', '.join(group.members)}.")
 
     def _load_button_form(self) -> None:
@@ -502,7 +498,7 @@ class Manager(View):
             self.buttons,
             [
                 (f"{i:>2}  {_button_text(owned.get(i))}", i)
-                for i in (range(1, MAX_BUTTONS + 1) if user is not None else ())
+                for i in (range(1, ipo.MAX_BUTTONS + 1) if user is not None else ())
             ],
         )
         is_dial = ACTION_PATHS[self.action.value] is ipo.ButtonAction.DIAL
