@@ -92,7 +92,7 @@ from ipo_core.simulation import Person, Scenario, Shift, simulate
 from ipo_core.sites import load_site
 from ipo_core.sweep import SweepPoint, SweepResult, sweep, text_progress
 from ipo_core.system import Outcome, System
-from ipo_core.users import User
+from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
 from ipo_core.validation import Problem
 
 __all__ = [
@@ -103,6 +103,7 @@ __all__ = [
     "HANDSET_MODELS",
     "HUNT_ORDERS",
     "MAX_BUTTONS",
+    "MIN_AGENT_LOGIN_CODE",
     "AccuracyRow",
     "Action",
     "AgentFigures",

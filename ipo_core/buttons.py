@@ -41,6 +41,11 @@ class ButtonAction(enum.Enum):
         return _PATHS[self]
 
     @property
+    def takes_number(self) -> bool:
+        """True for Dial, the one action with a Telephone Number."""
+        return self is ButtonAction.DIAL
+
+    @property
     def default_label(self) -> str:
         """The label the phone shows when Manager's Label field is left empty."""
         return _LABELS[self]

@@ -198,6 +198,11 @@ class Config:
                 return e
         raise UnknownName("station", base_extension, [e.base_extension for e in self.extensions])
 
+    def home_station(self, user: str) -> Extension | None:
+        """The station whose base extension is ``user``'s extension (their home phone), or None."""
+        extension = self.user(user).extension
+        return next((e for e in self.extensions if e.base_extension == extension), None)
+
     def find_user(self, extension: str) -> User | None:
         """The user with ``extension``, or None."""
         return next((u for u in self.users if u.extension == extension), None)

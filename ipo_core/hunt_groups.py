@@ -66,6 +66,13 @@ class HuntMode(enum.Enum):
         """True when CCC, CCV and CBC report this group correctly (the tech tip)."""
         return self is not HuntMode.GROUP
 
+    @classmethod
+    def monitorable(cls) -> tuple[HuntMode, ...]:
+        """The modes CCC can monitor: Linear, Circular and Most Idle."""
+        return tuple(
+            m for m in (cls.GROUP, cls.LINEAR, cls.CIRCULAR, cls.MOST_IDLE) if m.can_be_monitored
+        )
+
     def __str__(self) -> str:
         return f"{self.value} ({self.later_name})"
 
@@ -127,6 +134,21 @@ class HuntGroup:
                 f"Queuing {value!r} must be True or False (true or false in a site file).",
             )
         object.__setattr__(self, name, value)
+
+    def add_member(self, extension: str) -> None:
+        """Add ``extension`` last in the hunt order (validate() checks it is a user)."""
+        self.members = (*self.members, extension)
+
+    def remove_member(self, extension: str) -> None:
+        """Take ``extension`` out of the group."""
+        if extension not in self.members:
+            raise refuse(
+                f"Hunt group {self.name!r}",
+                "Members",
+                f"{extension!r} is not a member of hunt group {self.name!r}: members are "
+                f"{', '.join(self.members) or 'none'}.",
+            )
+        self.members = tuple(m for m in self.members if m != extension)
 
     def move_member(self, extension: str, step: int) -> None:
         """Move member ``extension`` ``step`` places down the hunt order (up if negative)."""

@@ -373,7 +373,7 @@ class Manager(View):
         if member is None:
             self.status.show_ok("Choose a member in the list first.")
             return
-        group.members = tuple(m for m in group.members if m != member)
+        group.remove_member(member)
         self.status.show_ok(f"{member} removed from hunt group {group.name}.")
 
     @_handler
@@ -383,7 +383,7 @@ class Manager(View):
         if member is None:
             self.status.show_ok("Every user is already a member.")
             return
-        group.members = (*group.members, member)
+        group.add_member(member)
         self.status.show_ok(f"{member} added to hunt group {group.name}, last in hunt order.")
 
     @_handler
@@ -480,7 +480,7 @@ class Manager(View):
         else:
             self.agent_note.value = _note(
                 f"{user.name} is not a logon agent: the tech tip wants Force Login ticked "
-                "and a Login Code of at least 4 digits.",
+                f"and a Login Code of at least {ipo.MIN_AGENT_LOGIN_CODE} digits.",
                 "warn",
             )
 
@@ -501,14 +501,15 @@ class Manager(View):
                 for i in (range(1, ipo.MAX_BUTTONS + 1) if user is not None else ())
             ],
         )
-        is_dial = ACTION_PATHS[self.action.value] is ipo.ButtonAction.DIAL
-        self.button_number.disabled = user is None or not is_dial
+        self.button_number.disabled = (
+            user is None or not ACTION_PATHS[self.action.value].takes_number
+        )
         for field in (self.action, self.set_button, self.clear_button):
             field.disabled = user is None
         if user is None:
             self.button_note.value = _note("Choose a user.", "")
             return
-        home = next((e for e in self.draft.extensions if e.base_extension == user.extension), None)
+        home = self.draft.home_station(user.extension)
         where = (
             f"{user.name}'s home phone {home.base_extension} is a {home.model} with buttons "
             f"1 to {home.handset.button_count}."
@@ -554,7 +555,8 @@ class Manager(View):
             if group.mode.can_be_monitored
             else _note(
                 f"CCC cannot monitor {group.name} in {group.mode.value} mode: choose "
-                "Linear, Circular or Most Idle.",
+                f"{', '.join(m.value for m in ipo.HuntMode.monitorable()[:-1])} or "
+                f"{ipo.HuntMode.monitorable()[-1].value}.",
                 "warn",
             )
         )
