@@ -80,7 +80,7 @@ class AccuracyExplorer(View):
         self,
         scenario: ipo.Scenario | None = None,
         *,
-        metric: str = "answered",
+        metric: str = "presented",
         agent: str | None = None,
         show_day: bool = False,
         sweep_base: ipo.Scenario | None = None,
