@@ -153,6 +153,11 @@ class Phone:
     # --- what a trainee sees ------------------------------------------------------------
 
     @property
+    def system(self) -> System:
+        """The running system this phone belongs to."""
+        return self._system
+
+    @property
     def model(self) -> str:
         """The handset model's name: ``'4612'``, ``'6416D+'``."""
         return self.handset.name

@@ -631,3 +631,25 @@ def test_each_tone_is_a_short_8khz_mono_16bit_wav_of_its_frequencies(
 
 def test_a_tone_is_made_once_and_then_reused() -> None:
     assert tone_wav(ipo.Tone.BUSY) is tone_wav(ipo.Tone.BUSY)
+
+
+def test_a_call_that_rings_shows_without_a_click_or_a_refresh():
+    system = ipo.System(ipo.load_site("tech_tip_014"))
+    system.phone("3000").dial("*35*3000*1234#")
+    system.phone("3000").hang_up()
+    handset = Handset(system.phone("3000"))
+    assert handset.answer.disabled
+    call = system.incoming_call("200")
+    assert not handset.answer.disabled
+    assert "Call for Sales" in " ".join(handset.text)
+    system.advance(15)  # No Answer Time: the call moves on (to nobody else here) and back
+    system.abandon_call(call)
+    assert handset.answer.disabled
+    assert "Call for Sales" not in " ".join(handset.text)
+
+
+def test_a_closed_handset_stops_following_the_system():
+    system = ipo.System(ipo.load_site("tech_tip_014"))
+    handset = Handset(system.phone("3001"))
+    handset.close()
+    assert not system._watchers

@@ -153,6 +153,18 @@ _CSS = """
 """
 
 
+#: What the system logs that changes a phone without a click on it.
+_WATCHED = (
+    ipo.EventKind.CALL_OFFERED,
+    ipo.EventKind.CALL_NOT_ANSWERED,
+    ipo.EventKind.CALL_ANSWERED,
+    ipo.EventKind.CALL_ENDED,
+    ipo.EventKind.LOGON,
+    ipo.EventKind.LOGOFF,
+    ipo.EventKind.LOGOFF_PENDING,
+)
+
+
 class Handset(View):
     """A desk phone drawn after its handset model; each click is one call into the ``phone``."""
 
@@ -197,6 +209,14 @@ class Handset(View):
         self.hook.on_click(self._on_hook_click)
         self.answer.on_click(self._on_answer_click)
         self.speaker.observe(self._on_speaker_value, "value")
+        # The system changes this phone without a click too (a call rings, moves on, or a
+        # colleague's logon displaces the user): its log says when, so the view follows.
+        system = getattr(phone, "system", None)
+        self._unwatch = (
+            [system.watch(kind, self._on_system_event) for kind in _WATCHED]
+            if isinstance(system, ipo.System)
+            else []
+        )
         self._render()
 
     @property
@@ -205,12 +225,19 @@ class Handset(View):
         return tuple(html.unescape(line) for line in _LINE.findall(self.display.value))
 
     def refresh(self) -> None:
-        """Draw the phone again from the model, after a change no click made (a call rings).
-
-        The system's events are not watched for this: ``System`` logs a call event
-        before the phone shows the call, so a watcher would draw the display before it.
-        """
+        """Draw the phone again from the model (the view also follows the system's log)."""
         self._render()
+
+    def close(self) -> None:
+        """Stop following the system's log, then close the widget."""
+        for unwatch in self._unwatch:
+            unwatch()
+        self._unwatch = []
+        super().close()
+
+    def _on_system_event(self, event: ipo.Event) -> None:
+        if event.station == self.phone.extension and not self.phone.is_retired:
+            self._render()
 
     # --- handlers: one call into the core each, then _render (by guarded) ----------------------
     # A click the phone takes clears the status line, which shows only what the core refused;
