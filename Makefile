@@ -41,7 +41,7 @@ test: venv
 	$(VENV)/bin/ruff check ipo_core widgets tests scripts
 	$(VENV)/bin/ruff format --check ipo_core widgets tests scripts
 	$(VENV)/bin/mypy ipo_core
-	$(VENV)/bin/python -m pytest --nbval --nbval-current-env tests ipo_core widgets notebooks
+	$(VENV)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg tests ipo_core widgets notebooks
 
 lab: venv
 	$(VENV)/bin/python scripts/lab.py
