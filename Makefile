@@ -11,7 +11,7 @@ CANDIDATES  := python3.13 python3.12 python3.11 python3
 BASE_PYTHON ?=
 
 .DEFAULT_GOAL := test
-.PHONY: venv test lab bench clean
+.PHONY: venv test lab lessons bench clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,10 @@ test: venv
 
 lab: venv
 	$(VENV)/bin/python scripts/lab.py
+
+# Run every lesson top to bottom and save its outputs (then commit them: nbval checks them).
+lessons: venv
+	$(VENV)/bin/python scripts/run_lessons.py
 
 # The speed benchmarks against a SimPy peer: a benchmark, not a test, so a missed target prints
 # FAIL and the exit status stays 0. `make bench BENCH_ARGS="--calls 2000"` for a quick look.

@@ -81,6 +81,15 @@ class View(w.VBox):
         """Write every child from the model."""
         raise NotImplementedError
 
+    def _describe(self) -> str:
+        """A few words on what this view shows, for its ``repr``."""
+        return ""
+
+    def __repr__(self) -> str:
+        # Short and stable: a notebook stores it as the cell's text, and nbval compares it.
+        words = self._describe()
+        return f"<{type(self).__name__}{': ' + words if words else ''}>"
+
 
 def guarded(handler: Callable[..., T]) -> Callable[..., T | None]:
     """Decorate a ``_on_<child>_<event>`` handler of a :class:`View` with ``_guarded``."""

@@ -222,6 +222,9 @@ class Exercise(View):
 
     # --- drawing ----------------------------------------------------------------------------
 
+    def _describe(self) -> str:
+        return self.procedure.title
+
     def _render(self) -> None:
         """Write every child from the procedure and the checker."""
         checker, procedure = self.checker, self.procedure

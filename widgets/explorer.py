@@ -359,6 +359,13 @@ class AccuracyExplorer(View):
 
     # --- drawing --------------------------------------------------------------------------
 
+    def _describe(self) -> str:
+        sc = self.scenario
+        return (
+            f"{sc.agents} agents, {sc.hunt_mode.value}, {sc.logon_share:.0%} logon agents, "
+            f"seed {sc.seed}"
+        )
+
     def _render(self) -> None:
         """Write every child from the model (``scenario``, ``shift``, ``rows``, ``sweep_result``)."""
         if self._writing:

@@ -224,6 +224,9 @@ class Handset(View):
         """The LCD as drawn, one string a line (for tests and screen readers)."""
         return tuple(html.unescape(line) for line in _LINE.findall(self.display.value))
 
+    def _describe(self) -> str:
+        return f"station {self.phone.extension}, a {self.phone.model}"
+
     def refresh(self) -> None:
         """Draw the phone again from the model (the view also follows the system's log)."""
         self._render()

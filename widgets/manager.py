@@ -435,6 +435,9 @@ class Manager(View):
 
     # --- drawing -----------------------------------------------------------------------
 
+    def _describe(self) -> str:
+        return self.site or "draft"
+
     def _render(self) -> None:
         """Write every child from the draft and the selection."""
         self._rendering = True

@@ -1,0 +1,41 @@
+"""Execute the lessons in place, top to bottom, so their outputs match the kit (``make lessons``).
+
+nbval then checks in CI that they still do.  Widget state is not stored: it is large,
+and the views are drawn again whenever a lesson is run.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(path: Path) -> None:
+    """Execute ``path`` in a fresh kernel and write it back with its outputs."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata.pop("widgets", None)
+    NotebookClient(
+        notebook,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+        timeout=600,
+    ).execute()
+    nbformat.write(notebook, path)
+    print(f"ran {path.relative_to(ROOT)}")
+
+
+def main(names: list[str]) -> None:
+    """Run the lessons named (default: every notebook in notebooks/)."""
+    paths = [ROOT / "notebooks" / n for n in names] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    for path in paths:
+        run(path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
