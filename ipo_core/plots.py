@@ -2,7 +2,8 @@
 
 Each function takes data the report model or the sweep produced and returns a
 :class:`matplotlib.figure.Figure`; none keeps state or touches pyplot, so a widget
-can redraw in place and a notebook shows the figure it is given.  matplotlib is
+can redraw in place, and a notebook shows the figure as a picture (it has a
+``_repr_png_``) whatever backend is, or is not, set.  matplotlib is
 imported only here, and only when a plot is asked for: ``ipo_core`` itself needs
 nothing beyond Python.
 
@@ -71,15 +72,32 @@ TITLES = {
 }
 
 
+_FIGURE_CLASS: type | None = None
+
+
 def _figure(width: float, height: float) -> Figure:
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:  # pragma: no cover - the lab and test extras install it
-        raise IpoError(
-            "The plots need matplotlib: install the kit with its lab extra, "
-            "pip install 'ipo-logon-kit[lab]'."
-        ) from None
-    return Figure(figsize=(width, height), layout="constrained")
+    global _FIGURE_CLASS
+    if _FIGURE_CLASS is None:
+        try:
+            from matplotlib.figure import Figure as MatplotlibFigure
+        except ImportError:  # pragma: no cover - the lab and test extras install it
+            raise IpoError(
+                "The plots need matplotlib: install the kit with its lab extra, "
+                "pip install 'ipo-logon-kit[lab]'."
+            ) from None
+
+        class Figure(MatplotlibFigure):  # its repr stays "<Figure size ...>"
+            """A Figure a notebook shows as a picture, with no pyplot and no backend set."""
+
+            def _repr_png_(self) -> bytes:
+                import io
+
+                buffer = io.BytesIO()
+                self.savefig(buffer, format="png", dpi=80)
+                return buffer.getvalue()
+
+        _FIGURE_CLASS = Figure
+    return _FIGURE_CLASS(figsize=(width, height), layout="constrained")  # type: ignore[no-any-return]
 
 
 def _scale(metric: str, value: float) -> float:
