@@ -66,6 +66,7 @@ from ipo_core.procedures import (
     Verdict,
     config_edits,
 )
+from ipo_core.quick_reference import PHONE_METHODS, quick_reference
 from ipo_core.reporting import (
     AGENT_METRICS,
     GROUP_METRICS,
@@ -104,6 +105,7 @@ __all__ = [
     "HUNT_ORDERS",
     "MAX_BUTTONS",
     "MIN_AGENT_LOGIN_CODE",
+    "PHONE_METHODS",
     "AccuracyRow",
     "Action",
     "AgentFigures",
@@ -170,6 +172,7 @@ __all__ = [
     "handset_model",
     "load_site",
     "plots",
+    "quick_reference",
     "resolve",
     "simulate",
     "sites",

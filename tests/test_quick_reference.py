@@ -1,0 +1,52 @@
+"""The agents' quick reference card is written by the model, so it says what the model does."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+import ipo_core as ipo
+
+SITE = ipo.load_site("tech_tip_014")
+CARD = html.unescape(ipo.quick_reference(SITE))
+
+
+@pytest.mark.parametrize("method", ipo.PHONE_METHODS, ids=lambda m: m.name)
+def test_the_card_lists_every_step_of_each_of_the_tips_six_methods(method):
+    procedure = ipo.Procedure.for_site(method, SITE, station="3000")
+    assert method.title in CARD
+    for step in procedure.steps:
+        assert step.text in CARD
+
+
+def test_the_card_shows_the_display_each_method_leaves():
+    assert CARD.count("Logged on") == 3
+    assert CARD.count("Logged off") == 3
+    assert "Agent3000           3000" in CARD
+    assert "NoUser              3000" in CARD
+
+
+def test_the_card_says_where_the_menu_methods_do_not_work():
+    assert "The 4606 has no Menu keys: use *35*Extn*Code# instead." in CARD
+    assert "The 4606 has no Menu keys: use *36 instead." in CARD
+
+
+def test_the_card_explains_the_display_words_as_the_phone_shows_them():
+    for word in ("NoUser", "Invalid", "Incompatible"):
+        assert f"'lcd'>{word}<" in ipo.quick_reference(SITE)
+
+
+def test_the_card_lists_every_default_short_code():
+    for short_code in ipo.DEFAULT_SYSTEM_SHORT_CODES:
+        assert f"<code>{short_code.code}</code>" in CARD
+
+
+def test_the_card_follows_the_site_it_is_made_for():
+    site = ipo.load_site("tech_tip_014")
+    site.user("3000").login_code = "4321"
+    site.remove_short_code("#3000")
+    site.add_short_code(ipo.ShortCode("#3000", "3000*4321", ipo.Feature.EXTN_LOGIN))
+    card = html.unescape(ipo.quick_reference(site))
+    assert "*35*3000*4321#" in card
+    assert "*35*3000*1234#" not in card
