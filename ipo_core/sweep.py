@@ -98,6 +98,8 @@ def sweep(
     ``base`` (default: 50 agents, an 8-hour shift, the Scenario defaults
     otherwise) gives everything else; ``workers`` processes share the days.
     """
+    # The workers are started with "spawn": a script that sweeps must do it under
+    # ``if __name__ == "__main__":``, as multiprocessing asks (a notebook needs nothing).
     base = base or Scenario(agents=50)
     seeds = tuple(seeds)
     plan = [
