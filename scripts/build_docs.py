@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from run_lessons import execute  # this folder: run as a script, like run_lessons.py
 
 import ipo_core as ipo
 
@@ -34,14 +34,7 @@ def title_of(notebook: nbformat.NotebookNode, fallback: str) -> str:
 
 def render(path: Path) -> tuple[str, str]:
     """Run one lesson with widget state and write its page; (page name, title)."""
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(
-        notebook,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=True,
-        timeout=600,
-    ).execute()
+    notebook = execute(path, keep_widget_state=True)
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
     page = path.stem + ".html"
     (OUT / page).write_text(body, encoding="utf-8")

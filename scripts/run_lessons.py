@@ -15,18 +15,23 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(path: Path) -> None:
-    """Execute ``path`` in a fresh kernel and write it back with its outputs."""
+def execute(path: Path, keep_widget_state: bool) -> nbformat.NotebookNode:
+    """The lesson at ``path`` run top to bottom in a fresh kernel, from its own folder."""
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("widgets", None)
     NotebookClient(
         notebook,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=False,
+        store_widget_state=keep_widget_state,
         timeout=600,
     ).execute()
-    nbformat.write(notebook, path)
+    return notebook
+
+
+def run(path: Path) -> None:
+    """Execute ``path`` and write it back with its outputs (no widget state)."""
+    nbformat.write(execute(path, keep_widget_state=False), path)
     print(f"ran {path.relative_to(ROOT)}")
 
 
