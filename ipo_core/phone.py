@@ -145,6 +145,7 @@ class Phone:
         self._entry = ""  # typed at a Logon prompt
         self._logon_extension = ""
         self._outcome: tuple[str, str, Tone | None] = ("", "", None)
+        self._outcome_user: str | None = None  # who was logged on here when it was shown
         self._note = ""  # the kit's explanation of the last key
         self._did_nothing = False  # the last key changed nothing (a blank button, say)
         self._hunt_call: Call | None = None  # the call ringing here or in progress
@@ -584,6 +585,7 @@ class Phone:
 
     def _show(self, first: str, second: str, tone: Tone | None, note: str = "") -> None:
         self._outcome = (first, second, tone)
+        self._outcome_user = self._system._user_at.get(self.extension)
         self._note = note
 
     def _show_outcome(self, outcome: Outcome) -> None:
@@ -603,6 +605,8 @@ class Phone:
             )
         elif state in ("result", "notice"):
             first, second, tone = self._outcome
+            if self._system._user_at.get(self.extension) != self._outcome_user:
+                second = ""  # someone logged on or off here since: that result is not news
             lines = (first[-width:] if first else self._header(), second)
             if state == "notice":
                 tone = None  # on-hook: the display says it, no earpiece plays it

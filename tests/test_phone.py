@@ -541,3 +541,11 @@ def test_a_single_key_that_does_nothing_keeps_its_own_note(phone):
     screen = phone.type("5")
     assert screen.note == "Key 5 does nothing now: hang up first."
     assert screen.ignored
+
+
+def test_a_result_on_a_phone_is_dropped_when_its_user_is_moved_away_from_elsewhere(system):
+    home = system.phone("3000")
+    home.dial("*35*3000*1234#")  # left off the hook, showing "Logged on"
+    other = system.phone("3001")
+    other.dial("#3000")  # the tip's short code logs 3000 on at 3001 instead
+    assert home.display == ("NoUser              3000", "")
