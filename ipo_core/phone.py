@@ -48,6 +48,7 @@ from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind
 if TYPE_CHECKING:  # pragma: no cover
     from ipo_core.buttons import Button
     from ipo_core.calls import Call
+    from ipo_core.shortcodes import Resolution
     from ipo_core.system import Outcome, System
     from ipo_core.users import User
 
@@ -409,10 +410,7 @@ class Phone:
             resolution = self._system.resolve_digits(self.extension, self._digits, complete=True)
             self._act_on(resolution)
 
-    def _act_on(self, resolution: object, depth: int = 0) -> None:
-        from ipo_core.shortcodes import Resolution
-
-        assert isinstance(resolution, Resolution)
+    def _act_on(self, resolution: Resolution, depth: int = 0) -> None:
         if resolution.kind is MatchKind.PARTIAL:
             return
         self._timer_due = None
@@ -472,8 +470,8 @@ class Phone:
             )
 
     def _internal_call(self, number: str) -> None:
-        name, station = self._system.describe_number(number)
-        if station is None and self._system.config.find_user(number) is not None:
+        name, station, is_user = self._system.describe_number(number)
+        if station is None and is_user:
             self._show(
                 f"{name} {number}",
                 "Busy",

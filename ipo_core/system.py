@@ -370,15 +370,15 @@ class System:
             user_name=user.name if user else "",
         )
 
-    def describe_number(self, number: str) -> tuple[str, str | None]:
-        """(name, station that would ring or None) for a call to the internal ``number``."""
-        user = self._config.find_user(number)
+    def describe_number(self, number: str) -> tuple[str, str | None, bool]:
+        """(name, station that would ring or None, is a user) for the internal ``number``."""
+        user = self._users.get(number)
         if user is not None:
-            return user.name, self._station_of.get(user.extension)
+            return user.name, self._station_of.get(user.extension), True
         for group in self._config.hunt_groups:
             if group.extension == number:
-                return group.name, None
-        return number, None
+                return group.name, None, False
+        return number, None, False
 
     # --- keeping both maps in step -----------------------------------------------------
 

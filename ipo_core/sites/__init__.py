@@ -11,18 +11,16 @@ from pathlib import Path
 from ipo_core.config import Config
 from ipo_core.errors import UnknownName
 
-__all__ = ["SITES", "TECH_TIP_014", "load_site"]
+__all__ = ["TECH_TIP_014", "load_site"]
 
 HERE = Path(__file__).parent
 #: The tech tip's example site.
 TECH_TIP_014 = HERE / "tech_tip_014.toml"
-#: Every shipped site, by name.
-SITES = {p.stem: p for p in sorted(HERE.glob("*.toml"))}
 
 
 def load_site(name: str) -> Config:
     """Load the shipped site called ``name`` (``'tech_tip_014'``)."""
-    sites = {p.stem: p for p in sorted(HERE.glob("*.toml"))}  # a site saved since import too
+    sites = {p.stem: p for p in sorted(HERE.glob("*.toml"))}  # looked up now: saved ones too
     if name not in sites:
         raise UnknownName("shipped site", name, sites)
     return Config.load(sites[name])
