@@ -12,22 +12,10 @@ READINESS = ipo.FindingKind.READINESS
 SECURITY = ipo.FindingKind.SECURITY
 
 
-def ready_site() -> ipo.Config:
-    """A site the tech tip is happy with: two logon agents in a Linear group, default codes only."""
-    cfg = ipo.Config()
-    cfg.add_extension("3000", model="4612")
-    cfg.add_extension("3001", model="6416D+")
-    cfg.add_extension("3002", model="4606")
-    cfg.add_user(ipo.User("Agent3000", extension="3000", force_login=True, login_code="1234"))
-    cfg.add_user(ipo.User("Agent3001", extension="3001", force_login=True, login_code="5678"))
-    cfg.add_user(ipo.User("Desk3002", extension="3002"))
-    cfg.add_hunt_group(ipo.HuntGroup("Sales", "200", ipo.HuntMode.LINEAR, ("3000", "3001")))
-    return cfg
-
-
 @pytest.fixture
-def cfg() -> ipo.Config:
-    return ready_site()
+def cfg(by_hand) -> ipo.Config:
+    """A site the tech tip is happy with: two logon agents in a Linear group, default codes only."""
+    return by_hand()
 
 
 def test_a_ready_site_has_no_findings(cfg):

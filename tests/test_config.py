@@ -5,23 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import tip_site_by_hand
 
 import ipo_core as ipo
 
 
 def make_config() -> ipo.Config:
-    """The tech tip's site, built by hand: two agents, a shared desk and the Sales group.
-
-    Agent3000 also has a user short code ``#1`` that dials Agent3001.
-    """
-    cfg = ipo.Config()
-    cfg.add_extension("3000", model="4612")
-    cfg.add_extension("3001", model="6416D+")
-    cfg.add_extension("3002", model="4606")
-    cfg.add_user(ipo.User("Agent3000", extension="3000", force_login=True, login_code="1234"))
-    cfg.add_user(ipo.User("Agent3001", extension="3001", force_login=True, login_code="5678"))
-    cfg.add_user(ipo.User("Desk3002", extension="3002"))
-    cfg.add_hunt_group(ipo.HuntGroup("Sales", "200", ipo.HuntMode.LINEAR, ("3000", "3001")))
+    """The tech tip's site built by hand, where Agent3000 also has a user short code ``#1``."""
+    cfg = tip_site_by_hand()
     cfg.add_short_code(ipo.ShortCode("#1", "3001"), user="Agent3000")
     return cfg
 
