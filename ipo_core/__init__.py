@@ -78,6 +78,7 @@ from ipo_core.reporting import (
     accuracy_summary,
     agent_states,
     ccc_report,
+    format_figure,
     true_report,
 )
 from ipo_core.shortcodes import (
@@ -169,6 +170,7 @@ __all__ = [
     "audit",
     "ccc_report",
     "config_edits",
+    "format_figure",
     "handset_model",
     "load_site",
     "plots",

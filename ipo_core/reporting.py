@@ -75,6 +75,7 @@ __all__ = [
     "accuracy_summary",
     "agent_states",
     "ccc_report",
+    "format_figure",
     "true_report",
 ]
 
@@ -778,6 +779,25 @@ _NOUNS = {
     "abandoned": ("abandoned call", "abandoned calls"),
 }
 _NO_LOGOFF = "a non-logon agent cannot log off, so the desk's default user gets every call"
+
+
+def format_figure(metric: str, value: float, signed: bool = False) -> str:
+    """A figure as a supervisor reads it: ``'12'`` calls, ``'2 h 30 min'``, ``'85 %'``.
+
+    ``signed`` writes a difference: ``'+12'``, ``'-2 h 30 min'``, ``'+4 pts'``.
+
+    >>> format_figure("logged_in_time", 9000.0), format_figure("occupancy", 0.85)
+    ('2 h 30 min', '85 %')
+    >>> format_figure("answered", -3, signed=True), format_figure("service_level", 0.04, signed=True)
+    ('-3', '+4 pts')
+    """
+    sign = ("+" if value > 0 else "-" if value < 0 else "±") if signed else ""
+    size = abs(value) if signed else value
+    if metric in ("logged_in_time", "talk_time"):
+        return sign + _duration(size)
+    if metric in ("occupancy", "service_level"):
+        return f"{sign}{100 * size:.0f} pts" if signed else f"{100 * size:.0f} %"
+    return f"{sign}{size:.0f}"
 
 
 def _duration(seconds: float) -> str:

@@ -527,8 +527,8 @@ def _table(rows: Sequence[ipo.AccuracyRow], metric: str) -> str:
         if wrong:
             top = wrong[0]
             gap = (
-                f"{top.name}: {_value(m, top.true)} → "
-                f"{_value(m, top.reported)} ({_value(m, top.error, signed=True)})"
+                f"{top.name}: {ipo.format_figure(m, top.true)} → "
+                f"{ipo.format_figure(m, top.reported)} ({ipo.format_figure(m, top.error, signed=True)})"
             )
             why = top.explanation
             count = f"{len(wrong)} of {agents}: {shown}"
@@ -541,11 +541,11 @@ def _table(rows: Sequence[ipo.AccuracyRow], metric: str) -> str:
         )
     group = [r for r in rows if not r.is_agent]
     facts = ", ".join(
-        f"{_title(r.metric)} {_value(r.metric, r.true)}"
-        + (f" (CCC: {_value(r.metric, r.reported)})" if r.is_wrong else "")
+        f"{_title(r.metric)} {ipo.format_figure(r.metric, r.true)}"
+        + (f" (CCC: {ipo.format_figure(r.metric, r.reported)})" if r.is_wrong else "")
         for r in group
     )
-    scope = group[0].name if group else "Sales"
+    scope = group[0].name  # accuracy() always has the group's rows
     verdict = "some wrong." if any(r.is_wrong for r in group) else "reported as they happened."
     return (
         "<table style='border-collapse:collapse;font-size:0.9em'>"
@@ -553,25 +553,3 @@ def _table(rows: Sequence[ipo.AccuracyRow], metric: str) -> str:
         f"<p style='margin:4px 8px;font-size:0.9em'>Hunt group {html.escape(scope)}: "
         f"{html.escape(facts)}; {verdict}</p>"
     )
-
-
-def _value(metric: str, value: float, signed: bool = False) -> str:
-    """A figure as a supervisor reads it: calls, a duration, or a percentage."""
-    sign = ("+" if value > 0 else "−" if value < 0 else "±") if signed else ""
-    size = abs(value) if signed else value
-    unit = ipo.plots.UNITS.get(metric, "calls")
-    if unit == "hours":
-        return sign + _duration(size)
-    # UNITS covers the per-agent figures only: the group's service level is a share too.
-    if unit == "share of time" or metric == "service_level":
-        return f"{sign}{100 * size:.0f} pts" if signed else f"{100 * size:.0f} %"
-    return f"{sign}{size:.0f}"
-
-
-def _duration(seconds: float) -> str:
-    s = round(seconds)
-    if s < 60:
-        return f"{s} s"
-    if s < 3600:
-        return f"{s // 60} min {s % 60:02d} s"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"
