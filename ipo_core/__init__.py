@@ -91,7 +91,7 @@ from ipo_core.shortcodes import (
     resolve,
 )
 from ipo_core.simulation import Person, Scenario, Shift, simulate
-from ipo_core.sites import load_site
+from ipo_core.sites import load_site, site_path
 from ipo_core.sweep import SweepPoint, SweepResult, sweep, text_progress
 from ipo_core.system import Outcome, System
 from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
@@ -177,6 +177,7 @@ __all__ = [
     "quick_reference",
     "resolve",
     "simulate",
+    "site_path",
     "sites",
     "sweep",
     "text_progress",

@@ -11,16 +11,21 @@ from pathlib import Path
 from ipo_core.config import Config
 from ipo_core.errors import UnknownName
 
-__all__ = ["TECH_TIP_014", "load_site"]
+__all__ = ["TECH_TIP_014", "load_site", "site_path"]
 
 HERE = Path(__file__).parent
 #: The tech tip's example site.
 TECH_TIP_014 = HERE / "tech_tip_014.toml"
 
 
-def load_site(name: str) -> Config:
-    """Load the shipped site called ``name`` (``'tech_tip_014'``)."""
-    sites = {p.stem: p for p in sorted(HERE.glob("*.toml"))}  # looked up now: saved ones too
+def site_path(name: str) -> Path:
+    """The file of the shipped site called ``name``, looked up now (a site saved since counts)."""
+    sites = {p.stem: p for p in sorted(HERE.glob("*.toml"))}
     if name not in sites:
         raise UnknownName("shipped site", name, sites)
-    return Config.load(sites[name])
+    return sites[name]
+
+
+def load_site(name: str) -> Config:
+    """Load the shipped site called ``name`` (``'tech_tip_014'``)."""
+    return Config.load(site_path(name))
