@@ -11,7 +11,7 @@ CANDIDATES  := python3.13 python3.12 python3.11 python3
 BASE_PYTHON ?=
 
 .DEFAULT_GOAL := test
-.PHONY: venv test lab lessons docs bench clean
+.PHONY: venv test lab agent lessons docs bench clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,10 @@ test: venv
 
 lab: venv
 	$(VENV)/bin/python scripts/lab.py
+
+# The lessons as pages without code (Voila), for agents learning on their own.
+agent: venv
+	$(VENV)/bin/python scripts/lab.py agent
 
 # The lessons as a static HTML site with the agents' quick reference card, in build/docs/.
 docs: venv

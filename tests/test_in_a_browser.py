@@ -1,0 +1,242 @@
+"""The agents' lessons as agents see them: Voila pages in a real browser.
+
+An agent learns on their own in a browser, without reading code (``make agent``): Voila
+runs a lesson and shows its text, what the phone shows and the widgets, never the code.
+These tests start Voila on ``notebooks/`` and drive headless Chromium with Playwright,
+clicking the drawn phone the way a trainee does.
+
+They need Debian's Chromium at ``/usr/bin/chromium`` (Playwright cannot download a
+browser here).  CI installs it (``.ci/run``), so under CI a missing browser fails;
+elsewhere these tests are skipped with the command that brings it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless as root, with no network but loopback: no sandbox, and none of Chromium's
+# background connections (each would be refused, and some retried, at every start).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+#: Seconds Voila may take to start, or to run a lesson and draw its widgets.
+PATIENCE = 90
+#: Seconds a click may take to come back from the kernel as a redraw.
+REDRAW = 20
+
+
+@pytest.fixture(scope="module")
+def chromium_path() -> str:
+    if not os.path.exists(CHROMIUM):
+        message = (
+            f"No Chromium at {CHROMIUM}: install Debian's (`apt-get install chromium`) to run "
+            "the browser tests."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message + " CI must have it: .ci/run installs it.")
+        pytest.skip(message)
+    return CHROMIUM
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def voila(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Voila serving the lessons, as ``make agent`` starts it; yields its address."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                "notebooks",
+                "--no-browser",
+                f"--port={port}",
+                "--Voila.ip=127.0.0.1",
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + PATIENCE
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"Voila did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[playwright.Browser]:
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: playwright.Browser) -> Iterator[playwright.Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(PATIENCE * 1000)
+    playwright.expect.set_options(timeout=REDRAW * 1000)
+    yield page
+    context.close()
+
+
+def open_lesson(page: playwright.Page, voila: str, name: str) -> None:
+    """Open a lesson as an agent does, and wait until its last widget is drawn."""
+    page.goto(f"{voila}/voila/render/{name}.ipynb")
+    page.locator(".ipo-exercise").last.locator(".ipo-steps").wait_for()
+
+
+def exercise(page: playwright.Page, title: str) -> playwright.Locator:
+    """The exercise whose heading contains ``title``."""
+    return page.locator(".ipo-exercise").filter(has=page.locator("h3", has_text=title))
+
+
+def expect_lcd(handset: playwright.Locator, *lines: str) -> None:
+    """The drawn display shows ``lines`` (padded to the model's width), once the kernel replies.
+
+    A click reaches the kernel and the redraw comes back asynchronously, so this waits for it.
+    """
+    shown = handset.locator(".ipo-lcd-line")
+    for i, line in enumerate(lines):
+        playwright.expect(shown.nth(i)).to_have_text(re.compile(rf"^{re.escape(line)}\s*$"))
+
+
+def expect_result(task: playwright.Locator, start: str) -> None:
+    """The exercise's result line starts with ``start``."""
+    playwright.expect(task.locator(".ipo-result")).to_have_text(re.compile(rf"^{re.escape(start)}"))
+
+
+def press(handset: playwright.Locator, keys: str) -> None:
+    """Click each dial-pad key of ``keys`` on the drawn phone."""
+    for key in keys:
+        handset.locator("button.ipo-dial", has_text=key).click()
+
+
+# --- the page an agent sees --------------------------------------------------------------
+
+
+def test_a_lesson_opens_as_a_page_of_text_and_phones_with_no_code(page, voila):
+    open_lesson(page, voila, "02_logon_three_ways")
+
+    assert page.locator("h1").first.inner_text() == "Lesson 2: Log on three ways"
+    assert page.get_by_text("import ipo_core").count() == 0
+    assert page.get_by_text("widgets.Exercise(").count() == 0
+    # What a code cell prints is shown: the 4612's display at the start of the day.
+    assert page.get_by_text("|NoUser              3000|").count() >= 1
+    assert page.locator(".ipo-handset").count() >= 4
+
+
+def test_the_drawn_phone_logs_on_with_star_35_when_its_keys_are_clicked(page, voila):
+    open_lesson(page, voila, "02_logon_three_ways")
+    phone = exercise(page, "*35*Extn*Code#").locator(".ipo-handset")
+    expect_lcd(phone, "NoUser              3000", "")
+
+    press(phone, "*35*3000*1234#")
+
+    expect_lcd(phone, "Agent3000           3000", "Logged on")
+    phone.locator("button.ipo-hook").click()  # hang up
+    expect_lcd(phone, "Agent3000           3000", "")
+
+
+# --- the exercises, done in the browser ----------------------------------------------------
+
+
+def test_the_star_35_exercise_passes_when_the_agent_dials_the_code(page, voila):
+    open_lesson(page, voila, "02_logon_three_ways")
+    task = exercise(page, "*35*Extn*Code#")
+
+    press(task.locator(".ipo-handset"), "*35*3000*1234#")
+
+    expect_result(task, "Passed: 14 actions, 0 mistakes")
+    playwright.expect(task.locator(".ipo-step.ipo-done")).to_have_count(1)
+
+
+def test_a_wrong_code_gets_a_hint_and_the_exercise_is_not_passed(page, voila):
+    open_lesson(page, voila, "02_logon_three_ways")
+    task = exercise(page, "*35*Extn*Code#")
+
+    press(task.locator(".ipo-handset"), "*35*3000*9")
+
+    playwright.expect(task.locator(".ipo-hint")).to_have_text(
+        "The code is 4 digits: 1234. Hang up and dial again."
+    )
+    playwright.expect(task.locator(".ipo-passed, .ipo-failed")).to_have_count(0)
+
+
+def test_the_menu_logon_exercise_passes_on_the_6416_with_softkeys(page, voila):
+    open_lesson(page, voila, "02_logon_three_ways")
+    task = exercise(page, "Log on with the Menu keys: Agent3001")
+    phone = task.locator(".ipo-handset")
+
+    for _ in range(2):
+        phone.locator('button.ipo-nav[title="Menu"]').click()
+    phone.locator('button.ipo-nav[title="Right"]').click()
+    phone.locator("button.ipo-softkey", has_text="Hdesk").click()
+    phone.locator("button.ipo-softkey", has_text="Logon").click()
+    press(phone, "3001")
+    phone.locator("button.ipo-softkey", has_text="Next").click()
+    press(phone, "5678")
+    phone.locator("button.ipo-softkey", has_text="Done").click()
+
+    expect_lcd(phone, "Agent3001           3001")
+    expect_result(task, "Passed: 15 actions, 0 mistakes")
+
+
+def test_the_menu_logoff_exercise_leaves_the_phone_showing_nouser(page, voila):
+    open_lesson(page, voila, "03_logoff_three_ways")
+    task = exercise(page, "Log off with the Menu keys")
+    phone = task.locator(".ipo-handset")
+    expect_lcd(phone, "Agent3000           3000")
+
+    for _ in range(2):
+        phone.locator('button.ipo-nav[title="Menu"]').click()
+    phone.locator('button.ipo-nav[title="Right"]').click()
+    phone.locator("button.ipo-softkey", has_text="Hdesk").click()
+    phone.locator("button.ipo-softkey", has_text="LogOff").click()
+
+    expect_lcd(phone, "NoUser              3000")
+    expect_result(task, "Passed: 5 actions, 0 mistakes")
