@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import argparse
 import gc
+import heapq
 import io
 import os
 import platform
+import random
 import sys
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
-from ipo_core.events import EventKind
+from ipo_core.events import Event, EventKind
 from ipo_core.hunt_groups import HuntMode
 from ipo_core.plots import reported_vs_true
 from ipo_core.reporting import accuracy
@@ -224,11 +226,78 @@ def live(args: argparse.Namespace) -> None:
         print(f"{mode.value:<12} {seconds * 1000:>6.0f}  {verdict(seconds < LIVE_TARGET)}")
 
 
+# --- the floor: what any CPython event loop with the kit's timers and log costs -------------------
+
+
+def skeleton(calls: int, timers: int, records: int, seed: int) -> int:
+    """An event loop with no call logic at all: ``timers`` timers and ``records`` log records a call.
+
+    The timers go through a heap agenda as the System's do (arrival, caller's patience, No
+    Answer Time, pick-up, hang-up, end of wrap-up: six a call) and fire a function; the
+    records are Events made as the distributor makes them.  Whatever a simulator in CPython
+    decides about a call costs more than this.
+    """
+    gc.disable()  # as simulate() does for a day: the log has no cycles to find
+    try:
+        return _skeleton_day(calls, timers, records, seed)
+    finally:
+        gc.enable()
+
+
+def _skeleton_day(calls: int, timers: int, records: int, seed: int) -> int:
+    rng = random.Random(seed)
+    draw, agenda, log = rng.expovariate, [], []
+    push, pop, append, new_event = heapq.heappush, heapq.heappop, log.append, tuple.__new__
+    rate, sequence, now = CALLS_PER_HOUR / 3600.0, 0, 0.0
+
+    def fire(_: int) -> None:
+        pass
+
+    for call in range(calls):
+        now += draw(rate)
+        for k in range(timers):
+            sequence += 1
+            push(agenda, (now + 3.0 * k + draw(0.01), sequence, fire, (call,)))
+        while agenda and agenda[0][0] <= now:
+            _, _, action, args = pop(agenda)
+            action(*args)
+        for _ in range(records):
+            append(
+                new_event(
+                    Event, (now, EventKind.CALL_ANSWERED, "3000", "3000", call, "Sales", None, "")
+                )
+            )
+    return len(log)
+
+
+def floor(args: argparse.Namespace) -> None:
+    """The skeleton's time beside the budget 3x the SimPy peer's Linear time leaves the kit."""
+    scenario = hunt_scenario("Linear", args.calls, args.seed)
+    peer_seconds, _ = best_of(
+        args.repeats, partial(peer_simpy.simulate, "Linear", **peer_workload(scenario))
+    )
+    budget = peer_seconds / SPEED_UP_TARGET
+    print(
+        f"Floor: an event loop with no call logic, {args.calls:,} calls, best of {args.repeats}; "
+        f"the SimPy peer's Linear day takes {peer_seconds:.2f} s, so {SPEED_UP_TARGET:g}x faster "
+        f"is {budget:.2f} s for everything."
+    )
+    print(
+        f"{'timers a call':>13} {'records a call':>14} {'skeleton s':>10}  {'share of the budget':>19}"
+    )
+    for timers, records in ((6, 5), (4, 5), (0, 5), (6, 0)):
+        seconds, _ = best_of(
+            args.repeats, partial(skeleton, args.calls, timers, records, args.seed)
+        )
+        print(f"{timers:>13} {records:>14} {seconds:>10.2f}  {seconds / budget:>18.0%}")
+
+
 #: Every section, in the order a full run takes them: (name for --section, function).
 SECTIONS: list[tuple[str, Callable[[argparse.Namespace], None]]] = [
     ("hunt-modes", hunt_modes),
     ("sweep", workshop_sweep),
     ("live", live),
+    ("floor", floor),
 ]
 
 
