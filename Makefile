@@ -46,9 +46,11 @@ test: venv
 lab: venv
 	$(VENV)/bin/python scripts/lab.py
 
-# The lessons as pages without code (Voila), for agents learning on their own.
+# The lessons as pages without code (Voila), for agents learning on their own; every page has
+# a kernel of its own, so a room of trainees can share one server:
+#   make agent AGENT_ARGS="--Voila.ip=0.0.0.0 --no-browser"
 agent: venv
-	$(VENV)/bin/python scripts/lab.py agent
+	$(VENV)/bin/python scripts/lab.py agent $(AGENT_ARGS)
 
 # The lessons as a static HTML site with the agents' quick reference card, in build/docs/.
 docs: venv

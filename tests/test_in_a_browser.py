@@ -240,3 +240,27 @@ def test_the_menu_logoff_exercise_leaves_the_phone_showing_nouser(page, voila):
 
     expect_lcd(phone, "NoUser              3000")
     expect_result(task, "Passed: 5 actions, 0 mistakes")
+
+
+# --- a workshop: many trainees, one server -------------------------------------------------
+
+
+def test_each_trainee_on_one_server_has_a_phone_system_of_their_own(browser, voila):
+    """Voila starts a kernel for every page, so one trainee's logon is not another's."""
+    trainees = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    try:
+        pages = [context.new_page() for context in trainees]
+        for page in pages:
+            page.set_default_timeout(PATIENCE * 1000)
+            open_lesson(page, voila, "02_logon_three_ways")
+        first, second = (exercise(p, "*35*Extn*Code#").locator(".ipo-handset") for p in pages)
+
+        press(first, "*35*3000*1234#")
+
+        expect_lcd(first, "Agent3000           3000", "Logged on")
+        expect_lcd(second, "NoUser              3000", "")
+        press(second, "*36")  # the second trainee's phone still answers on its own
+        expect_lcd(second, "NoUser              3000", "Invalid")  # nobody to log off
+    finally:
+        for context in trainees:
+            context.close()
