@@ -1,9 +1,10 @@
-"""The agents' lessons as agents see them: Voila pages in a real browser.
+"""The lessons as trainees see them: Voila pages in a real browser.
 
 An agent learns on their own in a browser, without reading code (``make agent``): Voila
 runs a lesson and shows its text, what the phone shows and the widgets, never the code.
 These tests start Voila on ``notebooks/`` and drive headless Chromium with Playwright,
-clicking the drawn phone the way a trainee does.
+clicking the drawn phone the way a trainee does, and the accuracy explorer the way a
+supervisor does in a workshop.
 
 They need Debian's Chromium at ``/usr/bin/chromium`` (Playwright cannot download a
 browser here).  CI installs it (``.ci/run``), so under CI a missing browser fails;
@@ -264,3 +265,63 @@ def test_each_trainee_on_one_server_has_a_phone_system_of_their_own(browser, voi
     finally:
         for context in trainees:
             context.close()
+
+
+# --- a supervisor at the accuracy explorer -------------------------------------------------
+
+
+def test_the_explorer_answers_a_supervisor_moving_its_controls(page, voila):
+    page.goto(f"{voila}/voila/render/04_why_logon_agents_matter.ipynb")
+    explorer = page.locator(".ipo-explorer")
+    headline = explorer.locator(".ipo-headline")
+    playwright.expect(headline).to_have_text(
+        "CCC reported 9 of 20 agents' calls presented wrongly; 11 of 20 agents have at least "
+        "one figure wrong.",
+        timeout=PATIENCE * 1000,
+    )
+
+    # Logon agents from 50 % to 100 %, by the keyboard on the slider (0.1 a step).
+    handle = explorer.locator(".widget-slider", has_text="Logon agents").locator(".noUi-handle")
+    handle.focus()
+    for _ in range(5):
+        handle.press("ArrowRight")
+    playwright.expect(headline).to_have_text("CCC reported every figure right for all 20 agents.")
+
+    explorer.get_by_role("button", name="Group", exact=True).click()
+    playwright.expect(headline).to_have_text(
+        "CCC reported 20 of 20 agents' calls presented wrongly."
+    )
+
+
+def test_the_workshop_sweep_runs_from_its_button_with_a_progress_bar(page, voila):
+    page.goto(f"{voila}/voila/render/04_why_logon_agents_matter.ipynb")
+    explorer = page.locator(".ipo-explorer")
+    explorer.locator(".ipo-headline").wait_for()
+    assert sweep_picture_height(explorer) < 50  # nothing drawn before the sweep
+
+    explorer.get_by_role("button", name="Sweep").click()
+
+    playwright.expect(
+        explorer.get_by_text(re.compile(r"^Swept 220 days of 50 agents"))
+    ).to_be_visible(timeout=PATIENCE * 1000)
+    playwright.expect(explorer.locator(".ipo-sweep-label")).to_have_text("220/220 days")
+    wait_for_sweep_picture(page, explorer)
+    assert sweep_picture_height(explorer) > 300  # seven panels, one a figure
+
+
+def sweep_picture_height(explorer: playwright.Locator) -> float:
+    """The height in pixels of the sweep's figure as the page draws it now (0: no picture)."""
+    return float(
+        explorer.locator("img.ipo-sweep-plot").evaluate(
+            "img => img.complete && img.naturalHeight > 0 ? img.getBoundingClientRect().height : 0"
+        )
+    )
+
+
+def wait_for_sweep_picture(page: playwright.Page, explorer: playwright.Locator) -> None:
+    """Wait until the sweep's figure is drawn: its PNG comes after the status line, as a blob."""
+    page.wait_for_function(
+        "img => img.complete && img.naturalHeight > 0",
+        arg=explorer.locator("img.ipo-sweep-plot").element_handle(),
+        timeout=REDRAW * 1000,
+    )

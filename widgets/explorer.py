@@ -226,6 +226,15 @@ class AccuracyExplorer(View):
         )
         kwargs.setdefault("layout", w.Layout(max_width="1000px"))
         super().__init__(**kwargs)  # View makes the status line
+        self.add_class("ipo-explorer")
+        for widget, name in (
+            (self.headline, "ipo-headline"),
+            (self.reported_plot, "ipo-reported-plot"),
+            (self.sweep_progress, "ipo-sweep-progress"),
+            (self.sweep_label, "ipo-sweep-label"),
+            (self.sweep_plot, "ipo-sweep-plot"),
+        ):
+            widget.add_class(name)  # for a page's style sheet, and a browser test to find
         self.children = [
             _heading("How right are CCC's reports?", level=3),
             controls,
