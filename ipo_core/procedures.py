@@ -35,6 +35,8 @@ Menu was pressed once: press Menu a second time, then Right.
 >>> attempt = checker.attempt(seconds=42.0)
 >>> attempt.passed, attempt.mistakes, attempt.steps[:3]
 (True, 1, ('key MENU', 'key RIGHT', 'key MENU'))
+>>> attempt.hints
+('Menu was pressed once: press Menu a second time, then Right.',)
 >>> procedure.unavailable_on("4606")
 'The 4606 has no Menu keys: use *35*Extn*Code# instead.'
 
@@ -283,6 +285,8 @@ class Attempt:
     """Wall-clock time taken, as measured by whoever ran the exercise."""
     passed: bool
     """True when the goal was reached by the method practised."""
+    hints: tuple[str, ...] = ()
+    """Every hint the trainee was given, each once, in the order first given: what to coach."""
 
 
 # --- the Manager edits each exercise asks for --------------------------------------------
@@ -878,6 +882,7 @@ class Checker:
         self.passed = False
         """True when the goal was reached by the method practised."""
         self._actions: list[Action] = []
+        self._hints: list[str] = []  # each hint given, once, in order (for the Attempt)
         self._initial = system.config
         self._seen_draft = self.draft.copy()
         self._seen_running = system.config
@@ -932,6 +937,7 @@ class Checker:
             self.mistakes,
             float(seconds),
             self.passed,
+            tuple(self._hints),
         )
 
     # --- what the trainee does ------------------------------------------------------------
@@ -1014,6 +1020,8 @@ class Checker:
                     f"{self.procedure.method.way}: start the exercise again to practise it."
                 )
         self.hint = hint
+        if hint and hint not in self._hints:
+            self._hints.append(hint)
         return Verdict(ok, self.step, hint)
 
     # --- where the trainee stands -----------------------------------------------------------

@@ -644,7 +644,34 @@ def test_an_attempt_records_the_exercise_the_actions_the_mistakes_and_the_time()
         1,
         12.5,
         True,
+        ("You dialled *37, but the short code is *36. Hang up and dial again.",),
     )
+
+
+def test_an_attempt_keeps_each_hint_once_in_the_order_it_was_first_given() -> None:
+    checker = start(Method.LOGON_MENU)
+    # Right too early, then Menu three times (the third closes the menu), then right.
+    run(checker, "key MENU; key RIGHT; key MENU; key MENU; key MENU; key MENU")
+    run(checker, "key RIGHT; softkey Hdesk; softkey Logon; key 3; key 0; key 0; key 0")
+    run(checker, "softkey Next; key 1; key 2; key 3; key 4; softkey Done")
+    assert checker.attempt(seconds=1).hints == (
+        "Menu was pressed once: press Menu a second time, then Right.",
+        "Menu was pressed three times: the third press closes the menu. Press Menu twice, "
+        "then Right once.",
+    )
+
+
+def test_a_hint_repeated_while_off_the_path_is_kept_once() -> None:
+    checker = start(Method.LOGOFF_STAR_36)
+    run(checker, "key *; key 3; key 7; key 7; key 7")
+    assert checker.hint == "You dialled *37, but the short code is *36. Hang up and dial again."
+    assert checker.attempt(seconds=1).hints == (checker.hint,)
+
+
+def test_an_attempt_without_a_slip_has_no_hints() -> None:
+    checker = start(Method.LOGOFF_STAR_36)
+    run(checker, "key *; key 3; key 6")
+    assert checker.attempt(seconds=1).hints == ()
 
 
 def test_an_unfinished_attempt_has_not_passed() -> None:
