@@ -157,6 +157,18 @@ def press(handset: playwright.Locator, keys: str) -> None:
         handset.locator("button.ipo-dial", has_text=key).click()
 
 
+def softkey(handset: playwright.Locator, label: str) -> None:
+    """Click the softkey shown under ``label`` on the display."""
+    handset.locator("button.ipo-softkey", has_text=label).click()
+
+
+def open_hdesk(handset: playwright.Locator) -> None:
+    """The tip's way to the Hdesk screen: Menu twice, Right once, then the Hdesk softkey."""
+    for key in ("Menu", "Menu", "Right"):
+        handset.locator(f'button.ipo-nav[title="{key}"]').click()
+    softkey(handset, "Hdesk")
+
+
 # --- the page an agent sees --------------------------------------------------------------
 
 
@@ -213,15 +225,12 @@ def test_the_menu_logon_exercise_passes_on_the_6416_with_softkeys(page, voila):
     task = exercise(page, "Log on with the Menu keys: Agent3001")
     phone = task.locator(".ipo-handset")
 
-    for _ in range(2):
-        phone.locator('button.ipo-nav[title="Menu"]').click()
-    phone.locator('button.ipo-nav[title="Right"]').click()
-    phone.locator("button.ipo-softkey", has_text="Hdesk").click()
-    phone.locator("button.ipo-softkey", has_text="Logon").click()
+    open_hdesk(phone)
+    softkey(phone, "Logon")
     press(phone, "3001")
-    phone.locator("button.ipo-softkey", has_text="Next").click()
+    softkey(phone, "Next")
     press(phone, "5678")
-    phone.locator("button.ipo-softkey", has_text="Done").click()
+    softkey(phone, "Done")
 
     expect_lcd(phone, "Agent3001           3001")
     expect_result(task, "Passed: 15 actions, 0 mistakes")
@@ -233,11 +242,8 @@ def test_the_menu_logoff_exercise_leaves_the_phone_showing_nouser(page, voila):
     phone = task.locator(".ipo-handset")
     expect_lcd(phone, "Agent3000           3000")
 
-    for _ in range(2):
-        phone.locator('button.ipo-nav[title="Menu"]').click()
-    phone.locator('button.ipo-nav[title="Right"]').click()
-    phone.locator("button.ipo-softkey", has_text="Hdesk").click()
-    phone.locator("button.ipo-softkey", has_text="LogOff").click()
+    open_hdesk(phone)
+    softkey(phone, "LogOff")
 
     expect_lcd(phone, "NoUser              3000")
     expect_result(task, "Passed: 5 actions, 0 mistakes")
