@@ -16,19 +16,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from servers import free_port, launched
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Headless as root, with no network but loopback: no sandbox, and none of Chromium's
 # background connections (each would be refused, and some retried, at every start).
@@ -42,7 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-default-apps",
 ]
-#: Seconds Voila may take to start, or to run a lesson and draw its widgets.
+#: Seconds Voila may take to run a lesson and draw its widgets.
 PATIENCE = 90
 #: Seconds a click may take to come back from the kernel as a redraw.
 REDRAW = 20
@@ -61,50 +55,13 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def voila(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Voila serving the lessons, as ``make agent`` starts it; yields its address."""
-    port = free_port()
+    """Voila serving the lessons, started by ``make agent``'s launcher; yields its address."""
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                "notebooks",
-                "--no-browser",
-                f"--port={port}",
-                "--Voila.ip=127.0.0.1",
-            ],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + PATIENCE
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"Voila did not start: {log.read_text()[-2000:]}")
-                time.sleep(0.3)
+    args = ["agent", "--no-browser", f"--port={free_port()}", "--Voila.ip=127.0.0.1"]
+    with launched(args, log) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 @pytest.fixture(scope="module")
