@@ -13,16 +13,19 @@ elsewhere these tests are skipped with the command that brings it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from servers import free_port, launched
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Headless as root, with no network but loopback: no sandbox, and none of Chromium's
 # background connections (each would be refused, and some retried, at every start).
@@ -124,6 +127,30 @@ def open_hdesk(handset: playwright.Locator) -> None:
     for key in ("Menu", "Menu", "Right"):
         handset.locator(f'button.ipo-nav[title="{key}"]').click()
     softkey(handset, "Hdesk")
+
+
+# --- every lesson, as a page -------------------------------------------------------------
+
+LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def widget_outputs(lesson: Path) -> int:
+    """How many cell outputs of the committed lesson are widgets."""
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    return sum(WIDGET_VIEW in out.get("data", {}) for c in cells for out in c.get("outputs", []))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_lesson_opens_as_a_page_whose_widgets_all_draw(page, voila, lesson):
+    page.goto(f"{voila}/voila/render/{lesson.name}")
+
+    views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+    playwright.expect(views).to_have_count(widget_outputs(lesson), timeout=PATIENCE * 1000)
+    assert page.locator("h1").count() == 1
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+    assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
 
 
 # --- the page an agent sees --------------------------------------------------------------
