@@ -56,7 +56,8 @@ def main() -> None:
         "</title></head><body style='font-family: system-ui, sans-serif; margin: 2em'>"
         "<h1>IP Office logon-agent training kit</h1>"
         "<p>Avaya Technical Tip 014, <i>Logon Users for CCC Reporting</i>, as lessons you can "
-        "read here and run in JupyterLab (<code>make lab</code>).</p>"
+        "read here and run in JupyterLab (<code>make lab</code>), or click through as pages "
+        "without code in Voila (<code>make agent</code>), where the widgets work.</p>"
         f"<h2>Lessons</h2><ol>{items}</ol>"
         "<h2>For agents</h2><p><a href='quick_reference.html'>Quick reference card</a> "
         "(printable): logging on and off, three ways each.</p></body></html>",
