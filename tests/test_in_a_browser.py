@@ -233,6 +233,22 @@ def test_the_menu_logoff_exercise_leaves_the_phone_showing_nouser(page, voila):
     expect_result(task, "Passed: 5 actions, 0 mistakes")
 
 
+def test_the_button_logoff_exercise_programs_merges_and_presses_the_button(page, voila):
+    """Manager's Button Programming and Merge, then the new button on the phone."""
+    open_lesson(page, voila, "03_logoff_three_ways")
+    task = exercise(page, "Log off with a programmed button")
+    manager, phone = task.locator(".ipo-manager"), task.locator(".ipo-handset")
+    expect_lcd(phone, "Agent3000           3000")
+
+    manager.locator(".lm-TabBar-tab", has_text="Button Programming").click()
+    manager.get_by_role("button", name="Set", exact=True).click()  # button 1, ExtnLogout
+    manager.get_by_role("button", name="Merge", exact=True).click()
+    phone.locator("button.ipo-line").first.click()
+
+    expect_lcd(phone, "NoUser              3000", "Logged off")
+    expect_result(task, "Passed: 3 actions, 0 mistakes")
+
+
 # --- a workshop: many trainees, one server -------------------------------------------------
 
 
