@@ -249,6 +249,36 @@ def test_the_button_logoff_exercise_programs_merges_and_presses_the_button(page,
     expect_result(task, "Passed: 3 actions, 0 mistakes")
 
 
+# --- an engineer at Manager's screens -------------------------------------------------------
+
+
+def test_the_logon_agent_exercise_passes_from_manager_s_telephony_tab(page, voila):
+    open_lesson(page, voila, "01_make_logon_agents")
+    task = exercise(page, "Make a user a logon agent")
+    manager = task.locator(".ipo-manager")
+
+    manager.locator(".lm-TabBar-tab", has_text="Telephony").click()
+    manager.get_by_label("Force Login").check()
+    code = manager.get_by_label("Login Code")
+    code.fill("1234")
+    code.press("Enter")  # the box sends its value on Enter, or on leaving it
+    manager.get_by_role("button", name="Merge", exact=True).click()
+
+    expect_result(task, "Passed: 3 actions, 0 mistakes")
+
+
+def test_the_hunt_mode_exercise_passes_when_sales_is_set_to_linear(page, voila):
+    open_lesson(page, voila, "01_make_logon_agents")
+    task = exercise(page, "Put a hunt group in a mode CCC can monitor")
+    manager = task.locator(".ipo-manager")
+
+    manager.locator(".lm-TabBar-tab", has_text="Hunt Group").click()
+    manager.get_by_label("Hunt Type").select_option(label="Linear (Sequential)")
+    manager.get_by_role("button", name="Merge", exact=True).click()
+
+    expect_result(task, "Passed: 2 actions, 0 mistakes")
+
+
 # --- a workshop: many trainees, one server -------------------------------------------------
 
 
