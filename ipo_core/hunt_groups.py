@@ -141,6 +141,10 @@ class HuntGroup:
 
     def remove_member(self, extension: str) -> None:
         """Take ``extension`` out of the group."""
+        self._check_member(extension)
+        self.members = tuple(m for m in self.members if m != extension)
+
+    def _check_member(self, extension: str) -> None:
         if extension not in self.members:
             raise refuse(
                 f"Hunt group {self.name!r}",
@@ -148,17 +152,10 @@ class HuntGroup:
                 f"{extension!r} is not a member of hunt group {self.name!r}: members are "
                 f"{', '.join(self.members) or 'none'}.",
             )
-        self.members = tuple(m for m in self.members if m != extension)
 
     def move_member(self, extension: str, step: int) -> None:
         """Move member ``extension`` ``step`` places down the hunt order (up if negative)."""
-        if extension not in self.members:
-            raise refuse(
-                f"Hunt group {self.name!r}",
-                "Members",
-                f"{extension!r} is not a member of hunt group {self.name!r}: members are "
-                f"{', '.join(self.members) or 'none'}.",
-            )
+        self._check_member(extension)
         order = list(self.members)
         at = order.index(extension)
         order.insert(max(0, min(len(order) - 1, at + step)), order.pop(at))
