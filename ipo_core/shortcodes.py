@@ -176,7 +176,7 @@ class ShortCode:
         code, number, feature = (p.strip() for p in parts[:3])
         group = 0
         if len(parts) == 4:
-            if not parts[3].strip().isdigit():
+            if not (parts[3].strip().isascii() and parts[3].strip().isdecimal()):
                 raise ShortCodeError(
                     f"Line Group ID {parts[3]!r} in {text!r} must be a whole number such as 0.",
                     text,

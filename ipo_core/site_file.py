@@ -218,6 +218,10 @@ class _Reader:
         """The fields of one user or hunt group, each passed through Manager's field checks."""
         fields: dict[str, Any] = {}
         ok = True
+        if isinstance(table.get("name"), str):
+            # Messages about the other fields name the record as the file does, even when
+            # that name is refused itself (set unchecked; the loop checks it like the rest).
+            vars(probe)["name"] = table["name"]
         for key in _FIELDS[kind]:
             if key not in table:
                 continue

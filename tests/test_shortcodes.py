@@ -174,6 +174,12 @@ def test_an_empty_short_code_cannot_be_made() -> None:
     assert info.value.value == ""
 
 
+@pytest.mark.parametrize("group", ["²", "٣", "-1", "x"])
+def test_a_line_group_in_the_text_form_must_be_ascii_digits(group: str) -> None:
+    with pytest.raises(ipo.ShortCodeError, match=f"Line Group ID '{group}'"):
+        SC.parse(f"*1/1/Dial/{group}")
+
+
 def test_a_true_or_false_line_group_is_refused() -> None:
     with pytest.raises(ipo.ShortCodeError, match="True"):
         SC("9N", "N", F.DIAL, True)

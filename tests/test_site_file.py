@@ -542,6 +542,25 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
     assert len(info.value.problems) == 4
 
 
+@pytest.mark.parametrize(
+    ("kind", "table", "named"),
+    [
+        ("user", 'name = "Agent with a far too long name"\nextension = "3x"\n', "user"),
+        ("hunt_group", 'name = "Sales with a far too long name"\nextension = "2x"\n', "hunt group"),
+    ],
+)
+def test_a_refused_name_still_names_the_record_in_its_other_problems(
+    kind: str, table: str, named: str
+) -> None:
+    with pytest.raises(ipo.ConfigFileError) as info:
+        site_file.loads(f"[[{kind}]]\n{table}")
+    name = table.split('"')[1]
+    assert info.value.problems[1].endswith(
+        f"Extension '{table.split(chr(34))[3]}' of {named} '{name}' must be digits only, such as "
+        "'3000'."
+    )
+
+
 def test_every_bad_short_code_in_one_list_is_reported() -> None:
     text = '[system]\nshort_codes = [\n    "*3a//Dial/0",\n    "*36//Logoff/0",\n]\n'
     with pytest.raises(ipo.ConfigFileError) as info:
