@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ipo_core.errors import CallStateError
 from ipo_core.events import Event, EventKind
-from ipo_core.hunt_groups import HuntGroup, HuntMode
+from ipo_core.hunt_groups import HuntGroup
 from ipo_core.hunting import HUNT_ORDERS, HuntContext, HuntOrder
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -254,7 +254,7 @@ class CallDistributor:
         try:
             call = self._ringing.get(user)
             if call is not None:
-                self._ring_out(call, user, "logged off", leaving=True)
+                self._ring_out(call, user, "logged off")
             call = self._on_call.get(user)
             if call is not None:
                 self._end(call, wrap_up=False)
@@ -303,7 +303,7 @@ class CallDistributor:
         if not free:  # a busy centre: most calls find nobody and wait
             return False
         order = call.order
-        if call._hunt.mode is HuntMode.GROUP:
+        if self._strategy(call._hunt).rings_all:
             members = [m for m in order if m in free]
             if not members:
                 return False
@@ -322,7 +322,7 @@ class CallDistributor:
     def _ring(self, call: Call, users: list[str]) -> None:
         system = self._system
         group = call._hunt
-        rings_all = group.mode is HuntMode.GROUP
+        rings_all = self._strategy(group).rings_all
         if rings_all:
             self._ringing_all.setdefault(group.name, {})[call.number] = call
         call._state = ALERTING
@@ -352,7 +352,7 @@ class CallDistributor:
         if call._state == ALERTING and call._serial == serial:
             self._ring_out(call, call._alerting[0], "no answer")
 
-    def _ring_out(self, call: Call, user: str, why: str, leaving: bool = False) -> None:
+    def _ring_out(self, call: Call, user: str, why: str) -> None:
         """The call stops ringing ``user`` unanswered and tries the next member (R9)."""
         self._stop_ringing(call, user, why)
         call._alerting = tuple(u for u in call._alerting if u != user)
@@ -363,8 +363,9 @@ class CallDistributor:
                 self._requeue(call)
             else:
                 self._abandon(call, "busy: no member free and queuing off")
-        if not leaving:  # a member logging off is not offered the next call on their way out
-            self._member_free(user)
+        # A member logging off is not offered the next call on their way out: recheck()
+        # knows them as the one leaving.
+        self._member_free(user)
 
     def _stop_ringing(self, call: Call, user: str, why: str) -> None:
         system = self._system
@@ -381,7 +382,7 @@ class CallDistributor:
         ringing, station_of, phones = self._ringing, system._station_of, system._phones
         events, watchers = system._events, system._watchers.get(id(CALL_NOT_ANSWERED), ())
         now, number, group = system._time, call.number, call.group
-        free = self._free
+        recheck = self.recheck
         for user in users:
             del ringing[user]
             station = station_of[user]
@@ -392,9 +393,7 @@ class CallDistributor:
             events.append(event)
             for watcher in watchers:
                 watcher(event)
-            # Ringing was all that kept them busy: they were free when rung, and a ringing
-            # phone cannot be lifted, put on DND or wrapped up without answering it.
-            free.add(user)
+            recheck(user)  # DND may have been set while it rang
 
     def _anything_waiting(self) -> bool:
         """True when some call waits in a queue or rings in Group mode."""
@@ -442,7 +441,7 @@ class CallDistributor:
             if queue:
                 if oldest is None or queue[0].arrived < oldest.arrived:
                     oldest = queue[0]
-            elif group.mode is HuntMode.GROUP:
+            elif self._strategy(group).rings_all:
                 # A Group-mode call already ringing others rings a newly free member too.
                 for call in self._ringing_all.get(group.name, {}).values():
                     if user not in call._alerting:

@@ -54,11 +54,13 @@ class EventKind(enum.Enum):
     """The call rings at member ``user`` on ``station``."""
     CALL_NOT_ANSWERED = "not answered"
     """The call stopped ringing at ``user`` unanswered: ``detail`` is ``'no answer'``
-    (No Answer Time ran out) or ``'answered by <ext>'`` (a colleague took it)."""
+    (No Answer Time ran out), ``'answered by <ext>'`` (a colleague took it), ``'logged off'``
+    (the member logged off while it rang) or ``'abandoned'`` (the caller hung up)."""
     CALL_ANSWERED = "answered"
     """``user`` answered the call at ``station``."""
     CALL_ABANDONED = "abandoned"
-    """The caller hung up before anyone answered."""
+    """The caller hung up before anyone answered, or the system turned the call away
+    (``detail`` ``'busy: no member free and queuing off'``)."""
     CALL_ENDED = "ended"
     """The answered call ended; ``user`` took it."""
     WRAP_UP_OVER = "wrap-up over"

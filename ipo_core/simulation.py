@@ -14,10 +14,12 @@ Model time is seconds from the start of the day.  All randomness comes from one
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import math
 import random
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ipo_core.calls import Call
 from ipo_core.config import Config
@@ -139,7 +141,7 @@ class Scenario:
                     "more than 0 s."
                 )
 
-    def replace(self, **changes: object) -> Scenario:
+    def replace(self, **changes: Any) -> Scenario:
         """A copy with ``changes``: ``scenario.replace(logon_share=0.5)``."""
         known = {f.name for f in fields(self)}
         unknown = sorted(set(changes) - known)
@@ -147,9 +149,7 @@ class Scenario:
             raise ScenarioError(
                 f"Scenario has no field {unknown[0]!r}: use one of {', '.join(sorted(known))}."
             )
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update(changes)
-        return Scenario(**values)
+        return dataclasses.replace(self, **changes)  # __post_init__ checks the new values
 
 
 def _check_numbers(name: str, value: object, pairs: bool) -> None:

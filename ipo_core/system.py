@@ -420,7 +420,6 @@ class System:
         self._calls.user_leaves(user)  # a call ringing them moves on first
         del self._station_of[user]
         del self._user_at[station]
-        self._calls.recheck(user)  # logged off: not available
         self._log(EventKind.LOGOFF, user, station, detail)
 
     def _refuse_login(self, station: str, number: str, user: User | None) -> Outcome:
@@ -506,5 +505,5 @@ class System:
             self._calls.member_may_be_free(user)  # which works out availability again first
 
     def __repr__(self) -> str:
-        on = sum(1 for _ in self._user_at)
+        on = len(self._user_at)
         return f"<System at {self._time:g} s: {len(self._phones)} stations, {on} logged on>"

@@ -666,6 +666,15 @@ def test_a_call_that_rings_out_with_nobody_free_waits_again_ahead_of_later_calls
     assert second.state == "queued"
 
 
+def test_a_member_who_set_dnd_while_a_group_call_rang_stays_out_when_a_colleague_answers():
+    system = office(GROUP, on=(ANN, BOB))
+    call = system.incoming_call("200")
+    system.set_dnd(BOB, True)  # DND does not stop the ring already at Bob's phone ...
+    system.answer_call(call, ANN)
+    assert not system.is_available(BOB)  # ... but once it stops, DND keeps him out of hunting
+    assert system.incoming_call("200").state == "queued"
+
+
 # --- wrap-up ---------------------------------------------------------------------------------
 
 
