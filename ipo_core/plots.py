@@ -183,7 +183,7 @@ def agent_day(
                 spans,
                 (row - 0.35, 0.7),
                 color=STATE_COLOURS.get(state, "#999999"),
-                label=state if row == 1 or state not in {s for *_, s in true_states} else None,
+                label=state,  # the legend below keeps each state once
             )
     ax.set_yticks([0, 1], ["reported by CCC", "true"])
     ax.set_xlabel("hours into the day")

@@ -106,7 +106,8 @@ def _display_words(site: Config, station: str) -> list[tuple[str, str]]:
     idle = phone.screen.lines[0].split()[0]
     if idle == "NoUser":
         words.append((idle, "Nobody is logged on at this phone: it receives no calls."))
-    wrong = "9" * max(4, len(user.login_code)) if user.login_code != "9999" else "8888"
+    length = max(4, len(user.login_code))
+    wrong = ("8" if user.login_code == "9" * length else "9") * length  # never the real code
     words.append(
         (
             phone.dial(f"*35*{user.extension}*{wrong}#").lines[1],

@@ -243,10 +243,6 @@ class _Rings:
         self.at = -1.0  # the moment ``going`` was counted for
         self.going = 0  # rings of this call that had started before ``at``
 
-    def start(self, station: str | None, user: str | None, t: float) -> None:
-        """The call starts ringing at ``user`` on ``station``."""
-        self.open[station if station is not None else f"@{user}"] = (t, user)
-
     def stop(self, station: str | None, user: str | None, t: float) -> tuple[str | None, bool]:
         """Stop the ring at ``station`` (found by ``user`` if None): its station, and if it rang alone.
 
@@ -592,7 +588,7 @@ def ccc_report(shift: Shift, at: float | None = None) -> Report:
     With ``at``, a real-time snapshot: only events up to ``at`` count, and a call
     or logon still open counts up to ``at``.
     """
-    return _Ledger(shift, at).report("reported")
+    return _Ledger(shift, at, explain=False).report("reported")
 
 
 def true_report(shift: Shift, at: float | None = None) -> Report:
@@ -601,11 +597,12 @@ def true_report(shift: Shift, at: float | None = None) -> Report:
     An agent missed a call only when it rang at them alone and stopped unanswered
     for their own reason (it rang out, or they logged off while it rang), never
     because a colleague took it; a call presented is one they answered, missed,
-    or that was abandoned while ringing at them alone.  Logged-in time is time
+    or that was abandoned while ringing at them alone (or, in a snapshot, that
+    still rings at them alone).  Logged-in time is time
     seated at a desk; a person who sits down in an occupied chair has taken it
     over from whoever sat there.
     """
-    return _Ledger(shift, at).report("true")
+    return _Ledger(shift, at, explain=False).report("true")
 
 
 def accuracy(shift: Shift, at: float | None = None) -> tuple[AccuracyRow, ...]:

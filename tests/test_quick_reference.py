@@ -37,6 +37,14 @@ def test_the_card_explains_the_display_words_as_the_phone_shows_them():
         assert f"'lcd'>{word}<" in ipo.quick_reference(SITE)
 
 
+@pytest.mark.parametrize("code", ["9999", "99999", "1234"])
+def test_the_wrong_code_the_card_tries_is_never_the_agents_own(code):
+    site = ipo.load_site("tech_tip_014")
+    site.user("3000").login_code = code
+    assert "'lcd'>Invalid<" in ipo.quick_reference(site)
+    assert "'lcd'>Logged on<" not in ipo.quick_reference(site)
+
+
 def test_the_card_lists_every_default_short_code():
     for short_code in ipo.DEFAULT_SYSTEM_SHORT_CODES:
         assert f"<code>{short_code.code}</code>" in CARD
