@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 
 from ipo_core.errors import ConfigError
+from ipo_core.handsets import DIAL_KEYS, HANDSET_MODELS
 
 __all__ = ["MAX_BUTTONS", "Button", "ButtonAction"]
 
-#: The most programmable buttons any modelled handset has (4424D+, 4624, 6424D+).
-MAX_BUTTONS = 24
+#: The most programmable buttons any modelled handset has (4424D+, 4624, 6424D+: 24).
+MAX_BUTTONS = max(model.button_count for model in HANDSET_MODELS.values())
 MAX_LABEL_LENGTH = 10  # what fits over a button on a 24-character display
 
 
@@ -79,7 +80,7 @@ class Button:
         if not isinstance(self.action, ButtonAction):
             object.__setattr__(self, "action", _action_from(self.action))
         if self.action is ButtonAction.DIAL:
-            if not self.number or any(c not in "0123456789*#" for c in self.number):
+            if not self.number or any(c not in DIAL_KEYS for c in self.number):
                 raise ConfigError(
                     [
                         f"Dial button number {self.number!r} must be digits, '*' or '#', "

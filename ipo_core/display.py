@@ -45,7 +45,8 @@ class Display:
     width: int = 24
     """The model's display width in characters."""
     ignored: bool = False
-    """True when the key pressed means nothing here: nothing changed but the note."""
+    """True when the key pressed means nothing here (nothing changed but the note) or, from
+    ``Phone.type``, when its last keys did nothing after the one that did."""
 
     @property
     def text(self) -> str:

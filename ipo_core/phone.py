@@ -110,8 +110,11 @@ SOFTKEY_ACTIONS: dict[str, str] = {
 }
 # Menu steps through the pages and then back out (Right and Left move within page 2).
 _NEXT_MENU = {"menu_1": "menu_2", "menu_2": "idle", "menu_3": "idle", "hdesk": "idle"}
+#: The states in which the Menu pages are shown.
+MENU_STATES = tuple(_NEXT_MENU)
 _OFF_HOOK_STATES = {"dialling", "result", "connected"}
-_KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
+#: The event of TRANSITIONS that each Menu-row key fires.
+KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
 
 
@@ -236,7 +239,7 @@ class Phone:
                     f"Softkey {SOFTKEYS.index(name) + 1} has no label now: it does nothing."
                 )
             return self._fire("softkey", label)
-        return self._fire(_KEY_EVENTS[name], name)
+        return self._fire(KEY_EVENTS[name], name)
 
     def type(self, keys: str) -> Display:
         """Press each dial-pad key of ``keys`` in turn; checked whole before any is pressed."""
@@ -339,7 +342,7 @@ class Phone:
 
     def refresh(self) -> None:
         """Merge changed the configuration: leave prompts whose labels may have gone."""
-        if self._state in ("menu_1", "menu_2", "menu_3", "hdesk"):
+        if self._state in MENU_STATES:
             self._reset()
 
     def retire(self) -> None:

@@ -54,7 +54,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 
 from ipo_core.audit import audit
@@ -65,7 +65,7 @@ from ipo_core.errors import ConfigError, UnknownName
 from ipo_core.events import EventKind
 from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
-from ipo_core.phone import TRANSITIONS, Phone
+from ipo_core.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
 from ipo_core.shortcodes import Feature, MatchKind, ShortCode, resolve
 from ipo_core.system import System
 from ipo_core.users import MIN_AGENT_LOGIN_CODE
@@ -89,9 +89,7 @@ ACTION_KINDS = ("key", "softkey", "button", "dial", "lift", "hang_up", "config")
 _PROMPTS = ("logon_extension", "logon_code")
 _TYPING = ("dialling", "result", *_PROMPTS)  # states where what was typed still matters
 _ON_HOOK = ("idle", "notice")
-_MENU_STATES = ("menu_1", "menu_2", "menu_3", "hdesk")
 _KEY_NAMES = {"MENU": "Menu", "EXIT": "Exit", "LEFT": "Left", "RIGHT": "Right"}
-_EVENT_OF_KEY = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 
 
 class Method(enum.Enum):
@@ -308,7 +306,8 @@ def _login_short_codes(p: Procedure, config: Config) -> tuple[str, ...]:
             and set(sc.code) <= set(DIAL_KEYS)
             and sc.number == f"{p.extension}*{p.code}"
         ):
-            # A user short code never applies at a NoUser station, so only the system's count.
+            # Only the system's short codes count: a code of the occupant's would not follow
+            # the agent to another desk.
             got = resolve(sc.code, extensions=numbers, system_codes=config.short_codes)
             if got.kind is MatchKind.EXACT and got.short_code == sc:
                 found.append(sc.code)
@@ -519,14 +518,11 @@ class Procedure:
             else:
                 name = config.hunt_group(group).name
         draft = cls(method, station, model, user.extension, user.name, code, (), name)
-        button = _free_button(draft, config)
-        return cls(
-            method, station, model, user.extension, user.name, code, _steps(draft, button), name
-        )
+        return replace(draft, steps=_steps(draft, _free_button(draft, config)))
 
     @property
     def title(self) -> str:
-        """The exercise's title, with who and where: ``'Log on with *36: Agent3000 at 3000 (4612)'``."""
+        """The exercise's title, with who and where: ``'Log off with *36: Agent3000 at station 3000 (4612)'``."""
         where = f"{self.user} at station {self.station} ({self.model})"
         if self.method is Method.CONFIG_HUNT_MODE:
             where = f"hunt group {self.group}"
@@ -1078,7 +1074,7 @@ class Checker:
             return _Position(step, Action.hang_up(), False, f"hang up, then dial {target}")
         if state == "result":
             return _Position(step, Action.hang_up(), False, f"hang up, then dial {target}")
-        if state in (*_MENU_STATES, *_PROMPTS):
+        if state in (*MENU_STATES, *_PROMPTS):
             return _Position(step, Action.key("EXIT"), False, f"press Exit, then dial {target}")
         return _Position(step, None, False, "")
 
@@ -1308,7 +1304,7 @@ def _grew(before: tuple[bool, ...], after: tuple[bool, ...]) -> bool:
 def _event(pressed: Action) -> str | None:
     """The phone's event for ``pressed`` (see ``phone.TRANSITIONS``); None for dial and config."""
     if pressed.kind == "key":
-        return "digit" if pressed.is_dial_pad else _EVENT_OF_KEY.get(pressed.value)
+        return "digit" if pressed.is_dial_pad else KEY_EVENTS.get(pressed.value)
     return {"softkey": "softkey", "button": "button", "lift": "lift", "hang_up": "hang_up"}.get(
         pressed.kind
     )
