@@ -21,7 +21,7 @@ import enum
 from dataclasses import dataclass
 
 from ipo_core.config import Config
-from ipo_core.shortcodes import Feature
+from ipo_core.shortcodes import Feature, ShortCode
 from ipo_core.users import MIN_AGENT_LOGIN_CODE
 
 __all__ = ["Finding", "FindingKind", "audit"]
@@ -79,6 +79,8 @@ def audit(config: Config) -> tuple[Finding, ...]:
         user = config.find_user(extension)
         if user is None:
             continue  # not a user at all: validate() refuses that
+        if user.is_logon_agent:
+            continue
         where = ", ".join(groups)
         if not user.force_login:
             findings.append(
@@ -92,7 +94,7 @@ def audit(config: Config) -> tuple[Finding, ...]:
                     else "tick User > Telephony > Force Login.",
                 )
             )
-        elif len(user.login_code) < MIN_AGENT_LOGIN_CODE:
+        else:  # Force Login with too short a code
             findings.append(
                 Finding(
                     FindingKind.READINESS,
@@ -103,10 +105,7 @@ def audit(config: Config) -> tuple[Finding, ...]:
                     "Login Code).",
                 )
             )
-    for owner, table in [
-        ("System", config.short_codes),
-        *((f"User {u.label}", u.short_codes) for u in config.users),
-    ]:
+    for owner, table in _short_code_tables(config):
         for sc in table:
             if sc.feature is not Feature.EXTN_LOGIN:
                 continue
@@ -152,11 +151,7 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
             ]
         return found
 
-    tables = [
-        ("System", config.short_codes),
-        *((f"User {u.label}", u.short_codes) for u in config.users),
-    ]
-    for owner, table in tables:
+    for owner, table in _short_code_tables(config):
         for sc in table:
             for who in owners_of(sc.number, sc.feature):
                 out.append((f"{owner} short code {sc.code!r}", str(sc), who))
@@ -165,3 +160,11 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
             for who in owners_of(button.number, None):
                 out.append((f"User {u.label}'s button {position}", str(button), who))
     return out
+
+
+def _short_code_tables(config: Config) -> list[tuple[str, list[ShortCode]]]:
+    """The system's short codes and each user's, with who owns them as Manager names them."""
+    return [
+        ("System", config.short_codes),
+        *((f"User {u.label}", u.short_codes) for u in config.users),
+    ]

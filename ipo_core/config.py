@@ -237,30 +237,26 @@ class Config:
                         "names of users and hunt groups must be unique, so rename all but one.",
                     )
                 )
-        bases = Counter(e.base_extension for e in self.extensions)
-        for base, count in sorted(bases.items()):
-            if count > 1:
-                problems.append(
-                    Problem(
-                        f"Extension {base}",
-                        "Base Extension",
-                        f"Base extension {base!r} is given to {count} stations: each station "
-                        "needs its own, so change or remove all but one.",
-                    )
+        for base, count in _repeated(e.base_extension for e in self.extensions):
+            problems.append(
+                Problem(
+                    f"Extension {base}",
+                    "Base Extension",
+                    f"Base extension {base!r} is given to {count} stations: each station "
+                    "needs its own, so change or remove all but one.",
                 )
-        numbers = Counter(
+            )
+        for number, count in _repeated(
             [*(u.extension for u in self.users), *(g.extension for g in self.hunt_groups)]
-        )
-        for number, count in sorted(numbers.items()):
-            if count > 1:
-                problems.append(
-                    Problem(
-                        f"Extension {number}",
-                        "Extension",
-                        f"Extension {number!r} is used {count} times by users and hunt groups: "
-                        "each number must be unique, so change all but one.",
-                    )
+        ):
+            problems.append(
+                Problem(
+                    f"Extension {number}",
+                    "Extension",
+                    f"Extension {number!r} is used {count} times by users and hunt groups: "
+                    "each number must be unique, so change all but one.",
                 )
+            )
         user_numbers = {u.extension for u in self.users}
         for g in self.hunt_groups:
             problems.extend(_member_problems(g, user_numbers))
@@ -268,16 +264,14 @@ class Config:
             ("the system", self.short_codes),
             *((f"user {u.label}", u.short_codes) for u in self.users),
         ]:
-            codes = Counter(sc.code for sc in table)
-            for code, count in sorted(codes.items()):
-                if count > 1:
-                    problems.append(
-                        Problem(
-                            owner,
-                            "Short Codes",
-                            f"Short code {code!r} appears {count} times in {owner}: keep one.",
-                        )
+            for code, count in _repeated(sc.code for sc in table):
+                problems.append(
+                    Problem(
+                        owner,
+                        "Short Codes",
+                        f"Short code {code!r} appears {count} times in {owner}: keep one.",
                     )
+                )
         return tuple(problems)
 
     def is_valid(self) -> bool:
@@ -361,3 +355,8 @@ def _member_problems(group: HuntGroup, user_numbers: Iterable[str]) -> list[Prob
                 )
             )
     return problems
+
+
+def _repeated(values: Iterable[str]) -> list[tuple[str, int]]:
+    """Each value that occurs more than once, with how often, in sorted order."""
+    return sorted((value, count) for value, count in Counter(values).items() if count > 1)

@@ -45,10 +45,9 @@ class HuntMode(enum.Enum):
         if isinstance(name, HuntMode):
             return name
         if isinstance(name, str):
-            key = name.replace("_", " ").strip().lower()
-            for text, mode in _NAMES.items():
-                if key == text:
-                    return mode
+            mode = _NAMES.get(name.replace("_", " ").strip().lower())
+            if mode is not None:
+                return mode
         raise refuse(
             "Hunt group",
             "Hunt Type",
@@ -69,9 +68,7 @@ class HuntMode(enum.Enum):
     @classmethod
     def monitorable(cls) -> tuple[HuntMode, ...]:
         """The modes CCC can monitor: Linear, Circular and Most Idle."""
-        return tuple(
-            m for m in (cls.GROUP, cls.LINEAR, cls.CIRCULAR, cls.MOST_IDLE) if m.can_be_monitored
-        )
+        return tuple(m for m in cls if m.can_be_monitored)  # the aliases are not iterated
 
     def __str__(self) -> str:
         return f"{self.value} ({self.later_name})"

@@ -120,8 +120,7 @@ def loads(text: str, name: str = "<text>") -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigFileError(name, [f"not valid TOML: {error}"]) from None
     reader = _Reader(text)
-    system = data.get("system", {})
-    config = Config(default_short_codes=not (isinstance(system, dict) and "short_codes" in system))
+    config = Config()  # the defaults, unless [system] gives its own list (read below)
     for key in data:
         if key not in _FIELDS:
             reader.problem(
@@ -159,7 +158,8 @@ def loads(text: str, name: str = "<text>") -> Config:
                     if table is None
                     else reader.record(kind, index, table, HuntGroup("P", "99"))
                 )
-                # A member whose own table failed is reported there, not again here.
+                # A member whose own table failed its field checks is reported there, not
+                # again here (one refused when added, as a clash, is reported twice).
                 if group is not None and not failed_users & set(group.get("members", ())):
                     reader.add(kind, index, partial(_add_hunt_group, config, group))
     if reader.problems:
