@@ -41,7 +41,12 @@ class StatusLine(w.HTML):
     @property
     def text(self) -> str:
         """The message shown, as plain text (for tests and screen readers)."""
-        return html.unescape(_strip_tags(self.value)).replace("\u26a0 ", "").strip()
+        return plain_text(self.value).replace("\u26a0 ", "").strip()
+
+
+def plain_text(markup: str) -> str:
+    """What ``markup`` reads as, without its tags and entities (for tests and screen readers)."""
+    return html.unescape(_strip_tags(markup)).strip()
 
 
 def _strip_tags(markup: str) -> str:

@@ -274,22 +274,10 @@ class _ObservedPhone:
         return getattr(self._phone, name)
 
     def press(self, key: str) -> ipo.Display:
-        return self._seen(Action.key(key), self._phone.press(key))
-
-    def press_softkey(self, label: str) -> ipo.Display:
-        return self._seen(Action.softkey(label), self._phone.press_softkey(label))
+        return self._seen(Action.key(key), self._phone.press(key))  # softkeys too: SOFTKEYn
 
     def press_button(self, position: int) -> ipo.Display:
         return self._seen(Action.button(position), self._phone.press_button(position))
-
-    def dial(self, digits: str) -> ipo.Display:
-        return self._seen(Action.dial(digits), self._phone.dial(digits))
-
-    def type(self, keys: str) -> ipo.Display:
-        screen = self._phone.screen
-        for key in keys:
-            screen = self.press(key)
-        return screen
 
     def lift(self) -> ipo.Display:
         return self._seen(Action.lift(), self._phone.lift())

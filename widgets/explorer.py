@@ -32,14 +32,13 @@ from __future__ import annotations
 
 import html
 import io
-import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 import ipo_core as ipo
-from widgets.base import View, guarded
+from widgets.base import View, guarded, plain_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -50,7 +49,16 @@ __all__ = ["AccuracyExplorer"]
 #: desks (the benchmarks' live workload).
 DEFAULT_SCENARIO = ipo.Scenario(agents=20, logon_share=0.5, hot_desk_share=0.3)
 #: The four hunt modes, in the tech tip's order (the 4.0+ names are aliases).
-MODES = tuple(ipo.HuntMode)
+#: The controls named after the Scenario field each one sets.
+SCENARIO_CONTROLS = (
+    "agents",
+    "logon_share",
+    "hunt_mode",
+    "hot_desk_share",
+    "shifts",
+    "calls_per_hour",
+    "seed",
+)
 #: Resolution of every picture: small PNGs keep a slider move under 200 ms.
 DPI = 72
 #: Pictures kept, so switching the figure or the agent back and forth redraws nothing.
@@ -118,11 +126,11 @@ class AccuracyExplorer(View):
             tooltip="Share of agents who are logon agents (Force Login and a Login Code)",
         )
         self.hunt_mode = w.ToggleButtons(
-            options=[(mode.value, mode) for mode in MODES],
+            options=[(mode.value, mode) for mode in ipo.HuntMode],
             tooltips=[
                 f"{mode.value} ({mode.later_name} from IP Office 4.0)"
                 + ("" if mode.can_be_monitored else ": CCC cannot monitor it")
-                for mode in MODES
+                for mode in ipo.HuntMode
             ],
             description="Hunt mode",
             style={**wide, "button_width": "7em"},
@@ -161,7 +169,7 @@ class AccuracyExplorer(View):
             tooltip="One seed gives one day",
         )
         self.metric_picker = w.Dropdown(
-            options=[(ipo.plots.TITLES.get(m, m), m) for m in ipo.AGENT_METRICS],
+            options=[(_title(m), m) for m in ipo.AGENT_METRICS],
             value=metric,
             description="Figure",
             layout=w.Layout(width="22em"),
@@ -188,16 +196,11 @@ class AccuracyExplorer(View):
         self.sweep_label = w.Label()
         self.sweep_plot = _image()
 
-        self.agents.observe(self._on_agents_change, names="value")
-        self.logon_share.observe(self._on_logon_share_change, names="value")
-        self.hunt_mode.observe(self._on_hunt_mode_change, names="value")
-        self.hot_desk_share.observe(self._on_hot_desk_share_change, names="value")
-        self.shifts.observe(self._on_shifts_change, names="value")
-        self.calls_per_hour.observe(self._on_calls_per_hour_change, names="value")
-        self.seed.observe(self._on_seed_change, names="value")
-        self.metric_picker.observe(self._on_metric_picker_change, names="value")
-        self.agent_picker.observe(self._on_agent_picker_change, names="value")
-        self.day_section.observe(self._on_day_section_change, names="selected_index")
+        for field in SCENARIO_CONTROLS:
+            getattr(self, field).observe(self._on_scenario_control_change, names="value")
+        self.metric_picker.observe(self._on_view_change, names="value")
+        self.agent_picker.observe(self._on_view_change, names="value")
+        self.day_section.observe(self._on_view_change, names="selected_index")
         self.sweep_button.on_click(self._on_sweep_button_click)
 
         column = w.Layout(width="50%", min_width="24em")
@@ -276,7 +279,7 @@ class AccuracyExplorer(View):
     @property
     def headline_text(self) -> str:
         """The headline as plain text (for tests and screen readers)."""
-        return _plain(self.headline.value)
+        return plain_text(self.headline.value)
 
     def _vary(self, **changes: object) -> None:
         if not self._writing:
@@ -294,53 +297,21 @@ class AccuracyExplorer(View):
         sc = self.scenario
         calls = next(r for r in self.rows if r.metric == "calls" and not r.is_agent)
         return (
-            f"One simulated day: {sc.agents} agents, {sc.hours:g} h, {calls.true:.0f} calls "
+            f"One simulated day: {sc.agents} agents, {sc.hours:g} h, {ipo.format_figure('calls', calls.true)} calls "
             f"to {calls.name}, seed {sc.seed}."
         )
 
     # --- handlers -------------------------------------------------------------------------
 
     @guarded
-    def _on_agents_change(self, change: dict[str, Any]) -> None:
-        self._vary(agents=change["new"])
+    def _on_scenario_control_change(self, change: dict[str, Any]) -> None:
+        """A control named after a Scenario field moved: simulate that day."""
+        field = next(f for f in SCENARIO_CONTROLS if getattr(self, f) is change["owner"])
+        self._vary(**{field: change["new"]})
 
     @guarded
-    def _on_logon_share_change(self, change: dict[str, Any]) -> None:
-        self._vary(logon_share=change["new"])
-
-    @guarded
-    def _on_hunt_mode_change(self, change: dict[str, Any]) -> None:
-        self._vary(hunt_mode=change["new"])
-
-    @guarded
-    def _on_hot_desk_share_change(self, change: dict[str, Any]) -> None:
-        self._vary(hot_desk_share=change["new"])
-
-    @guarded
-    def _on_shifts_change(self, change: dict[str, Any]) -> None:
-        self._vary(shifts=change["new"])
-
-    @guarded
-    def _on_calls_per_hour_change(self, change: dict[str, Any]) -> None:
-        self._vary(calls_per_hour=change["new"])
-
-    @guarded
-    def _on_seed_change(self, change: dict[str, Any]) -> None:
-        self._vary(seed=change["new"])
-
-    @guarded
-    def _on_metric_picker_change(self, change: dict[str, Any]) -> None:
-        # Another figure of the same day: nothing to ask the core, only to draw.
-        if not self._writing:
-            self.status.show_ok(self._summary())
-
-    @guarded
-    def _on_agent_picker_change(self, change: dict[str, Any]) -> None:
-        if not self._writing:
-            self.status.show_ok(self._summary())
-
-    @guarded
-    def _on_day_section_change(self, change: dict[str, Any]) -> None:
+    def _on_view_change(self, change: dict[str, Any]) -> None:
+        # Another figure, agent or section of the same day: nothing to ask the core, only to draw.
         if not self._writing:
             self.status.show_ok(self._summary())
 
@@ -472,10 +443,6 @@ def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]
     return buffer.getvalue()
-
-
-def _plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]*>", "", markup)).strip()
 
 
 def _agent_rows(rows: Sequence[ipo.AccuracyRow]) -> list[ipo.AccuracyRow]:

@@ -260,7 +260,7 @@ class Manager(View):
 
     def _group(self) -> ipo.HuntGroup | None:
         key = self.group_picker.value
-        return next((g for g in self.draft.hunt_groups if g.extension == key), None)
+        return None if key is None else self.draft.hunt_group(key)
 
     # --- handlers: navigation ----------------------------------------------------------
 
@@ -336,7 +336,7 @@ class Manager(View):
         user = self._selected_user()
         position = self._selected_position()
         action = ACTION_PATHS[self.action.value]
-        number = self.button_number.value.strip() if action is ipo.ButtonAction.DIAL else ""
+        number = self.button_number.value.strip() if action.takes_number else ""
         self.draft.set_button(user.extension, position, ipo.Button(action, number))
         self.status.show_ok(
             f"Button {position} of {user.label} is now {user.buttons[position]}. "
