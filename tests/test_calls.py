@@ -227,7 +227,7 @@ def test_every_mode_skips_a_member_who_is(mode, expected, why):
     UNAVAILABLE[why](system, BOB)
     call = system.incoming_call("200")
     assert ring_sequence(system, call, 3) == expected
-    assert BOB not in ringing_phones(system) or why == "ringing for another call"
+    assert (BOB in ringing_phones(system)) == (why == "ringing for another call")
 
 
 @pytest.mark.parametrize(
@@ -1043,7 +1043,7 @@ def test_a_member_rung_alone_who_leaves_the_desk_is_not_rung_there_again(how):
     assert_consistent(system)
     assert system.phone(ANN).state != "ringing"
     system.phone(ANN).lift()  # a desk left ringing would crash here
-    assert call.answered_by in (None, ANN)
+    assert call.answered_by is None
 
 
 def test_in_group_mode_a_member_who_logs_off_stops_ringing_and_the_others_ring_on():

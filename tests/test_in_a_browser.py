@@ -164,7 +164,7 @@ def test_a_lesson_opens_as_a_page_of_text_and_phones_with_no_code(page, voila):
     assert page.get_by_text("widgets.Exercise(").count() == 0
     # What a code cell prints is shown: the 4612's display at the start of the day.
     assert page.get_by_text("|NoUser              3000|").count() >= 1
-    assert page.locator(".ipo-handset").count() >= 4
+    assert page.locator(".ipo-handset").count() == 4  # the widget, and the three exercises
 
 
 def test_the_drawn_phone_logs_on_with_star_35_when_its_keys_are_clicked(page, voila):
