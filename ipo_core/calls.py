@@ -45,6 +45,7 @@ class Call:
     __slots__ = (
         "_alerting",
         "_hunt",
+        "_rings_all",
         "_answered_by",
         "_serial",
         "_state",
@@ -73,6 +74,7 @@ class Call:
         """The station that answered it."""
         self.order: tuple[str, ...] = ()
         self._hunt = group  # the group's record when the call arrived
+        self._rings_all = False  # its mode rings every free member at once (set on arrival)
         self._state = QUEUED
         self._alerting: tuple[str, ...] = ()
         self._answered_by: str | None = None
@@ -168,7 +170,8 @@ class CallDistributor:
         self.calls.append(call)
         self._emit(CALL_QUEUED, None, None, call)
         ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
-        call.order = self._strategy(group).order(group.members, ctx)
+        strategy = self._strategy(group)
+        call.order, call._rings_all = strategy.order(group.members, ctx), strategy.rings_all
         if not self._present(call):
             if group.queuing:
                 self._queues.setdefault(group.name, deque()).append(call)
@@ -303,7 +306,7 @@ class CallDistributor:
         if not free:  # a busy centre: most calls find nobody and wait
             return False
         order = call.order
-        if self._strategy(call._hunt).rings_all:
+        if call._rings_all:
             members = [m for m in order if m in free]
             if not members:
                 return False
@@ -322,7 +325,7 @@ class CallDistributor:
     def _ring(self, call: Call, users: list[str]) -> None:
         system = self._system
         group = call._hunt
-        rings_all = self._strategy(group).rings_all
+        rings_all = call._rings_all
         if rings_all:
             self._ringing_all.setdefault(group.name, {})[call.number] = call
         call._state = ALERTING
