@@ -1,0 +1,27 @@
+"""trainer: what the kit needs beyond pure Python, for training that lasts beyond one kernel.
+
+``ipo_core`` is the domain and needs nothing; ``widgets`` draws it.  This package holds
+what needs more: the training records (a real database through SQLAlchemy, SQLite by
+default or PostgreSQL for a class), who is training, the ``ipo-trainer`` command and the
+server configurations.  It imports ``ipo_core``; ``widgets`` uses it through one small
+interface (:class:`Recorder`).  Errors are branches of ``ipo_core.IpoError``
+(:mod:`trainer.errors` draws the tree).
+"""
+
+from trainer.errors import StoreError, StoreUnavailable, TrainerError, WorkspaceError
+from trainer.identity import current_trainee, is_name_fixed, remember_trainee
+from trainer.paths import trainer_home
+from trainer.records import AttemptRecord, kit_version
+
+__all__ = [
+    "AttemptRecord",
+    "StoreError",
+    "StoreUnavailable",
+    "TrainerError",
+    "WorkspaceError",
+    "current_trainee",
+    "is_name_fixed",
+    "kit_version",
+    "remember_trainee",
+    "trainer_home",
+]

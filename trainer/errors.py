@@ -1,0 +1,48 @@
+"""What the trainer raises: branches of the kit's one tree under :class:`ipo_core.IpoError`.
+
+::
+
+    IpoError (ipo_core)             base of everything the kit raises on purpose
+    └── TrainerError                the training records, the command, the servers
+        ├── StoreUnavailable        the store cannot be reached, or is locked, now;
+        │                           the attempt waits in the outbox
+        ├── StoreError (ValueError) a store address or record that cannot be used
+        └── WorkspaceError          a trainee's copy of the lessons cannot be made
+
+Widgets catch ``IpoError`` at each handler, so a store that is down reaches the trainee
+as a sentence in the exercise's status line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from ipo_core import IpoError
+
+__all__ = ["StoreError", "StoreUnavailable", "TrainerError", "WorkspaceError"]
+
+
+class TrainerError(IpoError):
+    """Base of the trainer's errors."""
+
+
+class StoreUnavailable(TrainerError):
+    """The training records cannot be written now (unreachable, locked, full).
+
+    ``where`` is the store's address with any password masked; ``reason`` what the
+    database said, in a few words.
+    """
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(
+            f"The training records at {where!r} cannot be written just now ({reason}). "
+            "Your attempt is kept on this computer and is saved automatically next time."
+        )
+
+
+class StoreError(TrainerError, ValueError):
+    """A store address or record the trainer cannot use; the message says what to do."""
+
+
+class WorkspaceError(TrainerError):
+    """A trainee's copy of the lessons cannot be made or reset; the message says why."""
