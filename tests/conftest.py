@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import psycopg
 import pytest
+from postgres import PostgresMissing, check_postgres, running_postgres
+from sites_by_hand import tip_site_by_hand
 
 import ipo_core as ipo
+from trainer.records import AttemptRecord
 
 
 @pytest.fixture
@@ -19,22 +27,6 @@ def site() -> ipo.Config:
 def system(site: ipo.Config) -> ipo.System:
     """The tech tip's site, booted: 3000 and 3001 show NoUser, Desk3002 is at home."""
     return ipo.System(site)
-
-
-def tip_site_by_hand() -> ipo.Config:
-    """The tech tip's site built through the API: two logon agents, a shared desk, Linear Sales.
-
-    Unlike the shipped site it has no custom short code and no programmed buttons.
-    """
-    cfg = ipo.Config()
-    cfg.add_extension("3000", model="4612")
-    cfg.add_extension("3001", model="6416D+")
-    cfg.add_extension("3002", model="4606")
-    cfg.add_user(ipo.User("Agent3000", extension="3000", force_login=True, login_code="1234"))
-    cfg.add_user(ipo.User("Agent3001", extension="3001", force_login=True, login_code="5678"))
-    cfg.add_user(ipo.User("Desk3002", extension="3002"))
-    cfg.add_hunt_group(ipo.HuntGroup("Sales", "200", ipo.HuntMode.LINEAR, ("3000", "3001")))
-    return cfg
 
 
 @pytest.fixture
@@ -61,3 +53,101 @@ def build_one_station(model: str, user: ipo.User | None = None) -> ipo.System:
 def one_station() -> Callable[..., ipo.System]:
     """``one_station("4606")``: a booted one-station system (see ``build_one_station``)."""
     return build_one_station
+
+
+# --- the training records: a real PostgreSQL, and a trainer folder of the test's own --------
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``postgresql://ipo:PASSWORD@127.0.0.1:PORT/ipo_trainer``: one server for the session.
+
+    Started by ``tests/postgres.py`` (initdb into a temporary folder), stopped at the end.
+    Without PostgreSQL the tests that need it are skipped with the command that installs
+    it, and fail under CI, which installs it.
+    """
+    try:
+        check_postgres()
+    except PostgresMissing as missing:
+        if os.environ.get("CI"):
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
+    with running_postgres(tmp_path_factory.mktemp("postgres")) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_db(postgres_url: str) -> Iterator[str]:
+    """A database of the test's own on the session's PostgreSQL, dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    base = postgres_url.rsplit("/", 1)[0]
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each store the kit supports, empty: a SQLite file path, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "records.sqlite")
+    return str(request.getfixturevalue("postgres_db"))
+
+
+@pytest.fixture
+def trainer_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The trainer's folder moved into the test's own, and no name or store from outside."""
+    home = tmp_path / "trainer-home"
+    monkeypatch.setenv("IPO_TRAINER_HOME", str(home))
+    for variable in ("IPO_TRAINER_DB", "IPO_TRAINER_TRAINEE", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(variable, raising=False)
+    return home
+
+
+def attempt_record(trainee: str = "ana", n: int = 0, **changes: object) -> AttemptRecord:
+    """A hand-written attempt: ``trainee``'s ``n``-th, *35 logon at 3000, passed, one hint.
+
+    Its uid is made from both, so the same call makes the same record; ``changes`` replace
+    any field.
+    """
+    start = datetime(2026, 12, 2, 9, 0, tzinfo=UTC) + timedelta(minutes=n)
+    fields: dict[str, object] = {
+        "uid": uuid.uuid5(uuid.NAMESPACE_URL, f"ipo-trainer/{trainee}/{n}").hex,
+        "trainee": trainee,
+        "exercise": "Log on with *35*Extn*Code#: Agent3000 at station 3000 (4612)",
+        "method": "logon-star-35",
+        "model": "4612",
+        "station": "3000",
+        "steps": (
+            "key *",
+            "key 3",
+            "key 5",
+            "key *",
+            "key 3",
+            "key 0",
+            "key 0",
+            "key 0",
+            "key *",
+            "code ****",
+            "key #",
+        ),
+        "mistakes": 1,
+        "hints": ("Dial *35 first, then the extension: *35*3000*",),
+        "seconds": 12.5,
+        "passed": True,
+        "started": start,
+        "ended": start + timedelta(seconds=12.5),
+        "kit_version": "0.1.0",
+    }
+    fields.update(changes)
+    return AttemptRecord(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def make_record() -> Callable[..., AttemptRecord]:
+    """``make_record("bo", 3, passed=False)``: a hand-written attempt (see ``attempt_record``)."""
+    return attempt_record

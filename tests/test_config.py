@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import tip_site_by_hand
+from sites_by_hand import tip_site_by_hand
 
 import ipo_core as ipo
 

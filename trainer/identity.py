@@ -4,13 +4,9 @@ In order: ``IPO_TRAINER_TRAINEE`` when set (a script, a test); under JupyterHub 
 user (``JUPYTERHUB_USER``, which the Hub sets in every trainee's server and which the
 trainee cannot change from a Voila page); otherwise the name the trainee gave once on
 this computer (``trainee.txt`` in the trainer's folder); otherwise the computer's own
-user name.
-
->>> import os
->>> os.environ["IPO_TRAINER_TRAINEE"] = "ana"
->>> current_trainee()
-'ana'
->>> del os.environ["IPO_TRAINER_TRAINEE"]
+user name.  ``remember_trainee`` keeps the name a trainee types, refusing what could not
+be a name (empty, control characters, longer than :data:`MAX_NAME`) and, under the Hub,
+any name but the Hub's.
 """
 
 from __future__ import annotations
@@ -27,24 +23,38 @@ __all__ = ["MAX_NAME", "current_trainee", "is_name_fixed", "remember_trainee"]
 #: The longest name a trainee may give.
 MAX_NAME = 64
 _FILE = "trainee.txt"
+_VARIABLES = ("IPO_TRAINER_TRAINEE", "JUPYTERHUB_USER")
+# Characters no name holds: controls, surrogates, private use, unassigned, and the bidi
+# overrides that make a name read differently from what it is.  Other format characters
+# (the zero-width joiners of Persian or Hindi names) are letters' business and allowed.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _from_environment() -> str:
+    """The name ``IPO_TRAINER_TRAINEE`` or the Hub gives, or '' (a blank value gives none)."""
+    for variable in _VARIABLES:
+        name = os.environ.get(variable, "").strip()
+        if name:
+            return name
+    return ""
 
 
 def is_name_fixed() -> bool:
     """True when the name comes from outside (the Hub or ``IPO_TRAINER_TRAINEE``), not the trainee."""
-    return bool(os.environ.get("IPO_TRAINER_TRAINEE") or os.environ.get("JUPYTERHUB_USER"))
+    return bool(_from_environment())
 
 
 def current_trainee() -> str:
     """The trainee's name, as every attempt is stored under it."""
-    for variable in ("IPO_TRAINER_TRAINEE", "JUPYTERHUB_USER"):
-        name = os.environ.get(variable, "").strip()
-        if name:
-            return name
-    remembered = trainer_home() / _FILE
-    if remembered.exists():
-        name = remembered.read_text(encoding="utf-8").strip()
-        if name:
-            return name
+    name = _from_environment()
+    if name:
+        return name
+    try:  # a folder that cannot be made or read is no reason to stop an exercise
+        name = (trainer_home() / _FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        name = ""
+    if name:
+        return name
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (a bare container)
@@ -58,14 +68,14 @@ def remember_trainee(name: str) -> str:
     """
     if not isinstance(name, str):
         raise TrainerError(f"A trainee's name must be text, such as 'Ana Lima'; got {name!r}.")
-    clean = " ".join(name.split())
+    clean = unicodedata.normalize("NFC", " ".join(name.split()))
     if not clean:
         raise TrainerError("Type your name first: your attempts are kept under it.")
     if len(clean) > MAX_NAME:
         raise TrainerError(
             f"The name {clean[:MAX_NAME]!r}... is longer than {MAX_NAME} characters: use a shorter one."
         )
-    if any(unicodedata.category(c).startswith("C") for c in clean):
+    if any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") or c in _BIDI for c in clean):
         raise TrainerError(f"The name {clean!r} has a control character: type it again.")
     if is_name_fixed():
         fixed = current_trainee()
@@ -74,5 +84,14 @@ def remember_trainee(name: str) -> str:
                 f"You are signed in as {fixed!r}: your attempts are kept under that name."
             )
         return fixed
-    (trainer_home() / _FILE).write_text(clean + "\n", encoding="utf-8")
+    try:
+        path = trainer_home() / _FILE
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(clean + "\n", encoding="utf-8")
+        os.replace(temporary, path)  # a kill mid-write leaves the old name, never half a name
+    except OSError as error:
+        raise TrainerError(
+            f"Your name {clean!r} cannot be kept on this computer ({error}): "
+            "ask your trainer to make that folder writable, or to set IPO_TRAINER_TRAINEE."
+        ) from error
     return clean

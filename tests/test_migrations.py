@@ -1,0 +1,118 @@
+"""The store's migrations: a store made by the first schema, with records in it, loses nothing.
+
+Each test runs against SQLite and a real PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+
+import alembic.command
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from trainer.store import Store, alembic_config, head_revision, make_engine, metadata, store_url
+
+# A record as revision 0001 kept it: the hints as JSON text in the attempt's own row.
+FIRST_SCHEMA_INSERT = sa.text(
+    "INSERT INTO attempts (uid, trainee, exercise, method, model, station, steps, mistakes, "
+    "hints, seconds, passed, started, ended, kit_version) VALUES (:uid, :trainee, :exercise, "
+    ":method, :model, :station, :steps, :mistakes, :hints, :seconds, :passed, :started, "
+    ":ended, :kit_version)"
+)
+
+
+def first_schema_row(record):
+    return {
+        "uid": record.uid,
+        "trainee": record.trainee,
+        "exercise": record.exercise,
+        "method": record.method,
+        "model": record.model,
+        "station": record.station,
+        "steps": json.dumps(list(record.steps)),
+        "mistakes": record.mistakes,
+        "hints": json.dumps(list(record.hints)),
+        "seconds": record.seconds,
+        "passed": record.passed,
+        "started": record.started,
+        "ended": record.ended,
+        "kit_version": record.kit_version,
+    }
+
+
+def at_first_revision(address, records):
+    """Make the store at ``address`` as the first schema, holding ``records``."""
+    alembic.command.upgrade(alembic_config(address), "0001")
+    engine = make_engine(store_url(address))
+    with engine.begin() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == "0001"
+        assert "hints" in {c["name"] for c in sa.inspect(connection).get_columns("attempts")}
+        for record in records:
+            connection.execute(FIRST_SCHEMA_INSERT, first_schema_row(record))
+    engine.dispose()
+
+
+def sample(make_record):
+    return [
+        make_record("ana", 0, hints=("Dial *35 first", "Then the extension")),
+        make_record("ana", 1, hints=(), passed=False),
+        make_record("Zoë", 2, hints=("Ünïcode hint ✓",), steps=()),
+    ]
+
+
+def test_the_revisions_are_a_line_from_0001_to_head():
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert [s.revision for s in scripts.walk_revisions()] == ["0002", "0001"]
+    assert head_revision() == "0002"
+
+
+def test_upgrading_from_the_first_revision_keeps_every_record(store_address, make_record):
+    records = sample(make_record)
+    at_first_revision(store_address, records)
+    with Store(store_address) as store:  # upgrades to head on opening
+        assert store.revision() == "0002"
+        assert store.records() == tuple(records)
+        assert store.add(make_record("bo", 3)) is True
+        assert store.add(records[0]) is False  # still unique by uid
+    engine = make_engine(store_url(store_address))
+    with engine.connect() as connection:
+        hints = connection.execute(sa.text("SELECT count(*) FROM attempt_hints")).scalar_one()
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("attempts")}
+    engine.dispose()
+    assert hints == 3 + 1  # the three moved over, and bo's
+    assert "hints" not in columns
+
+
+def test_downgrading_and_upgrading_again_keeps_every_record(store_address, make_record):
+    records = sample(make_record)
+    with Store(store_address) as store:
+        for record in records:
+            store.add(record)
+    alembic.command.downgrade(alembic_config(store_address), "0001")
+    engine = make_engine(store_url(store_address))
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT uid, hints FROM attempts ORDER BY uid")).all()
+    engine.dispose()
+    assert sorted((r.uid, json.loads(r.hints)) for r in rows) == sorted(
+        (r.uid, list(r.hints)) for r in records
+    )
+    with Store(store_address) as store:
+        assert store.records() == tuple(records)
+
+
+def test_the_migrated_schema_is_the_one_the_store_writes(store_address):
+    Store(store_address).close()
+    engine = make_engine(store_url(store_address))
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_an_empty_store_is_made_at_head(store_address):
+    with Store(store_address) as store:
+        assert store.revision() == head_revision()
+        assert store.records() == ()
