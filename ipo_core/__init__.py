@@ -29,6 +29,7 @@ from ipo_core.audit import Finding, FindingKind, audit
 from ipo_core.buttons import MAX_BUTTONS, Button, ButtonAction
 from ipo_core.calls import Call, CallDistributor
 from ipo_core.config import Config, Extension
+from ipo_core.desks import Desk
 from ipo_core.display import Display, Tone
 from ipo_core.errors import (
     CallStateError,
@@ -53,6 +54,14 @@ from ipo_core.hunting import (
     HuntOrder,
     Linear,
     MostIdle,
+)
+from ipo_core.masking import (
+    CODE_MASK,
+    LOGIN_PREFIXES,
+    mask_code,
+    mask_dialled,
+    mask_number,
+    mask_text,
 )
 from ipo_core.phone import Phone
 from ipo_core.procedures import (
@@ -100,10 +109,12 @@ from ipo_core.validation import Problem
 __all__ = [
     "ACTION_KINDS",
     "AGENT_METRICS",
+    "CODE_MASK",
     "DEFAULT_SYSTEM_SHORT_CODES",
     "GROUP_METRICS",
     "HANDSET_MODELS",
     "HUNT_ORDERS",
+    "LOGIN_PREFIXES",
     "MAX_BUTTONS",
     "MIN_AGENT_LOGIN_CODE",
     "PHONE_METHODS",
@@ -121,6 +132,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "ConfigFileError",
+    "Desk",
     "Display",
     "Event",
     "EventKind",
@@ -173,6 +185,10 @@ __all__ = [
     "format_figure",
     "handset_model",
     "load_site",
+    "mask_code",
+    "mask_dialled",
+    "mask_number",
+    "mask_text",
     "plots",
     "quick_reference",
     "resolve",

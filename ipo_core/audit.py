@@ -116,7 +116,7 @@ def audit(config: Config) -> tuple[Finding, ...]:
                         f"Short code {sc.code}",
                         f"{owner} short code {sc.code!r} (ExtnLogin) does not start with * or #:",
                         "the tech tip's custom login codes start with * or #, such as "
-                        f"'#{sc.number.split('*')[0] or '3000'}'.",
+                        f"'#{_extension_of(sc.number)}'.",
                     )
                 )
     for owner, text, who in _embedded_login_codes(config):
@@ -133,8 +133,17 @@ def audit(config: Config) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
+def _extension_of(number: str) -> str:
+    """The extension of an ExtnLogin number ``Extn*Code``; '3000' for a code alone (never a code)."""
+    extension, star, _ = number.partition("*")
+    return extension if star and extension else "3000"
+
+
 def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
-    """(owner, text, user) for each short code or button that carries a user's login code."""
+    """(owner, text, user) for each short code or button that carries a user's login code.
+
+    ``text`` is its masked text form: the finding names the code and its user, not the digits.
+    """
     out: list[tuple[str, str, str]] = []
     with_codes = [u for u in config.users if u.login_code]
 
@@ -154,11 +163,11 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
     for owner, table in _short_code_tables(config):
         for sc in table:
             for who in owners_of(sc.number, sc.feature):
-                out.append((f"{owner} short code {sc.code!r}", str(sc), who))
+                out.append((f"{owner} short code {sc.code!r}", sc.masked_text(), who))
     for u in config.users:
         for position, button in sorted(u.buttons.items()):
             for who in owners_of(button.number, None):
-                out.append((f"User {u.label}'s button {position}", str(button), who))
+                out.append((f"User {u.label}'s button {position}", button.masked_text(), who))
     return out
 
 

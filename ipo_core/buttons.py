@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ipo_core.errors import ConfigError
 from ipo_core.handsets import DIAL_KEYS, HANDSET_MODELS
+from ipo_core.masking import mask_dialled
 
 __all__ = ["MAX_BUTTONS", "Button", "ButtonAction"]
 
@@ -65,7 +66,7 @@ _LABELS = {
 _TEXT = re.compile(r'^\s*(?P<action>\w+)(?:\s+(?P<number>[0-9*#]+))?(?:\s+"(?P<label>[^"]*)")?\s*$')
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Button:
     """One programmed button: its action, the number it dials, and its label."""
 
@@ -145,6 +146,27 @@ class Button:
     def __str__(self) -> str:
         text = self.action.value + (f" {self.number}" if self.number else "")
         return text if self.has_default_label else f'{text} "{self.label}"'
+
+    @property
+    def masked_label(self) -> str:
+        """The label, with a login code that a Dial button's label quotes masked."""
+        number, masked = self.number, mask_dialled(self.number)
+        if masked == number:
+            return self.label
+        # A default label is "Dial <number>" cut to fit: mask the part of the number it shows.
+        end = next((n for n in range(len(number), 0, -1) if number[:n] in self.label), 0)
+        return self.label.replace(number[:end], masked[:end]) if end else self.label
+
+    def masked_text(self) -> str:
+        """The text form with any login code masked: ``'Dial *35*3000*••••#'``."""
+        text = self.action.value + (f" {mask_dialled(self.number)}" if self.number else "")
+        return text if self.has_default_label else f'{text} "{self.masked_label}"'
+
+    def __repr__(self) -> str:  # a login code never leaves in a repr (masking.py)
+        return (
+            f"Button(action={self.action!r}, number={mask_dialled(self.number)!r}, "
+            f"label={self.masked_label!r})"
+        )
 
 
 def _action_from(name: object) -> ButtonAction:

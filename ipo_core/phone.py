@@ -43,6 +43,7 @@ from ipo_core.buttons import ButtonAction
 from ipo_core.display import Display, Tone
 from ipo_core.errors import KeyNotOnHandset, SoftkeyNotShown, UnknownName
 from ipo_core.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
+from ipo_core.masking import mask_dialled
 from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -423,7 +424,7 @@ class Phone:
                 self._digits,
                 "Incompatible",
                 Tone.NUMBER_UNOBTAINABLE,
-                f"{self._digits!r} matches no extension and no short code.",
+                f"{mask_dialled(self._digits)!r} matches no extension and no short code.",
             )
             return
         feature = resolution.feature
@@ -458,7 +459,7 @@ class Phone:
                     number,
                     "Outside call",
                     Tone.RINGBACK,
-                    f"{number!r} is not an extension here, so IP Office would send it to "
+                    f"{mask_dialled(number)!r} is not an extension here, so IP Office would send it to "
                     f"line group {resolution.short_code.line_group_id if resolution.short_code else 0}; "
                     "the kit does not model outside lines.",
                 )

@@ -35,6 +35,8 @@ Menu was pressed once: press Menu a second time, then Right.
 >>> attempt = checker.attempt(seconds=42.0)
 >>> attempt.passed, attempt.mistakes, attempt.steps[:3]
 (True, 1, ('key MENU', 'key RIGHT', 'key MENU'))
+>>> attempt.steps[-5:]                           # the login code never leaves the checker
+('key •', 'key •', 'key •', 'key •', 'softkey Done')
 >>> attempt.hints
 ('Menu was pressed once: press Menu a second time, then Right.',)
 >>> procedure.unavailable_on("4606")
@@ -47,6 +49,15 @@ force login on``, ``config user 3000 login code 1234``, ``config user 3000 butto
 ExtnLogout``, ``config hunt group Sales mode Linear`` and ``config merge``
 (:meth:`Checker.perform` carries them out on Manager's draft).  The checker keeps
 no wall clock: whoever times the attempt passes its ``seconds`` in.
+
+A login code stays in the kernel (``ipo_core.masking``): the checker's
+:attr:`~Checker.actions` hold what was really pressed, so an attempt can be
+checked and replayed here, but an :class:`Attempt`, every hint and every
+instruction show each digit of a code as a mask: a key typed at the login code
+prompt is ``key •``, ``*35*3000*1234#`` is ``dial *35*3000*••••#`` (also typed
+key by key, and also when the code is wrong: a near miss gives a code away), and
+``config user 3000 login code 1234`` is ``config user 3000 login code ••••``.
+Only the steps' own text quotes the code: a trainee must be told their own.
 """
 
 from __future__ import annotations
@@ -65,6 +76,7 @@ from ipo_core.errors import ConfigError, UnknownName
 from ipo_core.events import EventKind
 from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
+from ipo_core.masking import CODE_MASK, mask_code, mask_dialled, mask_number, mask_text
 from ipo_core.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
 from ipo_core.shortcodes import Feature, MatchKind, ShortCode, resolve
 from ipo_core.system import System
@@ -276,7 +288,7 @@ class Attempt:
     method: Method
     """The method practised."""
     steps: tuple[str, ...]
-    """Every action taken, in its text form, in order."""
+    """Every action taken, in its text form, in order; each digit of a login code masked."""
     mistakes: int
     """How many times the trainee left the tip's path."""
     seconds: float = field(repr=False)  # wall-clock: notebooks must not print it (STYLE 7)
@@ -284,7 +296,9 @@ class Attempt:
     passed: bool
     """True when the goal was reached by the method practised."""
     hints: tuple[str, ...] = ()
-    """Every hint the trainee was given, each once, in the order first given: what to coach."""
+    """Every hint the trainee was given, each once, in the order first given: what to coach.
+
+    Like the steps, they hold no login code (``ipo_core.masking``)."""
 
 
 # --- the Manager edits each exercise asks for --------------------------------------------
@@ -336,12 +350,14 @@ def _short_code_problem(p: Procedure, config: Config, start: Config) -> str:
         if sc.number == c:
             return f"The Telephone Number is Extn*Code: {e}*{c}, not the code alone."
         if sc.number.startswith(f"{e}*"):
+            # Not quoted: the attempt keeps this hint, and a near miss gives a code away.
             return (
-                f"The Telephone Number holds the code {sc.number[len(e) + 1 :]!r}, but {p.user}'s "
-                f"login code is {c}: enter {e}*{c}."
+                f"The code after {e}* in the Telephone Number is not {p.user}'s login code: "
+                f"enter {e}*{c}, the number of step 1."
             )
         if sc.number != f"{e}*{c}":
-            return f"The Telephone Number is Extn*Code: {e}*{c}, not {sc.number!r}."
+            shown = mask_number(sc.number, login=True)
+            return f"The Telephone Number is Extn*Code: {e}*{c}, not {shown!r}."
         return (
             f"Dialling {sc.code} reaches an extension or another short code first: choose "
             f"another, such as #{e}."
@@ -411,7 +427,7 @@ def _login_code_problem(p: Procedure, config: Config, start: Config) -> str:
     if len(code) >= MIN_AGENT_LOGIN_CODE:
         return ""
     if not code:
-        return (
+        return (  # p.code is masked in the hint, as in every hint (masking.py)
             f"{p.user} has no Login Code: assign one of at least {MIN_AGENT_LOGIN_CODE} digits, "
             f"such as {p.code}."
         )
@@ -465,9 +481,9 @@ class Procedure:
     """The agent's extension (the user who logs on or off, or is configured)."""
     user: str
     """The agent's user name."""
-    code: str
+    code: str = field(repr=False)  # a login code never leaves in a repr (masking.py)
     """The agent's login code (for the logon agent task: the code the tip suggests)."""
-    steps: tuple[Step, ...]
+    steps: tuple[Step, ...] = field(repr=False)  # their text tells the trainee the code
     """The steps, in the tip's order."""
     group: str = ""
     """The hunt group of the hunt-mode task; '' for the others."""
@@ -506,7 +522,9 @@ class Procedure:
             if method is Method.CONFIG_LOGON_AGENT and len(code) < MIN_AGENT_LOGIN_CODE:
                 code = "1234"  # the tip's example
         if not code.isdigit():
-            raise ConfigError([f"Login code {code!r} must be digits, such as '1234'."])
+            bad = next(i for i, c in enumerate(code + "x") if not c.isdigit())
+            where = f"it has {code[bad]!r} as character {bad + 1}" if code else "it is empty"
+            raise ConfigError([f"Login code must be digits, such as '1234': {where}."])
         name = ""
         if method is Method.CONFIG_HUNT_MODE:
             if group is None:
@@ -738,6 +756,38 @@ def config_edits(before: Config, after: Config) -> tuple[str, ...]:
     return tuple(edits)
 
 
+def _login_prefixes(config: Config) -> tuple[str, ...]:
+    """What is dialled before ``N`` in each of ``config``'s ExtnLogin short codes with ``N``."""
+    tables = [config.short_codes, *(u.short_codes for u in config.users)]
+    return tuple(
+        sorted(
+            {
+                sc.code.partition("N")[0]
+                for table in tables
+                for sc in table
+                if sc.feature is Feature.EXTN_LOGIN and "N" in sc.code and "N" in sc.number
+            }
+            - {""}
+        )
+    )
+
+
+def _masked_edits(text: str, code: str, prefixes: tuple[str, ...]) -> str:
+    """Manager edits as text (``'; '`` between them) with every login code in them masked."""
+    out = []
+    for edit in text.split("; "):
+        if found := re.fullmatch(r"(user \S+ login code ?)(\S*)", edit, re.I):
+            edit = found[1] + mask_code(found[2])
+        elif found := re.fullmatch(r"(short code )(\S+)", edit, re.I):
+            parts = found[2].split("/")
+            if len(parts) > 1:  # masked as a login number unless its Feature says otherwise
+                login = len(parts) < 3 or parts[2].strip().lower() == "extnlogin"
+                parts[1] = mask_number(parts[1], login=login)
+            edit = found[1] + "/".join(parts)
+        out.append(mask_text(edit, (code,), prefixes))
+    return "; ".join(out)
+
+
 _EDIT_FORMS = (
     "short code <Short Code/Telephone Number/Feature/Line Group>",
     "remove short code <code>",
@@ -878,7 +928,12 @@ class Checker:
         self.passed = False
         """True when the goal was reached by the method practised."""
         self._actions: list[Action] = []
+        # For each action, what was typed after it where it typed a digit: ("dial", digits)
+        # in a dial, ("extension"/"code", entry) at a Logon prompt; None otherwise.  The
+        # Attempt masks the login code from these (masking.py).
+        self._typed_log: list[tuple[str, str] | None] = []
         self._hints: list[str] = []  # each hint given, once, in order (for the Attempt)
+        self._prefixes = _login_prefixes(system.config)
         self._initial = system.config
         self._seen_draft = self.draft.copy()
         self._seen_running = system.config
@@ -910,7 +965,7 @@ class Checker:
 
     @property
     def instruction(self) -> str:
-        """What to do next, in words."""
+        """What to do next, in words, with the trainee's own login code where a step needs it."""
         return "" if self.is_complete else self._position.next
 
     @property
@@ -929,7 +984,7 @@ class Checker:
         return Attempt(
             self.procedure.title,
             self.procedure.method,
-            tuple(str(a) for a in self._actions),
+            self._masked_steps(),
             self.mistakes,
             float(seconds),
             self.passed,
@@ -993,6 +1048,7 @@ class Checker:
         pressed = self._as_pressed(action)
         self._actions.append(pressed)
         self._follow(pressed)
+        self._typed_log.append(self._typed_by(pressed, was[0]))
         problems = self._problems(self._seen_draft)
         if action.kind == "config":
             old_edits = self._edits_done
@@ -1015,10 +1071,72 @@ class Checker:
                     f"{self._goal_text()} by {pressed.describe()}, not "
                     f"{self.procedure.method.way}: start the exercise again to practise it."
                 )
+        # The trainee reads the hint on their own exercise, beside steps that already give
+        # their code, so it may name it ("The code is 4 digits: 1234."); what is kept for the
+        # Attempt is masked, and so reads the same for every trainee on the board.
         self.hint = hint
-        if hint and hint not in self._hints:
-            self._hints.append(hint)
+        kept = self._masked(hint)
+        if kept and kept not in self._hints:
+            self._hints.append(kept)
         return Verdict(ok, self.step, hint)
+
+    # --- what leaves the checker: no login code (masking.py) ---------------------------------
+
+    def _masked(self, text: str) -> str:
+        """``text`` with every ExtnLogin dial and the agent's login code in it masked."""
+        return mask_text(text, (self.procedure.code,), self._prefixes)
+
+    def _typed_by(self, pressed: Action, was: str) -> tuple[str, str] | None:
+        """What ``pressed`` typed, as ``_typed_log`` keeps it."""
+        if pressed.kind == "dial":
+            return ("dial", self.typed)
+        if not pressed.is_dial_pad or self._phone.state not in _TYPING:
+            return None
+        if was == "logon_code":
+            return ("code", self.typed)
+        if was == "logon_extension":
+            return ("extension", self.typed)
+        return ("dial", self.typed)
+
+    def _masked_steps(self) -> tuple[str, ...]:
+        """Every action's text form, each digit of a login code masked.
+
+        Digits are masked by what the trainee went on to type (a run of typing ends where
+        the next typed text does not grow from it): after ``*35*3000`` the digits are the
+        extension only once a ``*`` follows.  At the Logon prompts every digit of the code
+        is masked, and the extension's too unless it is (the start of) the right one.
+        """
+        p, shown = self.procedure, []
+        runs = self._typed_log
+        for i, action in enumerate(self._actions):
+            typing = runs[i]
+            if action.kind == "config":
+                shown.append(f"config {_masked_edits(action.value, p.code, self._prefixes)}")
+                continue
+            if typing is None:
+                shown.append(self._masked(str(action)))
+                continue
+            where, final = typing
+            for later in runs[i + 1 :]:
+                if later is None:
+                    continue
+                if later[0] != where or not later[1].startswith(final):
+                    break
+                final = later[1]
+            if where == "code" or (where == "extension" and not p.extension.startswith(final)):
+                masked = mask_code(final)
+            else:
+                masked = mask_text(mask_dialled(final, self._prefixes), (p.code,), self._prefixes)
+            if action.kind == "dial":
+                value = action.value
+                shown.append(f"dial {masked[: len(value)] if final.startswith(value) else value}")
+                if not final.startswith(value):
+                    shown[-1] = f"dial {mask_text(value, (p.code,), self._prefixes)}"
+            else:
+                at = len(typing[1]) - 1
+                key = masked[at] if 0 <= at < len(masked) else action.value
+                shown.append(f"key {key if key == CODE_MASK else action.value}")
+        return tuple(shown)
 
     # --- where the trainee stands -----------------------------------------------------------
 
@@ -1069,7 +1187,8 @@ class Checker:
         if state == "dialling":
             for t in targets:
                 if t.startswith(typed) and len(typed) < len(t):
-                    rest = f"go on with {t[len(typed) :]}" if typed else f"dial {t}"
+                    shown = mask_dialled(t, self._prefixes)  # the rest of a code is a code
+                    rest = f"go on with {shown[len(typed) :]}" if typed else f"dial {t}"
                     return _Position(step, Action.key(t[len(typed)]), True, rest)
             return _Position(step, Action.hang_up(), False, f"hang up, then dial {target}")
         if state == "result":
@@ -1112,7 +1231,8 @@ class Checker:
             return _Position(step, Action.softkey(then), True, f"press {then}")
         if wanted.startswith(typed):
             rest = wanted[len(typed) :]
-            return _Position(step, Action.key(rest[0]), True, f"type {rest}, then {then}")
+            shown = mask_code(rest) if wanted == self.procedure.code else rest
+            return _Position(step, Action.key(rest[0]), True, f"type {shown}, then {then}")
         return _Position(step, Action.softkey("Bksp"), False, "press Bksp to correct it")
 
     # --- following the phone --------------------------------------------------------------
@@ -1359,7 +1479,7 @@ def _misdial(p: Procedure, targets: tuple[str, ...], typed: str) -> str | None:
         return f"The extension is {e}: dial {best}."
     if role == "star":
         if wrong == "#":
-            return f"{typed} has no code: after the extension dial *, then the code {c}, then #."
+            return f"That has no code: after the extension dial *, then the code {c}, then #."
         return f"The extension is {e} ({len(e)} digits), then *: dial {best}."
     if role == "pin" or wrong.isdigit():
         return f"The code is {len(c)} digits: {c}."

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ipo_core.errors import ShortCodeError
+from ipo_core.masking import mask_number
 
 __all__ = [
     "DEFAULT_SYSTEM_SHORT_CODES",
@@ -125,7 +126,7 @@ class Match:
     """The dialled characters that matched ``N`` and ``X``, for the Telephone Number."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ShortCode:
     """One short code as Manager stores it; parsed, and so checked, when it is made."""
 
@@ -167,6 +168,9 @@ class ShortCode:
         if not isinstance(text, str):
             raise ShortCodeError(f"Short code text {text!r} must be a string.", repr(text))
         parts = text.strip().split("/")
+        if len(parts) > 1:  # the number may hold a login code: mask it in any message
+            login = len(parts) < 3 or parts[2].strip().lower() == "extnlogin"
+            text = "/".join([parts[0], mask_number(parts[1], login=login), *parts[2:]])
         if len(parts) not in (3, 4):
             raise ShortCodeError(
                 f"Short code text {text!r} is not 'Short Code/Telephone Number/Feature' "
@@ -186,6 +190,21 @@ class ShortCode:
 
     def __str__(self) -> str:
         return f"{self.code}/{self.number}/{self.feature.value}/{self.line_group_id}"
+
+    def masked_text(self) -> str:
+        """The text form with any login code in the number masked: ``'#3000/3000*••••/ExtnLogin/0'``.
+
+        ``str()`` holds the digits, to parse back; this is the form to show, log or record.
+        """
+        number = mask_number(self.number, login=self.feature is Feature.EXTN_LOGIN)
+        return f"{self.code}/{number}/{self.feature.value}/{self.line_group_id}"
+
+    def __repr__(self) -> str:  # a login code never leaves in a repr (masking.py)
+        number = mask_number(self.number, login=self.feature is Feature.EXTN_LOGIN)
+        return (
+            f"ShortCode(code={self.code!r}, number={number!r}, feature={self.feature!r}, "
+            f"line_group_id={self.line_group_id!r})"
+        )
 
     # --- matching ----------------------------------------------------------------------
 
@@ -287,18 +306,19 @@ def _check_code(code: str) -> None:
 
 
 def _check_number(code: str, number: str, feature: Feature) -> None:
+    shown = mask_number(number, login=feature is Feature.EXTN_LOGIN)  # no login code in a message
     bad = sorted({c for c in number if c not in NUMBER_CHARACTERS})
     if bad:
         raise ShortCodeError(
-            f"Telephone Number {number!r} of short code {code!r} holds {''.join(bad)!r}: use "
+            f"Telephone Number {shown!r} of short code {code!r} holds {''.join(bad)!r}: use "
             "digits, '*', '#', N (the digits that matched), E (the extension) or U (the name).",
-            number,
+            shown,
         )
     if len(number) > MAX_CODE_LENGTH:
         raise ShortCodeError(
-            f"Telephone Number {number!r} of short code {code!r} is longer than "
+            f"Telephone Number {shown!r} of short code {code!r} is longer than "
             f"{MAX_CODE_LENGTH} characters.",
-            number,
+            shown,
         )
     if feature.needs_number and not number:
         raise ShortCodeError(
@@ -308,9 +328,9 @@ def _check_number(code: str, number: str, feature: Feature) -> None:
         )
     if "N" in number and "N" not in code and "X" not in code:
         raise ShortCodeError(
-            f"Telephone Number {number!r} uses N, but short code {code!r} has no N or X to "
+            f"Telephone Number {shown!r} uses N, but short code {code!r} has no N or X to "
             "match digits: add N to the short code or write the digits out.",
-            number,
+            shown,
         )
 
 

@@ -14,7 +14,7 @@ True
 Traceback (most recent call last):
 ...
 ipo_core.errors.ConfigFileError: Cannot load site file '<text>':
-  - line 4 (user[1].login_code): Login code '12ab' of user 'Agent3000' must be digits only, such as '1234' (User > Telephony > Login Code).
+  - line 4 (user[1].login_code): Login code of user 'Agent3000' must be digits only, such as '1234': it has 'a' as its 3rd character (User > Telephony > Login Code).
 """
 
 from __future__ import annotations
@@ -247,6 +247,8 @@ class _Reader:
             return _buttons(value)
         if key == "members":
             return tuple(_text(x) for x in _array(value))
+        if key == "login_code" and not isinstance(value, str):  # no digits in the message
+            raise ConfigError(['a login code must be written in double quotes, such as "1234"'])
         if key in ("name", "extension", "login_code", "mode"):
             return _text(value)
         return value

@@ -35,6 +35,7 @@ from ipo_core.display import Tone
 from ipo_core.errors import ConfigError, ModelTimeError, UnknownName
 from ipo_core.events import Event, EventKind
 from ipo_core.hunt_groups import HuntGroup
+from ipo_core.masking import mask_code
 from ipo_core.phone import Phone
 from ipo_core.shortcodes import Resolution, resolve
 from ipo_core.users import User
@@ -431,8 +432,10 @@ class System:
             if not user.login_code
             else "wrong code"
         )
+        # Digits that are no user's extension may be a code in the wrong place: masked (masking.py).
+        shown = number if user is not None else mask_code(number)
         self._log(
-            EventKind.LOGIN_REFUSED, user.extension if user else None, station, f"{why}: {number}"
+            EventKind.LOGIN_REFUSED, user.extension if user else None, station, f"{why}: {shown}"
         )
         note = f"Login refused ({why}); attempt {count} of {LOCKOUT_ATTEMPTS} at station {station}."
         if count >= LOCKOUT_ATTEMPTS:

@@ -12,7 +12,9 @@ True
 >>> agent.login_code = "12ab"
 Traceback (most recent call last):
 ...
-ipo_core.errors.ConfigError: Login code '12ab' of user 'Agent3000' must be digits only, such as '1234' (User > Telephony > Login Code).
+ipo_core.errors.ConfigError: Login code of user 'Agent3000' must be digits only, such as '1234': it has 'a' as its 3rd character (User > Telephony > Login Code).
+>>> agent                                        # a login code never leaves in a repr
+User(name='Agent3000', extension='3000', force_login=True, login_code='••••', wrap_up_time=2, short_codes=[], buttons={})
 >>> agent.login_code
 '1234'
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ipo_core.buttons import MAX_BUTTONS, Button
+from ipo_core.masking import mask_code
 from ipo_core.shortcodes import ShortCode
 from ipo_core.validation import check_extension, check_login_code, check_name, refuse
 
@@ -32,7 +35,7 @@ MIN_AGENT_LOGIN_CODE = 4
 DEFAULT_WRAP_UP_TIME = 2  # reference section 4: 2 s after a call before the next is offered
 
 
-@dataclass
+@dataclass(repr=False)
 class User:
     """One user as Manager's User form holds them; editable like the form."""
 
@@ -94,6 +97,14 @@ class User:
     def label(self) -> str:
         """How Manager's tree shows the user: ``Agent3000 (3000)``."""
         return f"{self.name} ({self.extension})"
+
+    def __repr__(self) -> str:  # the login code masked: it never leaves the model (masking.py)
+        return (
+            f"User(name={self.name!r}, extension={self.extension!r}, "
+            f"force_login={self.force_login!r}, login_code={mask_code(self.login_code)!r}, "
+            f"wrap_up_time={self.wrap_up_time!r}, short_codes={self.short_codes!r}, "
+            f"buttons={self.buttons!r})"
+        )
 
 
 def _short_codes(who: str, value: object) -> list[ShortCode]:

@@ -75,11 +75,32 @@ def check_extension(subject: str, extension: object, field: str = "Extension") -
 
 def check_login_code(subject: str, code: object) -> str:
     """``code`` if it is empty or all digits (R2), else ConfigError."""
-    if not isinstance(code, str) or (code and not (code.isdigit() and code.isascii())):
+    if not isinstance(code, str):
         raise refuse(
             subject,
             "Telephony > Login Code",
-            f"Login code {code!r} of {subject} must be digits only, such as '1234' "
-            "(User > Telephony > Login Code).",
+            f"Login code of {subject} must be text of digits, such as '1234', not "
+            f"{type(code).__name__} (User > Telephony > Login Code).",
+        )
+    bad = next((i for i, c in enumerate(code) if not (c.isdigit() and c.isascii())), None)
+    if bad is not None:
+        # The message names the offending character, never the digits (masking.py).
+        raise refuse(
+            subject,
+            "Telephony > Login Code",
+            f"Login code of {subject} must be digits only, such as '1234': it has "
+            f"{_character(code[bad])} as its {_ordinal(bad + 1)} character (User > Telephony > "
+            "Login Code).",
         )
     return code
+
+
+def _character(c: str) -> str:
+    """``c`` quoted, unless it is a digit of another script (that would be a digit of the code)."""
+    return "a digit other than 0-9" if c.isdigit() else repr(c)
+
+
+def _ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th`` ... ``11th``, ``21st``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

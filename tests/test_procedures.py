@@ -226,7 +226,10 @@ def test_an_unknown_station_or_group_is_an_unknown_name() -> None:
 
 
 def test_a_login_code_must_be_digits() -> None:
-    with pytest.raises(ipo.ConfigError, match="Login code '12ab' must be digits"):
+    with pytest.raises(
+        ipo.ConfigError,
+        match="Login code must be digits, such as '1234': it has 'a' as character 3",
+    ):
         Procedure.for_site(Method.CONFIG_LOGON_AGENT, ipo.load_site("tech_tip_014"), code="12ab")
 
 
@@ -414,7 +417,7 @@ MISTAKES = [
     (Method.LOGON_STAR_35, "dial *35*3000*12345",
      "The code is 4 digits: 1234. Hang up and dial again."),
     (Method.LOGON_STAR_35, "dial *35*3000#",
-     "*35*3000# has no code: after the extension dial *, then the code 1234, then #. Hang up and "
+     "That has no code: after the extension dial *, then the code 1234, then #. Hang up and "
      "dial again."),
     (Method.LOGON_STAR_35, "dial *35*30001",
      "The extension is 3000 (4 digits), then *: dial *35*3000*1234#. Hang up and dial again."),
@@ -446,8 +449,8 @@ MISTAKES = [
     (Method.LOGON_SHORT_CODE, "config short code #3000/1234/ExtnLogin",
      "The Telephone Number is Extn*Code: 3000*1234, not the code alone."),
     (Method.LOGON_SHORT_CODE, "config short code #3000/3000*4321/ExtnLogin",
-     "The Telephone Number holds the code '4321', but Agent3000's login code is 1234: enter "
-     "3000*1234."),
+     "The code after 3000* in the Telephone Number is not Agent3000's login code: enter "
+     "3000*1234, the number of step 1."),
     (Method.LOGON_SHORT_CODE, "config short code #3000/3000*1234/Dial",
      "Short code #3000 has Feature Dial: choose ExtnLogin."),
     (Method.LOGON_SHORT_CODE, "config short code #3N/3000*1234/ExtnLogin",

@@ -313,15 +313,15 @@ BAD_FILES = [
         id="a string for wrap_up_time",
     ),
     pytest.param(
-        USER + "login_code = 1234\n",
+        USER + "login_code = 8642\n",  # the message says what is wrong, not the digits
         "line 4 (user[1].login_code)",
-        "1234",
+        'must be written in double quotes, such as "1234"',
         id="a number as a login code",
     ),
     pytest.param(
         USER + 'login_code = "12ab"\n',
         "line 4 (user[1].login_code)",
-        "'12ab'",
+        "it has 'a' as its 3rd character",
         id="a login code with letters",
     ),
     pytest.param(
@@ -494,7 +494,7 @@ PLACES = [
     pytest.param(
         '[[user]]  # the agent\nname = "Agent3000"\nextension = "3000"\nlogin_code = "12ab"\n',
         "line 4 (user[1].login_code)",
-        "'12ab'",
+        "it has 'a' as its 3rd character",
         id="a header with a comment still gives line numbers",
     ),
 ]

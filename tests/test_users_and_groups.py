@@ -17,28 +17,40 @@ BAD_USER_FIELDS = [
     pytest.param(
         "login_code",
         "12ab",
-        r"Login code '12ab' of user 'Agent3000' must be digits only, such as '1234'",
+        r"Login code of user 'Agent3000' must be digits only, such as '1234': it has 'a' as its "
+        r"3rd character",
         id="code-with-letters",
     ),
     pytest.param(
-        "login_code", "12 34", r"Login code '12 34' .* must be digits only", id="code-with-a-space"
+        "login_code",
+        "12 34",
+        r"Login code of .* must be digits only, .*: it has ' ' as its 3rd",
+        id="code-with-a-space",
     ),
     pytest.param(
-        "login_code", "*1234", r"Login code '\*1234' .* must be digits only", id="code-with-a-star"
+        "login_code",
+        "*1234",
+        r"Login code of .* must be digits only, .*: it has '\*' as its 1st",
+        id="code-with-a-star",
     ),
     pytest.param(
         "login_code",
         "\u0661\u0662\u0663\u0664",
-        r"Login code '\u0661\u0662\u0663\u0664' .* digits only",
+        r"Login code of .* digits only, .*: it has a digit other than 0-9 as its 1st",
         id="code-in-arabic-digits",
     ),
     pytest.param(
         "login_code",
         1234,
-        r"Login code 1234 of user 'Agent3000' must be digits only, such as '1234'",
+        r"Login code of user 'Agent3000' must be text of digits, such as '1234', not int",
         id="code-not-a-str",
     ),
-    pytest.param("login_code", None, r"Login code None .* must be digits only", id="code-none"),
+    pytest.param(
+        "login_code",
+        None,
+        r"Login code of .* must be text of digits, .* not NoneType",
+        id="code-none",
+    ),
     pytest.param(
         "extension",
         "3",

@@ -117,7 +117,8 @@ def test_the_telephony_tab_shows_force_login_and_a_masked_login_code(
     manager.user_picker.value = "3000"
     assert manager.force_login.value is True
     assert isinstance(manager.login_code, w.Password)
-    assert manager.login_code.value == "1234"
+    assert manager.login_code.value == ""  # the code never sits in widget state
+    assert manager.login_code.placeholder == "•••• (4 digits set)"
     assert "is a logon agent" in manager.agent_note.value
 
 
@@ -128,7 +129,7 @@ def test_the_short_code_table_shows_every_system_short_code(tip_system: ipo.Syst
         assert header in table
     for short_code in tip_system.config.short_codes:
         assert f"<td>{short_code.code}</td>" in table
-    assert "<td>3000*1234</td><td>ExtnLogin</td>" in table
+    assert "<td>3000*••••</td><td>ExtnLogin</td>" in table  # the code in it masked
 
 
 def test_the_feature_dropdown_offers_manager_names(tip_system: ipo.System) -> None:
@@ -198,6 +199,8 @@ def test_ticking_force_login_and_entering_a_code_makes_3000_a_logon_agent(
     manager.login_code.value = "1234"
     assert manager.draft.user("3000").is_logon_agent
     assert manager.draft.user("3000").login_code == "1234"
+    assert manager.login_code.value == ""  # applied to the draft, and the field emptied
+    assert manager.login_code.placeholder == "•••• (4 digits set)"
     assert "is a logon agent" in manager.agent_note.value
 
 
@@ -208,11 +211,24 @@ def test_a_login_code_with_letters_is_shown_in_the_status_line_and_the_draft_kee
     manager.user_picker.value = "3000"
     before = manager.draft.copy()
     manager.login_code.value = "12ab"
-    assert "Login code '12ab'" in manager.status.text
+    assert "Login code of user 'Agent3000'" in manager.status.text
     assert "digits only" in manager.status.text
+    assert "it has 'a' as its 3rd character" in manager.status.text  # not the code typed
+    assert "12ab" not in manager.status.text
     assert "ipo-error" in manager.status.value
     assert manager.draft == before
-    assert manager.login_code.value == "1234"  # the field shows the draft's code again
+    assert manager.login_code.value == ""  # emptied: the draft keeps its code, masked
+    assert manager.login_code.placeholder == "•••• (4 digits set)"
+
+
+def test_remove_takes_the_login_code_away(tip_system: ipo.System) -> None:
+    manager = Manager(tip_system)
+    manager.user_picker.value = "3000"
+    manager.remove_login_code.click()
+    assert manager.draft.user("3000").login_code == ""
+    assert manager.login_code.placeholder == "no code set: type one"
+    assert manager.remove_login_code.disabled
+    assert "Login Code of Agent3000 (3000) removed" in manager.status.text
 
 
 def test_adding_the_tips_short_code_puts_it_in_the_draft_and_the_table(
@@ -226,9 +242,9 @@ def test_adding_the_tips_short_code_puts_it_in_the_draft_and_the_table(
     assert ipo.ShortCode("#3000", "3000*1234", ipo.Feature.EXTN_LOGIN) in (
         manager.draft.short_codes
     )
-    assert "<td>#3000</td><td>3000*1234</td><td>ExtnLogin</td>" in manager.short_code_table.value
+    assert "<td>#3000</td><td>3000*••••</td><td>ExtnLogin</td>" in manager.short_code_table.value
     assert (manager.short_code.value, manager.telephone_number.value) == ("", "")
-    assert "#3000" in manager.status.text
+    assert "Short code #3000 (#3000/3000*••••/ExtnLogin/0) added" in manager.status.text
 
 
 @pytest.mark.parametrize(
@@ -427,7 +443,8 @@ def test_a_refused_merge_shows_every_problem_and_changes_nothing(tip_system: ipo
     for extension in ("3000", "3002"):
         manager.user_picker.value = extension
         manager.force_login.value = True
-        manager.login_code.value = ""
+        if manager.draft.user(extension).login_code:
+            manager.remove_login_code.click()
 
     manager.merge.click()
 

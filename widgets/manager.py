@@ -13,6 +13,11 @@ at once through the model's own API, so its field checks run, and then one
 ``_render`` writes every child from it.  The only state the widgets keep is where
 the trainee is looking and what they are typing into a form before Add or Set.
 
+A login code never sits in a widget (``ipo_core.masking``): the Login Code field
+is empty, its placeholder shows a mask (``•••• (4 digits set)``), and a code typed
+into it goes to the draft at once and the field is emptied; the short code table,
+the button list and the status line show a code's digits as masks too.
+
 >>> import ipo_core as ipo
 >>> system = ipo.System(ipo.load_site("tech_tip_014"))
 >>> manager = Manager(system, site="tech_tip_014")
@@ -22,6 +27,8 @@ the trainee is looking and what they are typing into a form before Add or Set.
 >>> print(manager.status.text)  # doctest: +ELLIPSIS
 User Desk3002 (3002) has Force Login ticked but no Login Code: enter a code ...
 >>> manager.login_code.value = "2468"
+>>> manager.login_code.value, manager.login_code.placeholder
+('', '•••• (4 digits set)')
 >>> manager.merge.click()
 >>> system.user("3002").is_logon_agent
 True
@@ -98,11 +105,12 @@ class Manager(View):
         # Telephony
         self.force_login = w.Checkbox(description="Force Login", indent=True)
         self.login_code = w.Password(description="Login Code", continuous_update=False)
+        self.remove_login_code = w.Button(description="Remove", tooltip="Remove the Login Code")
         self.agent_note = w.HTML()
         # Short Codes
         self.short_code_table = w.HTML()
         self.short_code = w.Text(description="Short Code", placeholder="#3000")
-        self.telephone_number = w.Text(description="Telephone Number", placeholder="3000*1234")
+        self.telephone_number = w.Text(description="Telephone Number", placeholder="Extn*Code")
         self.feature = w.Dropdown(
             description="Feature", options=[f.value for f in ipo.Feature], value="Dial"
         )
@@ -167,6 +175,7 @@ class Manager(View):
         self.buttons.layout = w.Layout(width="470px")
         self.force_login.style = wide
         for button in (
+            self.remove_login_code,
             self.add_short_code,
             self.remove_short_code,
             self.set_button,
@@ -184,7 +193,12 @@ class Manager(View):
 
         pages = [
             _page(_caption("User"), self.user_name, self.user_extension),
-            _page(_caption("Telephony"), self.force_login, self.login_code, self.agent_note),
+            _page(
+                _caption("Telephony"),
+                self.force_login,
+                w.HBox([self.login_code, self.remove_login_code]),
+                self.agent_note,
+            ),
             _page(
                 self.short_code_table,
                 _caption("New short code"),
@@ -238,6 +252,7 @@ class Manager(View):
         self.user_picker.observe(self._on_user_picker_value, names="value")
         self.force_login.observe(self._on_force_login_value, names="value")
         self.login_code.observe(self._on_login_code_value, names="value")
+        self.remove_login_code.on_click(self._on_remove_login_code_click)
         self.add_short_code.on_click(self._on_add_short_code_click)
         self.remove_short_code.on_click(self._on_remove_short_code_click)
         self.buttons.observe(self._on_buttons_value, names="value")
@@ -302,12 +317,21 @@ class Manager(View):
 
     @_handler
     def _on_login_code_value(self, change: Change) -> None:
+        # The code goes to the draft and _render empties the field: no code stays in a widget.
+        if not change["new"]:
+            return  # the field emptied: nothing typed (Remove takes a code away)
         user = self._selected_user()
         user.login_code = change["new"]
         self.status.show_ok(
             f"Login Code of {user.label} set ({len(user.login_code)} digits). "
             "Merge to send it to the system."
         )
+
+    @_handler
+    def _on_remove_login_code_click(self, _button: w.Button) -> None:
+        user = self._selected_user()
+        user.login_code = ""
+        self.status.show_ok(f"Login Code of {user.label} removed. Merge to send it to the system.")
 
     @_handler
     def _on_add_short_code_click(self, _button: w.Button) -> None:
@@ -320,7 +344,8 @@ class Manager(View):
         self.short_code.value = self.telephone_number.value = ""  # the form is empty again
         self.feature.value = ipo.Feature.DIAL.value
         self.status.show_ok(
-            f"Short code {short_code.code} ({short_code}) added. Merge to send it to the system."
+            f"Short code {short_code.code} ({short_code.masked_text()}) added. Merge to send it "
+            "to the system."
         )
 
     @_handler
@@ -329,7 +354,7 @@ class Manager(View):
             self.status.show_ok("Choose the short code to remove first.")
             return
         removed = self.draft.remove_short_code(self.short_code_to_remove.value)
-        self.status.show_ok(f"Short code {removed.code} ({removed}) removed.")
+        self.status.show_ok(f"Short code {removed.code} ({removed.masked_text()}) removed.")
 
     @_handler
     def _on_set_button_click(self, _button: w.Button) -> None:
@@ -339,7 +364,7 @@ class Manager(View):
         number = self.button_number.value.strip() if action.takes_number else ""
         self.draft.set_button(user.extension, position, ipo.Button(action, number))
         self.status.show_ok(
-            f"Button {position} of {user.label} is now {user.buttons[position]}. "
+            f"Button {position} of {user.label} is now {user.buttons[position].masked_text()}. "
             "Merge to send it to the system."
         )
 
@@ -431,7 +456,9 @@ class Manager(View):
             self.action.value, self.button_number.value = _EXTN_LOGOUT_PATH, ""
         else:
             self.action.value = " > ".join(button.manager_path)
-            self.button_number.value = button.number
+            # A number that carries a login code is not put in the form: type it again to Set.
+            masked = ipo.mask_dialled(button.number)
+            self.button_number.value = button.number if masked == button.number else ""
 
     # --- drawing -----------------------------------------------------------------------
 
@@ -466,12 +493,14 @@ class Manager(View):
     def _render_user(self) -> None:
         _choose(self.user_picker, [(u.label, u.extension) for u in self.draft.users])
         user = self._user()
-        for field in (self.force_login, self.login_code):
+        for field in (self.force_login, self.login_code, self.remove_login_code):
             field.disabled = user is None
         self.user_name.value = "" if user is None else user.name
         self.user_extension.value = "" if user is None else user.extension
         self.force_login.value = False if user is None else user.force_login
-        self.login_code.value = "" if user is None else user.login_code
+        self.login_code.value = ""  # never the code (ipo_core.masking): the placeholder says
+        self.login_code.placeholder = _code_placeholder(user)
+        self.remove_login_code.disabled = user is None or not user.login_code
         if user is None:
             self.agent_note.value = ""
         elif user.is_logon_agent:
@@ -610,15 +639,26 @@ def _note(text: str, tone: str) -> str:
     return f'<div class="ipo-note ipo-{tone or "plain"}">{html.escape(text)}</div>'
 
 
+def _code_placeholder(user: ipo.User | None) -> str:
+    """What the empty Login Code field shows: a mask of the code set, never its digits."""
+    if user is None:
+        return ""
+    if not user.login_code:
+        return "no code set: type one"
+    return f"{ipo.mask_code(user.login_code)} ({len(user.login_code)} digits set)"
+
+
 def _button_text(button: ipo.Button | None) -> str:
     if button is None:
         return "(free)"
-    return f"{button.label:<10}  {' > '.join(button.manager_path)} {button.number}".rstrip()
+    number = ipo.mask_dialled(button.number)
+    return f"{button.masked_label:<10}  {' > '.join(button.manager_path)} {number}".rstrip()
 
 
 def _short_code_table(short_codes: Iterable[ipo.ShortCode]) -> str:
     rows = "".join(
-        f"<tr><td>{html.escape(sc.code)}</td><td>{html.escape(sc.number)}</td>"
+        f"<tr><td>{html.escape(sc.code)}</td>"
+        f"<td>{html.escape(sc.masked_text().split('/')[1])}</td>"
         f"<td>{html.escape(sc.feature.value)}</td><td>{sc.line_group_id}</td></tr>"
         for sc in short_codes
     )

@@ -1,0 +1,165 @@
+"""A trainee's own desk: the station, agent and login code one trainee practises with.
+
+In a class every trainee runs the same exercises on the same site, so without desks
+every attempt would be "Agent3000 at 3000 with code 1234", and every trainee would learn
+the one code.  :meth:`Desk.draw` gives each trainee a desk of their own: a station whose
+user is a logon agent (Force Login and a login code) on a handset that can do all six of
+the tip's methods, chosen from the trainee's name so they keep it, and a fresh login
+code drawn from the ``random.Random`` passed in.  :meth:`Desk.apply` returns a copy of
+the site where that agent's login code is the trainee's, in the user's record and in
+every custom short code and button that held the old one, so the short-code logon
+still works.  Login codes never appear in a desk's ``repr``.
+
+>>> import random
+>>> from ipo_core.sites import load_site
+>>> site = load_site("tech_tip_014")
+>>> desk = Desk.draw(site, "Ben", random.Random(7))
+>>> desk
+Desk(station='3000', extension='3000', user='Agent3000', model='4612')
+>>> Desk.draw(site, "Ben", random.Random(8)).station     # the same desk for the same name
+'3000'
+>>> Desk.draw(site, "Ana", random.Random(7)).station     # another trainee, maybe another desk
+'3001'
+>>> desk.login_code != "1234" and len(desk.login_code) == 4
+True
+>>> mine = desk.apply(site)
+>>> mine.user("3000").login_code == desk.login_code
+True
+>>> [sc.code for sc in mine.short_codes if desk.login_code in sc.number]   # #3000 follows
+['#3000']
+>>> site.user("3000").login_code                          # the site itself is unchanged
+'1234'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass, field, replace
+
+from ipo_core.buttons import ButtonAction
+from ipo_core.config import Config, Extension
+from ipo_core.errors import ConfigError
+from ipo_core.handsets import handset_model
+from ipo_core.shortcodes import Feature
+from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
+
+__all__ = ["Desk"]
+
+#: How many digits a drawn login code has: the tip's minimum.
+CODE_DIGITS = MIN_AGENT_LOGIN_CODE
+_DRAWS = 1000  # a site would need most of the 10,000 codes taken to exhaust this
+
+
+@dataclass(frozen=True)
+class Desk:
+    """One trainee's place on a site: the station they sit at, as which agent, with which code."""
+
+    station: str
+    """Base extension of the station the trainee uses."""
+    extension: str
+    """The agent's extension: the station's own user, who logs on and off there."""
+    user: str
+    """The agent's user name (``'Agent3000'``)."""
+    model: str
+    """The handset model on the station."""
+    login_code: str = field(repr=False)
+    """The trainee's own login code for the agent; kept out of ``repr`` (notebooks show it)."""
+
+    @classmethod
+    def draw(cls, config: Config, trainee: str, rng: random.Random) -> Desk:
+        """``trainee``'s desk on the site ``config``: a station chosen from their name, a code from ``rng``.
+
+        The station is one whose user is a logon agent on a handset with Menu keys and
+        programmable buttons (every exercise works there), the same one for the same name
+        on the same site.  The login code has 4 digits, differs from every code on the site
+        and is none a colleague would guess (``1234``, ``0000``, ``1111``, the extension).
+        ConfigError when the site has no such station.
+        """
+        stations = _suitable_stations(config)
+        if not stations:
+            raise ConfigError(
+                [
+                    f"The site {config!r} has no station for an exercise desk: a desk needs a "
+                    "station whose own user is a logon agent (User > Telephony: Force Login and "
+                    f"a Login Code of at least {MIN_AGENT_LOGIN_CODE} digits) on a handset with "
+                    "Menu keys and buttons, such as a 4612. Make one user a logon agent at such "
+                    "a station, or load the site 'tech_tip_014'."
+                ]
+            )
+        digest = hashlib.sha256(trainee.strip().encode("utf-8")).digest()
+        station = stations[int.from_bytes(digest[:8], "big") % len(stations)]
+        user = config.user(station.base_extension)
+        return cls(
+            station.base_extension,
+            user.extension,
+            user.name,
+            station.model,
+            _fresh_code(config, user, rng),
+        )
+
+    def apply(self, config: Config) -> Config:
+        """A copy of ``config`` where this desk's agent has the trainee's login code.
+
+        Every custom login short code (Feature ExtnLogin, ``Extn*Code``) and Dial button
+        (``*35*Extn*Code#``) that held the agent's old code holds the new one.
+        """
+        site = config.copy()
+        user = site.user(self.extension)
+        old, new = user.login_code, self.login_code
+        user.login_code = new
+        if not old:
+            return site
+        tables = [site.short_codes, *(u.short_codes for u in site.users)]
+        for table in tables:
+            for i, sc in enumerate(table):
+                if sc.feature is Feature.EXTN_LOGIN and sc.number == f"{self.extension}*{old}":
+                    table[i] = replace(sc, number=f"{self.extension}*{new}")
+        dialled = f"*35*{self.extension}*{old}#"
+        for u in site.users:
+            for position, button in list(u.buttons.items()):
+                if button.action is ButtonAction.DIAL and button.number == dialled:
+                    label = "" if button.label == f"Dial {button.number}"[:10] else button.label
+                    u.buttons[position] = replace(
+                        button, number=f"*35*{self.extension}*{new}#", label=label
+                    )
+        return site
+
+
+def _suitable_stations(config: Config) -> list[Extension]:
+    """The stations a desk can be: own user a logon agent, handset with Menu keys and buttons."""
+    found = []
+    for station in config.extensions:
+        user = config.find_user(station.base_extension)
+        handset = handset_model(station.model)
+        if (
+            user is not None
+            and user.is_logon_agent
+            and handset.has_menu_keys
+            and handset.button_count > 0
+        ):
+            found.append(station)
+    return sorted(found, key=lambda s: s.base_extension)
+
+
+def _fresh_code(config: Config, user: User, rng: random.Random) -> str:
+    taken = {u.login_code for u in config.users if u.login_code}
+    for _ in range(_DRAWS):
+        code = f"{rng.randrange(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        if code not in taken and not _is_guessable(code, user.extension):
+            return code
+    raise ConfigError(  # pragma: no cover - needs most of the 10,000 codes taken
+        [f"No free {CODE_DIGITS}-digit login code is left on the site {config!r}."]
+    )
+
+
+def _is_guessable(code: str, extension: str) -> bool:
+    """True for a code a colleague would try first: one digit repeated, a run, the extension."""
+    digits = [int(c) for c in code]
+    steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
+    return (
+        len(set(digits)) == 1  # 0000, 1111
+        or steps in ({1}, {-1})  # 1234, 6789, 4321
+        or code in extension  # 3000 at 3000
+        or code[:2] == code[2:]  # 1212
+    )
