@@ -4,11 +4,16 @@
 VENV  := .venv
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+# The proxy for the class's JupyterHub (see its rule below).
+PROXY := deploy/node_modules/.bin/configurable-http-proxy
 # The interpreter for the venv: the first of these that runs and is >= 3.11. A name on PATH is
 # not enough (a pyenv shim exists for versions it will not run), so each is asked to run.
 # Override with `make venv BASE_PYTHON=/path/to/python3.x`.
 CANDIDATES  := python3.13 python3.12 python3.11 python3
 BASE_PYTHON ?=
+
+# What ruff checks and formats; mypy (strict) checks what pyproject.toml's [tool.mypy] lists.
+LINTED := ipo_core widgets trainer tests scripts deploy benchmarks conftest.py
 
 .DEFAULT_GOAL := test
 .PHONY: venv test lab agent lessons docs bench clean
@@ -37,20 +42,40 @@ $(STAMP): $(VENV)/pyvenv.cfg pyproject.toml
 	$(VENV)/bin/python -m pip install -e ".[test,lab]"
 	touch $@
 
-test: venv
-	$(VENV)/bin/ruff check ipo_core widgets tests scripts
-	$(VENV)/bin/ruff format --check ipo_core widgets tests scripts
-	$(VENV)/bin/mypy ipo_core
+test: venv $(PROXY)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg tests ipo_core widgets notebooks
 
-lab: venv
-	$(VENV)/bin/python scripts/lab.py
+# The proxy in front of the class's JupyterHub (deploy/jupyterhub_config.py): configurable-http-proxy
+# from the npm registry, exactly the versions in the committed deploy/package-lock.json, into
+# deploy/node_modules (nothing global). Without npm it says what to install and the Hub's test
+# skips; under CI (CI=true) it fails instead. `make deploy/node_modules` installs it alone.
+.PHONY: deploy/node_modules
+deploy/node_modules: $(PROXY)
 
-# The lessons as pages without code (Voila), for agents learning on their own; every page has
-# a kernel of its own, so a room of trainees can share one server:
-#   make agent AGENT_ARGS="--Voila.ip=0.0.0.0 --no-browser"
+$(PROXY): deploy/package.json deploy/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm ci --prefix deploy (configurable-http-proxy for JupyterHub)"; \
+	  npm ci --prefix deploy --ignore-scripts --no-audit --no-fund && touch $@; \
+	elif [ -n "$$CI" ] && [ "$$CI" != "false" ]; then \
+	  echo "npm is missing, and CI needs the proxy for JupyterHub: apt-get install nodejs npm" >&2; \
+	  exit 1; \
+	else \
+	  echo "npm is missing: tests/test_hub.py will skip (apt-get install nodejs npm, then make deploy/node_modules)"; \
+	fi
+
+# JupyterLab on the trainee's own copy of the lessons (made on first run, so notebooks/ stays
+# clean), on 127.0.0.1 with a token; it prints the address with the token. `ipo-trainer lab --help`.
+lab: venv
+	$(VENV)/bin/ipo-trainer lab $(LAB_ARGS)
+
+# The agents' lessons as pages without code (Voila), on 127.0.0.1 with a token; every page has
+# a kernel of its own, so a room of trainees can share one server (the token is still needed):
+#   make agent AGENT_ARGS="--ip 0.0.0.0 --no-browser --cull-idle 1800"
 agent: venv
-	$(VENV)/bin/python scripts/lab.py agent $(AGENT_ARGS)
+	$(VENV)/bin/ipo-trainer app $(AGENT_ARGS)
 
 # The lessons as a static HTML site with the agents' quick reference card, in build/docs/.
 docs: venv
@@ -71,6 +96,6 @@ $(BENCH_STAMP): $(STAMP)
 
 # Back to a fresh clone: the venv, build output and tool caches.
 clean:
-	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .hypothesis deploy/node_modules
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d \
 	  -exec rm -rf {} +

@@ -2,7 +2,8 @@
 
 An agent learns on their own in a browser, without reading code (``make agent``): Voila
 runs a lesson and shows its text, what the phone shows and the widgets, never the code.
-These tests start Voila on ``notebooks/`` and drive headless Chromium with Playwright,
+These tests start ``ipo-trainer app --all`` (every lesson as a page, on loopback, with a
+token the browser gives in the address) and drive headless Chromium with Playwright,
 clicking the drawn phone the way a trainee does, and the accuracy explorer the way a
 supervisor does in a workshop.
 
@@ -21,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import free_port, launched
+from servers import Running, free_port, launched
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
 
@@ -59,12 +60,12 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def voila(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Voila serving the lessons, started by ``make agent``'s launcher; yields its address."""
+def voila(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """Voila serving every lesson, started as ``make agent`` starts it; yields it with its token."""
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    args = ["agent", "--no-browser", f"--port={free_port()}", "--Voila.ip=127.0.0.1"]
-    with launched(args, log) as url:
-        yield url
+    args = ["app", "--all", "--no-browser", "--port", str(free_port())]
+    with launched(args, log) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -85,9 +86,9 @@ def page(browser: playwright.Browser) -> Iterator[playwright.Page]:
     context.close()
 
 
-def open_lesson(page: playwright.Page, voila: str, name: str) -> None:
+def open_lesson(page: playwright.Page, voila: Running, name: str) -> None:
     """Open a lesson as an agent does, and wait until its last widget is drawn."""
-    page.goto(f"{voila}/voila/render/{name}.ipynb")
+    page.goto(voila.url(f"/voila/render/{name}.ipynb"))
     page.locator(".ipo-exercise").last.locator(".ipo-steps").wait_for()
 
 
@@ -143,7 +144,7 @@ def widget_outputs(lesson: Path) -> int:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
 def test_every_lesson_opens_as_a_page_whose_widgets_all_draw(page, voila, lesson):
-    page.goto(f"{voila}/voila/render/{lesson.name}")
+    page.goto(voila.url(f"/voila/render/{lesson.name}"))
 
     views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
     playwright.expect(views).to_have_count(widget_outputs(lesson), timeout=PATIENCE * 1000)
@@ -307,7 +308,7 @@ def test_each_trainee_on_one_server_has_a_phone_system_of_their_own(browser, voi
 
 
 def test_the_explorer_answers_a_supervisor_moving_its_controls(page, voila):
-    page.goto(f"{voila}/voila/render/04_why_logon_agents_matter.ipynb")
+    page.goto(voila.url("/voila/render/04_why_logon_agents_matter.ipynb"))
     explorer = page.locator(".ipo-explorer")
     headline = explorer.locator(".ipo-headline")
     playwright.expect(headline).to_have_text(
@@ -330,7 +331,7 @@ def test_the_explorer_answers_a_supervisor_moving_its_controls(page, voila):
 
 
 def test_the_workshop_sweep_runs_from_its_button_with_a_progress_bar(page, voila):
-    page.goto(f"{voila}/voila/render/04_why_logon_agents_matter.ipynb")
+    page.goto(voila.url("/voila/render/04_why_logon_agents_matter.ipynb"))
     explorer = page.locator(".ipo-explorer")
     explorer.locator(".ipo-headline").wait_for()
     assert sweep_picture_height(explorer) < 50  # nothing drawn before the sweep

@@ -8,20 +8,34 @@ interface (:class:`Recorder`).  Errors are branches of ``ipo_core.IpoError``
 (:mod:`trainer.errors` draws the tree).
 """
 
+from trainer.board import Board, progress
 from trainer.errors import StoreError, StoreUnavailable, TrainerError, WorkspaceError
 from trainer.identity import current_trainee, is_name_fixed, remember_trainee
+from trainer.outbox import Outbox
 from trainer.paths import trainer_home
+from trainer.recorder import Receipt, Recorder
 from trainer.records import AttemptRecord, kit_version
+from trainer.store import Store, store_url
+from trainer.workspace import ensure_lessons, reset_lesson
 
 __all__ = [
     "AttemptRecord",
+    "Board",
+    "Outbox",
+    "Receipt",
+    "Recorder",
+    "Store",
     "StoreError",
     "StoreUnavailable",
     "TrainerError",
     "WorkspaceError",
     "current_trainee",
+    "ensure_lessons",
     "is_name_fixed",
     "kit_version",
+    "progress",
     "remember_trainee",
+    "reset_lesson",
+    "store_url",
     "trainer_home",
 ]
