@@ -10,17 +10,28 @@ would make.  The site is the tech tip's: agent 3000 on a 4612 with login code 12
 from __future__ import annotations
 
 import logging
+import random
+import sqlite3
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import ipywidgets as w
 import pytest
 
 import ipo_core as ipo
+import trainer
 from ipo_core.procedures import Action, Attempt, Checker, Method
+from trainer.outbox import Outbox
+from trainer.recorder import Recorder
+from trainer.store import Store
+from widgets.base import plain_text
 from widgets.exercise import Exercise
 
 LOGOUT = "Advanced > Extn > ExtnLogout"
+CODE = "1234"  # Agent3000's own code: the live hint may name it, the attempt keeps it masked
 
 
 class Clock:
@@ -144,7 +155,7 @@ def test_every_exercise_can_be_completed_by_clicking_the_embedded_widgets(
     assert step_classes(exercise) == ["done"] * len(exercise.procedure.steps)
     assert "Passed" in exercise.result.value
     assert exercise.hint.text == ""
-    assert exercise.status.text == ""
+    assert exercise.status.text == "Saved to your training record."  # the default store
 
 
 @pytest.mark.parametrize(
@@ -207,12 +218,12 @@ def test_the_steps_are_numbered_with_the_current_one_highlighted(clock: Clock) -
         (
             Method.LOGON_STAR_35,
             "key *; key 3; key 5; key *; key 3; key 0; key 0; key 0; key *; key 1; key 2; key 5",
-            "The code is 4 digits: 1234. Hang up and dial again.",
+            f"The code is 4 digits: {CODE}. Hang up and dial again.",
         ),
         (
             Method.LOGON_STAR_35,
             "key *; key 3; key 6",
-            "That was *36 (log off); to log on dial *35*3000*1234#. Hang up and dial again.",
+            f"That was *36 (log off); to log on dial *35*3000*{CODE}#. Hang up and dial again.",
         ),
         (
             Method.LOGON_SHORT_CODE,
@@ -227,7 +238,7 @@ def test_the_steps_are_numbered_with_the_current_one_highlighted(clock: Clock) -
         (
             Method.CONFIG_LOGON_AGENT,
             "config user 3000 login code 12",
-            "A Login Code of 2 digits is too short: the tip asks for at least 4, such as 1234.",
+            f"A Login Code of 2 digits is too short: the tip asks for at least 4, such as {CODE}.",
         ),
         (
             Method.CONFIG_HUNT_MODE,
@@ -483,3 +494,367 @@ def test_the_view_is_a_drawing_of_the_checker_and_nothing_else(clock: Clock) -> 
     assert exercise.hint.text
     exercise._render()
     assert drawn() == before
+
+
+# --- who trains, and where their attempts go ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a recorder answers, as trainer.recorder.Receipt does."""
+
+    saved: bool
+    pending: int
+    message: str
+
+
+class FakeRecorder:
+    """A recorder whose store is up or down as the test says; attempts wait in a list meanwhile."""
+
+    def __init__(self, *, down: bool = False) -> None:
+        self.down = down
+        self.stored: list[trainer.AttemptRecord] = []
+        self.outbox: list[trainer.AttemptRecord] = []
+        self.starts = 0
+        self.where = "fake"
+
+    def save(self, record: trainer.AttemptRecord) -> Receipt:
+        self.outbox.append(record)
+        return self._flush("Your attempt is saved in the training records.")
+
+    def start(self) -> Receipt:
+        self.starts += 1
+        return self._flush("")
+
+    def _flush(self, said: str) -> Receipt:
+        if self.down:
+            return Receipt(
+                False,
+                len(self.outbox),
+                "The training records cannot be reached just now: your attempt is kept on "
+                "this computer and saved next time.",
+            )
+        waited = [r for r in self.outbox if r.uid not in {s.uid for s in self.stored}]
+        self.stored.extend(waited)
+        self.outbox.clear()
+        if not said and waited:
+            said = f"{len(waited)} earlier attempt(s) kept on this computer are now saved."
+        return Receipt(True, 0, said)
+
+
+START = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def trainer_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its records in a folder of its own: never the developer's store."""
+    home = tmp_path / "trainer"
+    monkeypatch.setenv("IPO_TRAINER_HOME", str(home))
+    monkeypatch.setenv("IPO_TRAINER_DB", str(home / "records.sqlite"))
+    monkeypatch.setenv("IPO_TRAINER_TRAINEE", "tester")
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    return home
+
+
+def test_a_completed_exercise_saves_one_record_of_the_trainee_and_the_station(
+    clock: Clock,
+) -> None:
+    recorder = FakeRecorder()
+    exercise = Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")),
+        Method.LOGON_STAR_35,
+        station="3001",
+        trainee="Ana",
+        recorder=recorder,
+        clock=clock,
+        now=lambda: START,
+    )
+    clock.now += 30
+    click(exercise, "key *; key 3; key 5; key *; key 3; key 0; key 0; key 1; key *; key 1")
+    click(exercise, "key #; hang_up")  # a wrong code: a hint, then the tip's steps
+    click(exercise, model_answer(exercise))
+    assert len(recorder.stored) == 1
+    record = recorder.stored[0]
+    assert record == exercise.record
+    assert (record.trainee, record.method, record.model, record.station) == (
+        "Ana",
+        "logon-star-35",
+        "6416D+",
+        "3001",
+    )
+    assert record.passed
+    assert record.mistakes == exercise.attempt.mistakes == 1
+    assert record.hints == exercise.attempt.hints
+    assert len(record.hints) == 1
+    assert record.steps == exercise.attempt.steps
+    assert "5678" not in "".join(record.steps)  # login codes are masked
+    assert "5678" not in "".join(record.hints)
+    assert (record.started, record.seconds) == (START, 30)
+    assert record.ended == START + timedelta(seconds=30)
+    assert exercise.status.text == "Your attempt is saved in the training records."
+
+
+def test_the_trainee_is_the_current_one_unless_given() -> None:
+    recorder = FakeRecorder()
+    exercise = Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")), Method.LOGOFF_STAR_36, recorder=recorder
+    )
+    click(exercise, "key *; key 3; key 6")
+    assert recorder.stored[0].trainee == "tester"
+    assert plain_text(exercise.who.value) == "You are tester."
+
+
+def test_each_attempt_is_its_own_record_and_try_again_flushes_first(clock: Clock) -> None:
+    recorder = FakeRecorder()
+    exercise = make_recorded(Method.LOGOFF_STAR_36, recorder, clock)
+    assert recorder.starts == 1
+    click(exercise, "key *; key 3; key 6")
+    exercise.again.click()
+    assert recorder.starts == 2
+    assert exercise.status.text == ""  # nothing waited
+    click(exercise, "key *; key 3; key 7; hang_up; key *; key 3; key 6")
+    assert [r.mistakes for r in recorder.stored] == [0, 1]
+    assert len({r.uid for r in recorder.stored}) == 2
+
+
+def make_recorded(method: Method, recorder: object, clock: Clock | None = None) -> Exercise:
+    return Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")),
+        method,
+        trainee="Ana",
+        recorder=recorder,  # type: ignore[arg-type]
+        clock=clock or Clock(),
+        now=lambda: START,
+    )
+
+
+def test_a_store_that_is_down_is_said_in_plain_words_and_the_attempt_waits() -> None:
+    recorder = FakeRecorder(down=True)
+    exercise = make_recorded(Method.LOGOFF_STAR_36, recorder)
+    click(exercise, "key *; key 3; key 6")
+    assert recorder.stored == []
+    assert [r.trainee for r in recorder.outbox] == ["Ana"]
+    said = exercise.status.text
+    assert "kept on this computer" in said
+    assert "Traceback" not in said
+    assert "Passed" in exercise.result.value  # the attempt itself is not lost
+    recorder.down = False
+    exercise.again.click()  # the next start writes what waited
+    assert [r.uid for r in recorder.stored] == [exercise.record.uid]
+    assert exercise.status.text == "1 earlier attempt(s) kept on this computer are now saved."
+
+
+def test_an_exercise_started_with_attempts_waiting_says_they_are_saved_now() -> None:
+    recorder = FakeRecorder(down=True)
+    make_recorded(Method.LOGOFF_STAR_36, recorder)
+    click(make_recorded(Method.LOGOFF_STAR_36, recorder), "key *; key 3; key 6")
+    recorder.down = False
+    later = make_recorded(Method.LOGON_MENU, recorder)
+    assert len(recorder.stored) == 1
+    assert "now saved" in later.status.text
+
+
+def test_a_store_address_that_cannot_be_used_is_a_sentence_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("IPO_TRAINER_DB", "mysql://nobody@nowhere/records")
+    exercise = Exercise(ipo.System(ipo.load_site("tech_tip_014")), Method.LOGOFF_STAR_36)
+    assert "IPO_TRAINER_DB" in exercise.status.text
+    click(exercise, "key *; key 3; key 6")
+    assert exercise.attempt is not None
+    assert exercise.attempt.passed
+    assert "IPO_TRAINER_DB" in exercise.status.text
+
+
+# --- the real recorder, on a SQLite file of the test's own ------------------------------
+
+
+def test_with_the_real_recorder_the_attempt_is_in_the_store(tmp_path: Path) -> None:
+    url = str(tmp_path / "class.sqlite")
+    exercise = Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")),
+        Method.LOGOFF_STAR_36,
+        trainee="Ana",
+        recorder=Recorder(url),
+        now=lambda: START,
+    )
+    click(exercise, "key *; key 3; key 6")
+    assert exercise.receipt.saved
+    with Store(url) as store:
+        assert store.records() == (exercise.record,)
+    assert exercise.status.text == exercise.receipt.message
+
+
+def test_with_the_real_recorder_a_locked_store_keeps_the_attempt_until_the_next_start(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "class.sqlite"
+    Store(str(path)).close()
+    recorder = Recorder(str(path), outbox=Outbox(tmp_path / "outbox.jsonl"), timeout=0.2)
+    exercise = Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")),
+        Method.LOGOFF_STAR_36,
+        trainee="Ana",
+        recorder=recorder,
+        now=lambda: START,
+    )
+    lock = sqlite3.connect(path, isolation_level=None)  # another kernel holds the write lock
+    lock.execute("BEGIN EXCLUSIVE")
+    try:
+        click(exercise, "key *; key 3; key 6")
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    receipt = exercise.receipt
+    assert not receipt.saved
+    assert receipt.pending == 1
+    assert exercise.status.text == receipt.message
+    assert "kept on this computer" in receipt.message
+    assert [r.uid for r in recorder.outbox.pending()] == [exercise.record.uid]
+    exercise.again.click()  # the next start writes it
+    assert "now saved" in exercise.status.text
+    assert len(recorder.outbox) == 0
+    with Store(str(path)) as store:
+        assert [r.uid for r in store.records()] == [exercise.record.uid]
+
+
+def test_by_default_the_attempt_goes_to_the_store_named_by_ipo_trainer_db(
+    trainer_home: Path,
+) -> None:
+    exercise = Exercise(ipo.System(ipo.load_site("tech_tip_014")), Method.LOGOFF_STAR_36)
+    click(exercise, "key *; key 3; key 6")
+    with Store(str(trainer_home / "records.sqlite")) as store:
+        assert [r.trainee for r in store.records()] == ["tester"]
+
+
+# --- the trainee's name ------------------------------------------------------------------
+
+
+def test_on_one_computer_the_trainee_gives_their_name_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("IPO_TRAINER_TRAINEE")
+    recorder = FakeRecorder()
+    exercise = Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")), Method.LOGOFF_STAR_36, recorder=recorder
+    )
+    assert not exercise.is_name_fixed
+    assert not exercise.name.disabled
+    assert exercise.remember.layout.display is None
+    exercise.name.value = "  Ana   Lima "
+    exercise.remember.click()
+    assert exercise.trainee == "Ana Lima"
+    assert exercise.name.value == "Ana Lima"
+    assert plain_text(exercise.who.value) == "You are Ana Lima."
+    assert trainer.current_trainee() == "Ana Lima"  # remembered on this computer
+    click(exercise, "key *; key 3; key 6")
+    assert recorder.stored[0].trainee == "Ana Lima"
+    again = Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")), Method.LOGON_MENU, recorder=recorder
+    )
+    assert again.trainee == "Ana Lima"
+
+
+def test_a_name_that_cannot_be_one_is_refused_in_the_status_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("IPO_TRAINER_TRAINEE")
+    exercise = make_recorded(Method.LOGOFF_STAR_36, FakeRecorder())
+    exercise.is_name_fixed = False
+    exercise.name.value = "   "
+    exercise.remember.click()
+    assert exercise.status.text == "Type your name first: your attempts are kept under it."
+    assert exercise.trainee == "Ana"
+
+
+def test_under_the_hub_the_name_is_the_hubs_and_read_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("IPO_TRAINER_TRAINEE")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
+    exercise = Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")),
+        Method.LOGOFF_STAR_36,
+        recorder=FakeRecorder(),
+    )
+    assert exercise.is_name_fixed
+    assert exercise.trainee == "ana"
+    assert exercise.name.disabled
+    assert exercise.remember.layout.display == "none"
+    assert plain_text(exercise.who.value) == "You are ana."
+
+
+# --- a desk of one's own ----------------------------------------------------------------
+
+
+def test_for_trainee_runs_the_exercise_at_the_trainees_own_desk() -> None:
+    office = ipo.System(ipo.load_site("workshop_floor"))
+    recorder = FakeRecorder()
+    exercise = Exercise.for_trainee(
+        office, Method.LOGON_STAR_35, trainee="Ana", rng=random.Random(1), recorder=recorder
+    )
+    desk = ipo.Desk.draw(office.config, "Ana", random.Random(1))
+    assert exercise.desk == desk
+    assert exercise.procedure.station == desk.station
+    assert exercise.procedure.code == desk.login_code
+    assert plain_text(exercise.who.value) == f"You are Ana at desk {desk.station} ({desk.model})."
+    assert desk.login_code in exercise.steps.value  # the steps tell the trainee their code
+    assert desk.login_code not in repr(exercise)
+    assert office.user(desk.extension).login_code != desk.login_code  # the office is untouched
+    for action in exercise.procedure.script:
+        click_one(exercise, action)
+    assert (recorder.stored[0].station, recorder.stored[0].model) == (desk.station, desk.model)
+    assert desk.login_code not in "".join(recorder.stored[0].steps)
+
+
+def test_a_trainee_keeps_their_desk_and_code_and_colleagues_get_their_own() -> None:
+    office = ipo.System(ipo.load_site("workshop_floor"))
+
+    def desk(name: str) -> ipo.Desk:
+        exercise = Exercise.for_trainee(
+            office, Method.LOGON_MENU, trainee=name, recorder=FakeRecorder()
+        )
+        assert exercise.desk is not None
+        return exercise.desk
+
+    assert desk("Ana") == desk("Ana")  # the default rng: this computer's secret and the name
+    codes = {desk(name).login_code for name in ("Ana", "Ben", "Chloe", "Dev", "Eve")}
+    assert len(codes) > 1
+
+
+def test_try_again_keeps_the_desk() -> None:
+    exercise = Exercise.for_trainee(
+        ipo.System(ipo.load_site("workshop_floor")),
+        Method.LOGOFF_STAR_36,
+        trainee="Ana",
+        rng=random.Random(3),
+        recorder=FakeRecorder(),
+    )
+    desk = exercise.desk
+    exercise.again.click()
+    assert exercise.desk == desk
+
+
+def test_a_trainee_who_gives_their_name_sits_at_their_own_desk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("IPO_TRAINER_TRAINEE")
+    office = ipo.System(ipo.load_site("workshop_floor"))
+    exercise = Exercise.for_trainee(office, Method.LOGON_MENU, recorder=FakeRecorder())
+    exercise.name.value = "Ben"
+    exercise.remember.click()
+    mine = Exercise.for_trainee(office, Method.LOGON_MENU, recorder=FakeRecorder())
+    assert exercise.desk == mine.desk
+    assert exercise.procedure.station == mine.desk.station
+
+
+def test_a_desk_and_another_station_cannot_both_be_given() -> None:
+    desk = ipo.Desk("3000", "3000", "Agent3000", "4612", "5820")
+    with pytest.raises(ipo.ConfigError, match="leave station and extension out"):
+        Exercise(
+            ipo.System(ipo.load_site("tech_tip_014")),
+            Method.LOGON_MENU,
+            station="3001",
+            desk=desk,
+            recorder=FakeRecorder(),
+        )

@@ -8,15 +8,27 @@ makes one call into ``ipo_core`` per click; none keeps domain state of its own
 - :class:`Manager`: Manager's User, Telephony, Short Code, Button Programming and Hunt
   Group screens over a received copy, with Merge and the readiness findings.
 - :class:`Exercise`: the tech tip's six methods and two configuration tasks, checked
-  step by step with hints, ending in an attempt record.
+  step by step with hints, ending in an attempt record saved under the trainee's name
+  (``Exercise.for_trainee`` gives each trainee a desk and login code of their own).
+- :class:`ProgressBoard`: the supervisor's view of the training records: per trainee and
+  method, the class's most common mistakes, a picture, Refresh and a CSV download.
 - :class:`AccuracyExplorer`: what CCC reports against what happened, redrawn as the
   scenario changes, and the workshop sweep with its progress bar.
 """
 
 from widgets.base import StatusLine, View
+from widgets.board import ProgressBoard
 from widgets.exercise import Exercise
 from widgets.explorer import AccuracyExplorer
 from widgets.handset import Handset
 from widgets.manager import Manager
 
-__all__ = ["AccuracyExplorer", "Exercise", "Handset", "Manager", "StatusLine", "View"]
+__all__ = [
+    "AccuracyExplorer",
+    "Exercise",
+    "Handset",
+    "Manager",
+    "ProgressBoard",
+    "StatusLine",
+    "View",
+]

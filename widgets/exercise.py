@@ -31,22 +31,42 @@ How the exercise sees what the trainee does:
 ...     exercise.handset.keypad[key].click()
 >>> exercise.attempt.passed, exercise.attempt.steps
 (True, ('key *', 'key 3', 'key 6'))
+
+Who is training, and where their attempts go:
+
+- every completed attempt becomes a :class:`trainer.AttemptRecord` under the trainee's
+  name (``trainee=``, else :func:`trainer.current_trainee`) and is saved through a
+  :class:`trainer.recorder.Recorder` (``recorder=``, else one on the default store, made
+  when first needed).  Its receipt says, in the status line, whether the attempt was
+  saved or kept on this computer until the store can be reached; the start of every
+  attempt (and **Try again**) first writes what waits;
+- on one computer a **Your name** field takes the trainee's name once
+  (:func:`trainer.remember_trainee`); under JupyterHub it shows the Hub's name, read-only;
+- :meth:`Exercise.for_trainee` gives the trainee a desk of their own
+  (:class:`ipo_core.Desk`): a station chosen from their name and a login code of their
+  own, which the steps tell them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import random
+import secrets
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import ipywidgets as w
 
 import ipo_core as ipo
+import trainer
 from ipo_core.procedures import Action, Attempt, Checker, Method, Procedure
+from trainer.recorder import Receipt, Recorder
 from widgets.base import StatusLine, View, guarded
 
-__all__ = ["Exercise"]
+__all__ = ["DESK_SECRET", "Exercise", "desk_rng"]
 
 _CSS = """
 <style>
@@ -65,39 +85,92 @@ _CSS = """
 .ipo-result { font-weight: bold; }
 .ipo-result .ipo-passed { color: #2e7d32; }
 .ipo-result .ipo-failed { color: var(--jp-error-color1, #c62828); }
+.ipo-who { margin: 0; }
 </style>
 """
 
 
+#: The file in the trainer's folder holding this computer's secret for drawing desk codes.
+DESK_SECRET = "desk-secret.txt"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Exercise(View):
-    """One method of the tech tip, step by step, checked as the trainee does it."""
+    """One method of the tech tip, step by step, checked as the trainee does it, and recorded."""
 
     def __init__(
         self,
         system: ipo.System,
         method: Method | str,
-        station: str = "3000",
+        station: str | None = None,
         *,
         extension: str | None = None,
         code: str | None = None,
         group: str | None = None,
+        trainee: str | None = None,
+        recorder: Recorder | None = None,
+        desk: ipo.Desk | None = None,
         clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = _utc_now,
         **kwargs: Any,
     ) -> None:
-        """The exercise ``method`` at ``station`` of ``system``'s site (see ``Procedure.for_site``).
+        """The exercise ``method`` at ``station`` (default 3000) of ``system``'s site (see ``Procedure.for_site``).
 
-        ``clock`` gives the wall-clock seconds an attempt takes (tests pass their own).
+        ``trainee`` names who trains (default: :func:`trainer.current_trainee`, which
+        the Your name field can change); ``recorder`` saves each attempt (default: a
+        :class:`trainer.recorder.Recorder` on the default store, made when first
+        needed).  With a ``desk`` the exercise runs at the desk's station, with the
+        desk's login code (``station`` and ``extension`` must then be left out or be
+        the desk's).  ``clock`` gives the seconds an attempt takes and ``now`` when it
+        started, in UTC (tests and lessons pass their own).
         """
-        self.site = system.config
-        """The configuration every attempt boots from (a copy of ``system``'s)."""
-        self.procedure = Procedure.for_site(
-            Method(method), self.site, station, extension=extension, code=code, group=group
-        )
+        if desk is not None and {station, extension} - {None, desk.station}:
+            raise ipo.ConfigError(
+                [
+                    f"The exercise is at desk {desk.station}, not at station {station!r} or "
+                    f"extension {extension!r}: leave station and extension out with a desk."
+                ]
+            )
+        self.office = system.config
+        """The site as given, before any desk (a copy of ``system``'s configuration)."""
+        self.method = Method(method)
+        """The method practised."""
+        self._asked = (station or "3000", extension, code, group)  # where, without a desk
+        self.desk: ipo.Desk | None = None
+        """The trainee's own desk, or None (the exercise runs at ``station`` as given)."""
+        self.site: ipo.Config
+        """The configuration every attempt boots from: the office, with the desk's code if any."""
+        self.procedure: Procedure
         """The exercise: its method, station, agent and steps."""
+        self._place(desk)
+        self.trainee = trainee if trainee is not None else trainer.current_trainee()
+        """Who trains: every attempt is saved under this name."""
+        self.is_name_fixed = trainee is not None or trainer.is_name_fixed()
+        """True when the name is given (by the lesson, or the Hub) and the trainee cannot change it."""
+        self.recorder = recorder
+        """Where attempts are saved; None until the default one is first needed."""
         self.clock = clock
         """Where the seconds of an attempt come from."""
+        self.now = now
+        """When an attempt starts, as a UTC datetime."""
         self.heading = w.HTML()
         """The exercise's title."""
+        self.who = w.HTML()
+        """Who trains, and at which desk."""
+        self.name = w.Text(
+            description="Your name",
+            placeholder="Ana Lima",
+            layout=w.Layout(width="320px"),
+        )
+        """The trainee's name: typed once on this computer, read-only under the Hub."""
+        self.remember = w.Button(
+            description="That's me",
+            tooltip="Keep this name on this computer: your attempts are saved under it",
+        )
+        """Keeps the name typed in ``name`` as the trainee's."""
         self.unavailable = w.HTML()
         """Why the method cannot work on this handset, if it cannot."""
         self.steps = w.HTML()
@@ -128,16 +201,25 @@ class Exercise(View):
         """The checker of the current attempt."""
         self.attempt: Attempt | None = None
         """The record of the current attempt, once it is complete."""
+        self.record: trainer.AttemptRecord | None = None
+        """The last completed attempt as the training records keep it, or None."""
+        self.receipt: Receipt | None = None
+        """What the recorder answered last (``saved``, ``pending``, ``message``), or None."""
         self._attempts: list[Attempt] = []
         self._started = 0.0
+        self._started_at = now()
+        self._rng: random.Random | None = None
+        self._draws_desks = False  # for_trainee: a new name gets a desk of its own
         super().__init__(**kwargs)
         self.add_class("ipo-exercise")
         self.hint.add_class("ipo-hint")
         self.do.on_click(self._on_do_click)
         self.again.on_click(self._on_again_click)
+        self.remember.on_click(self._on_remember_click)
         self.children = (
             w.HTML(_CSS),
             self.heading,
+            w.HBox([self.who, self.name, self.remember]),
             self.unavailable,
             self.steps,
             self.views,
@@ -146,8 +228,33 @@ class Exercise(View):
             self.result,
             self.status,
         )
-        self._start()
-        self._render()
+        with self._guarded():  # a store that cannot be opened is a sentence, not a traceback
+            self._start()
+
+    @classmethod
+    def for_trainee(
+        cls,
+        system: ipo.System,
+        method: Method | str,
+        *,
+        trainee: str | None = None,
+        rng: random.Random | None = None,
+        recorder: Recorder | None = None,
+        **kwargs: Any,
+    ) -> Exercise:
+        """The exercise at ``trainee``'s own desk on ``system``'s site (see :meth:`ipo_core.Desk.draw`).
+
+        The desk's station comes from the trainee's name; its login code from ``rng``,
+        by default one seeded from the trainee's name and a secret kept in the trainer's
+        folder (``desk-secret.txt``), so a trainee keeps their code on this computer,
+        session after session, and a colleague cannot work it out.  Other keywords are
+        the constructor's (``clock``, ``now``, ``group`` ...).
+        """
+        name = trainee if trainee is not None else trainer.current_trainee()
+        desk = ipo.Desk.draw(system.config, name, rng if rng is not None else desk_rng(name))
+        exercise = cls(system, method, trainee=trainee, recorder=recorder, desk=desk, **kwargs)
+        exercise._rng, exercise._draws_desks = rng, True
+        return exercise
 
     @property
     def attempts(self) -> tuple[Attempt, ...]:
@@ -167,6 +274,10 @@ class Exercise(View):
     def _on_again_click(self, _: w.Button) -> None:
         self._start()
 
+    @guarded
+    def _on_remember_click(self, _: w.Button) -> None:
+        self._sit_down(trainer.remember_trainee(self.name.value))
+
     def _on_phone_action(self, action: Action, screen: ipo.Display) -> None:
         """The embedded handset did ``action`` (its own handler shows any IpoError)."""
         self.checker.check(action, screen)
@@ -181,8 +292,32 @@ class Exercise(View):
 
     # --- attempts ---------------------------------------------------------------------------
 
+    def _place(self, desk: ipo.Desk | None) -> None:
+        """Set the exercise at ``desk`` (or at the station as given, for None)."""
+        station, extension, code, group = self._asked
+        self.desk = desk
+        self.site = self.office
+        if desk is not None:
+            self.site = desk.apply(self.office)
+            station, extension, code = desk.station, desk.extension, None  # the desk's own code
+        self.procedure = Procedure.for_site(
+            self.method, self.site, station, extension=extension, code=code, group=group
+        )
+
+    def _sit_down(self, name: str) -> None:
+        """``name`` trains here from now on; at a desk of one's own, theirs is drawn and started."""
+        moved = name != self.trainee
+        self.trainee = name
+        if moved and self._draws_desks:
+            rng = self._rng if self._rng is not None else desk_rng(name)
+            self._place(ipo.Desk.draw(self.office, name, rng))
+            self._start()
+
     def _start(self) -> None:
-        """A fresh system booted from the site, put where the exercise starts, and new views."""
+        """A fresh system booted from the site, put where the exercise starts, and new views.
+
+        The recorder writes first whatever waits from earlier attempts, and says so.
+        """
         system = ipo.System(self.site)
         self.procedure.prepare(system)
         self.system, self.checker = system, Checker(self.procedure, system)
@@ -209,12 +344,38 @@ class Exercise(View):
             )
         self.views.children = views
         self.status.clear()
-        self._started = self.clock()
+        self._started, self._started_at = self.clock(), self.now()
+        self._hear(lambda recorder: recorder.start())
 
     def _after_action(self) -> None:
         if self.checker.is_complete and self.attempt is None:
             self.attempt = self.checker.attempt(seconds=self.clock() - self._started)
             self._attempts.append(self.attempt)
+            record = self.record = trainer.AttemptRecord.from_attempt(
+                self.attempt,
+                trainee=self.trainee,
+                model=self.procedure.model,
+                station=self.procedure.station,
+                started=self._started_at,
+            )
+            self._hear(lambda recorder: recorder.save(record))
+
+    def _hear(self, call: Callable[[Recorder], Receipt]) -> None:
+        """Ask the recorder (made now if it is the default) and show its receipt's message.
+
+        The recorder never raises for a store that is down (the attempt waits in the
+        outbox); an IpoError here is a store it cannot open at all, shown in the status
+        line whichever widget's handler we are in.
+        """
+        try:
+            if self.recorder is None:
+                self.recorder = Recorder()
+            receipt = self.receipt = call(self.recorder)
+        except ipo.IpoError as error:
+            self.status.show_error(error)
+        else:
+            if receipt.message:
+                self.status.show_ok(receipt.message)
 
     def _draft(self) -> ipo.Config:
         """Manager's draft: the embedded Manager's own, or the checker's."""
@@ -226,9 +387,19 @@ class Exercise(View):
         return self.procedure.title
 
     def _render(self) -> None:
-        """Write every child from the procedure and the checker."""
+        """Write every child from the procedure, the checker and who trains."""
         checker, procedure = self.checker, self.procedure
         self.heading.value = f"<h3>{html.escape(procedure.title)}</h3>"
+        desk = self.desk
+        where = f" at desk {desk.station} ({desk.model})" if desk is not None else ""
+        self.who.value = (
+            f'<p class="ipo-who">You are <b>{html.escape(self.trainee)}</b>'
+            f"{html.escape(where)}.</p>"
+        )
+        self.name.value = self.trainee
+        self.name.disabled = self.is_name_fixed
+        self.name.layout.display = "none" if self.is_name_fixed else None
+        self.remember.layout.display = "none" if self.is_name_fixed else None
         reason = procedure.unavailable_on(procedure.model)
         self.unavailable.value = (
             f'<div class="ipo-unavailable">&#9888; {html.escape(reason)}</div>' if reason else ""
@@ -257,6 +428,24 @@ class Exercise(View):
                 f'<div class="ipo-result">{outcome}: {len(attempt.steps)} actions, {mistakes}, '
                 f"{attempt.seconds:.0f} s. Try again for another go.</div>"
             )
+
+
+def desk_rng(trainee: str) -> random.Random:
+    """The ``random.Random`` a trainee's desk code is drawn from on this computer.
+
+    Seeded from ``trainee`` and a secret made once in the trainer's folder
+    (:data:`DESK_SECRET`), so the trainee draws the same code every session here and
+    nobody without that folder can work it out.
+    """
+    path = trainer.trainer_home() / DESK_SECRET
+    try:
+        with path.open("x", encoding="utf-8") as new:  # "x": two kernels never both make one
+            new.write(secrets.token_hex(16) + "\n")
+        path.chmod(0o600)
+    except FileExistsError:
+        pass
+    secret = path.read_text(encoding="utf-8").strip()
+    return random.Random(hashlib.sha256(f"{secret}\n{trainee}".encode()).digest())
 
 
 class _ObservedPhone:
