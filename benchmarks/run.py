@@ -25,6 +25,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
+import workshop_load
+
 from ipo_core.events import Event, EventKind
 from ipo_core.hunt_groups import HuntMode
 from ipo_core.plots import reported_vs_true
@@ -292,6 +294,8 @@ SECTIONS: list[tuple[str, Callable[[argparse.Namespace], None]]] = [
     ("sweep", workshop_sweep),
     ("live", live),
     ("floor", floor),
+    ("records", workshop_load.records),
+    ("kernel", workshop_load.kernel),
 ]
 
 
