@@ -6,6 +6,9 @@ Each test runs against SQLite and a real PostgreSQL.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import alembic.command
 import sqlalchemy as sa
@@ -13,7 +16,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from trainer.store import Store, alembic_config, head_revision, make_engine, metadata, store_url
+from trainer.migrate import alembic_config, head_revision
+from trainer.store import HEAD_REVISION, Store, make_engine, metadata, store_url
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # A record as revision 0001 kept it: the hints as JSON text in the attempt's own row.
 FIRST_SCHEMA_INSERT = sa.text(
@@ -45,7 +51,7 @@ def first_schema_row(record):
 
 def at_first_revision(address, records):
     """Make the store at ``address`` as the first schema, holding ``records``."""
-    alembic.command.upgrade(alembic_config(address), "0001")
+    alembic.command.upgrade(alembic_config(store_url(address)), "0001")
     engine = make_engine(store_url(address))
     with engine.begin() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == "0001"
@@ -66,7 +72,7 @@ def sample(make_record):
 def test_the_revisions_are_a_line_from_0001_to_head():
     scripts = ScriptDirectory.from_config(alembic_config())
     assert [s.revision for s in scripts.walk_revisions()] == ["0002", "0001"]
-    assert head_revision() == "0002"
+    assert head_revision() == HEAD_REVISION == "0002"
 
 
 def test_upgrading_from_the_first_revision_keeps_every_record(store_address, make_record):
@@ -91,7 +97,7 @@ def test_downgrading_and_upgrading_again_keeps_every_record(store_address, make_
     with Store(store_address) as store:
         for record in records:
             store.add(record)
-    alembic.command.downgrade(alembic_config(store_address), "0001")
+    alembic.command.downgrade(alembic_config(store_url(store_address)), "0001")
     engine = make_engine(store_url(store_address))
     with engine.connect() as connection:
         rows = connection.execute(sa.text("SELECT uid, hints FROM attempts ORDER BY uid")).all()
@@ -116,3 +122,18 @@ def test_an_empty_store_is_made_at_head(store_address):
     with Store(store_address) as store:
         assert store.revision() == head_revision()
         assert store.records() == ()
+
+
+def test_a_kernel_that_writes_to_a_store_at_head_never_loads_alembic(tmp_path):
+    # Alembic is about 10 MB of a trainee's kernel: only a store behind the kit needs it.
+    Store(str(tmp_path / "records.sqlite")).close()  # made and upgraded: Alembic ran here
+    script = (
+        "import sys, widgets, trainer\n"
+        f"store = trainer.Store({str(tmp_path / 'records.sqlite')!r})\n"
+        "store.records(); store.close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert out == "[]\n"

@@ -12,7 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from trainer.errors import StoreError, StoreUnavailable
-from trainer.store import Store, head_revision, mask, store_url
+from trainer.migrate import head_revision
+from trainer.store import Store, mask, store_url
 
 SECRET = "s3cr3t-pw"
 
@@ -98,6 +99,25 @@ def test_a_bad_address_in_the_environment_is_refused_naming_the_variable(
         store_url()
 
 
+@pytest.mark.parametrize(
+    ("given", "match"),
+    [
+        (f"postgresql+psycopg2://coach:pa/{SECRET}@db/t", "driver 'psycopg2'"),
+        (f"postgresql://coach:pa@{SECRET}@db/t", r"'@' in its password: write it as '%40'"),
+    ],
+)
+def test_a_password_with_unescaped_characters_is_masked_whole(given, match, trainer_folder):
+    with pytest.raises(StoreError, match=match) as refused:
+        store_url(given)
+    assert SECRET not in str(refused.value)
+    assert "coach:***@db/t" in str(refused.value)
+
+
+def test_a_file_path_with_a_question_mark_is_refused(trainer_folder, tmp_path):
+    with pytest.raises(StoreError, match=r"has a '\?' in it.*rename the file"):
+        store_url(str(tmp_path / "what?.sqlite"))
+
+
 def test_a_folder_is_refused_naming_a_file_in_it(trainer_folder, tmp_path):
     with pytest.raises(
         StoreError, match=r"is a folder: name a file in it, such as '.*records.sqlite'"
@@ -112,8 +132,14 @@ def test_text_is_required(trainer_folder):
 
 def test_mask_hides_only_the_password():
     assert mask(f"postgresql://coach:{SECRET}@db/t") == "postgresql://coach:***@db/t"
+    assert mask("postgresql://coach:pa/ss@db/t") == "postgresql://coach:***@db/t"
+    assert mask("postgresql://coach:p@ss@db/t") == "postgresql://coach:***@db/t"
     assert mask("postgresql://coach@db/t") == "postgresql://coach@db/t"
     assert mask("sqlite:////srv/r.sqlite") == "sqlite:////srv/r.sqlite"
+    assert (
+        mask(f"postgresql://coach@db/t?sslmode=require&password={SECRET}&connect_timeout=5")
+        == "postgresql://coach@db/t?sslmode=require&password=***&connect_timeout=5"
+    )
 
 
 # --- what it keeps ------------------------------------------------------------------------------

@@ -34,9 +34,10 @@ The schema (head revision ``0002``):
 
 The steps are a JSON list in their attempt's row: they are only ever read whole, as the
 record of what the trainee did, so a table of their own would buy nothing but joins.  The
-hints are a table (revision ``0002``; ``0001`` kept them as JSON too) because the class's
-most common mistakes are counted over them: ``GROUP BY hint`` in the database, not a
-parse of every row.
+hints are a table (revision ``0002``; ``0001`` kept them as JSON too) because they are
+what a class is coached on: a supervisor's own SQL (``SELECT hint, count(*) FROM
+attempt_hints GROUP BY hint``, or a spreadsheet's query) counts them without parsing every
+row; the board itself counts them from the records it reads.
 """
 
 from __future__ import annotations
@@ -51,12 +52,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import alembic.command
-import alembic.config
 import sqlalchemy as sa
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -69,11 +65,9 @@ from trainer.records import AttemptRecord
 __all__ = [
     "BUSY_SECONDS",
     "DB_VARIABLE",
-    "MIGRATIONS",
+    "HEAD_REVISION",
     "RecordRefused",
     "Store",
-    "alembic_config",
-    "head_revision",
     "make_engine",
     "mask",
     "metadata",
@@ -84,13 +78,17 @@ __all__ = [
 DB_VARIABLE = "IPO_TRAINER_DB"
 #: Seconds a write waits for a locked store (or a connection) before giving up.
 BUSY_SECONDS = 10.0
-#: The Alembic scripts, shipped inside the package.
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The newest schema revision of the kit's migrations (``trainer/migrations``; a test keeps
+#: it equal to their head).  A store at it is used without loading Alembic (trainer.migrate).
+HEAD_REVISION = "0002"
 _DEFAULT_FILE = "records.sqlite"
 # Any number that is the kit's own: PostgreSQL's advisory lock around the migrations.
 _MIGRATION_LOCK = 0x1F0_0014
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
-_PASSWORD = re.compile(r"(://[^/:@]*:)[^@/]*@")
+# Up to the last "@" before a space or quote: a password may hold "/" or "@" unescaped.
+_PASSWORD = re.compile(r"(://[^/:@\s'\"]*:)[^\s'\"]*@")
+# A password given as a query parameter (``?password=...``, as libpq allows).
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&\s'\"]*", re.IGNORECASE)
 
 
 class RecordRefused(StoreError):
@@ -161,8 +159,8 @@ attempt_hints = sa.Table(
 def mask(url: str | URL) -> str:
     """``url`` with its password shown as ``***``: what messages and reprs may show."""
     if isinstance(url, URL):
-        return url.render_as_string(hide_password=True)
-    return _PASSWORD.sub(r"\1***@", url)
+        url = url.render_as_string(hide_password=True)
+    return _QUERY_PASSWORD.sub(r"\1***", _PASSWORD.sub(r"\1***@", url))
 
 
 def store_url(url: str | None = None) -> str:
@@ -195,6 +193,11 @@ def store_url(url: str | None = None) -> str:
     if _SCHEME.match(value):
         return _database_url(value, source, advice)
     path = Path(value).expanduser()
+    if "?" in value:  # a URL's query: the store would be another file, cut at the "?"
+        raise StoreError(
+            f"{source} {value!r} has a '?' in it, which a database address reads as the start "
+            "of its options: rename the file or its folder without '?'."
+        )
     if path.is_dir():
         raise StoreError(
             f"{source} {value!r} is a folder: name a file in it, such as "
@@ -220,6 +223,11 @@ def _database_url(value: str, source: str, advice: str) -> str:
             raise StoreError(
                 f"{source} {shown!r} names no database: add it after the host, "
                 "as in 'postgresql://user:password@host/training'."
+            )
+        if parsed.host and "@" in parsed.host:  # the rest of a password read as the host
+            raise StoreError(
+                f"{source} {shown!r} has an '@' in its password: write it as '%40' "
+                "(and '/' as '%2F', ':' as '%3A'), as in 'postgresql://coach:p%40ss@host/training'."
             )
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if backend == "sqlite":
@@ -283,30 +291,6 @@ def make_engine(url: str, *, timeout: float = BUSY_SECONDS) -> Engine:
             "options": f"-c lock_timeout={seconds * 1000}",
         },
     )
-
-
-def alembic_config(
-    url: str | None = None, *, connection: Connection | None = None
-) -> alembic.config.Config:
-    """The kit's Alembic configuration for the store at ``url`` (or an open ``connection``).
-
-    For ``alembic.command`` calls (``upgrade(config, "0001")``); no ``alembic.ini`` is read
-    and the host's logging is left alone.
-    """
-    config = alembic.config.Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    if url is not None:
-        config.set_main_option("sqlalchemy.url", store_url(url).replace("%", "%%"))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def head_revision() -> str:
-    """The newest revision the kit's migrations know (``'0002'``)."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -421,21 +405,26 @@ class Store:
     def revision(self) -> str | None:
         """The schema's Alembic revision (``'0002'``), or None for a store never migrated."""
         with self._errors(), self._read() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            if not sa.inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
     # -- inside --
 
     def _upgrade(self) -> None:
         """Bring the schema to head; a store already there is only read, never locked."""
-        head = head_revision()
-        if self.revision() == head:
+        if self.revision() == HEAD_REVISION:
             return
+        # Only a store behind the kit (new, or an older kit's) needs Alembic: loaded here, not
+        # at import, so a trainee's kernel writing to a store at head never carries it.
+        from trainer import migrate
+
         with self._errors(), self._write() as connection:
             if self._postgres:  # one migrator at a time; the others then find it done
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
             try:
-                alembic.command.upgrade(alembic_config(connection=connection), "head")
-            except CommandError as error:
+                migrate.upgrade(connection)
+            except migrate.CommandError as error:
                 raise StoreError(
                     f"The training records at {self.where!r} are at a schema this kit does not "
                     f"know ({error}): they were made by a newer kit. Update the kit "
