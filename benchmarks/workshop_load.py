@@ -157,41 +157,62 @@ def records(_args: object) -> None:
             )
 
 
+#: What a trainee does at the end of the lesson: finish an exercise, its record saved.
+FINISH_AN_EXERCISE = """
+import ipo_core as ipo, widgets
+exercise = widgets.Exercise(ipo.System(ipo.load_site("tech_tip_014")), ipo.Method.LOGOFF_STAR_36)
+for key in "*36":
+    exercise.handset.keypad[key].click()
+assert exercise.receipt.saved, exercise.receipt.message
+"""
+
+
 def kernel_memory_mb(lesson: str = "02_logon_three_ways.ipynb") -> float:
-    """Resident MB of a fresh kernel after running ``lesson``'s code cells top to bottom."""
+    """Resident MB of a fresh kernel that ran ``lesson``'s code cells and saved an attempt.
+
+    The kernel's trainer folder and store are a temporary folder's; the store is made (and
+    migrated) before the kernel starts, as the Hub does for a class.
+    """
     import nbformat
     from jupyter_client.manager import KernelManager
 
+    from trainer.store import Store
+
     notebook = nbformat.read(ROOT / "notebooks" / lesson, as_version=4)
-    with tempfile.TemporaryDirectory() as sockets:
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            **os.environ,
+            "IPO_TRAINER_HOME": folder,
+            "IPO_TRAINER_DB": f"{folder}/records.sqlite",
+            "IPO_TRAINER_TRAINEE": "bench",
+        }
+        Store(env["IPO_TRAINER_DB"]).close()
         # IPC sockets, as a local Jupyter server's kernels can use: nothing on TCP at all.
-        manager = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets}/kernel")
-        manager.start_kernel(cwd=str(ROOT / "notebooks"))
+        manager = KernelManager(kernel_name="python3", transport="ipc", ip=f"{folder}/kernel")
+        manager.start_kernel(cwd=str(ROOT / "notebooks"), env=env)
         client = manager.client()
         client.start_channels()
-        client.wait_for_ready(timeout=60)
-        return _run_and_measure(manager, client, notebook, lesson)
-
-
-def _run_and_measure(manager, client, notebook, lesson: str) -> float:  # type: ignore[no-untyped-def]
-    import psutil
-
-    try:
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                reply = client.execute_interactive(
-                    cell.source, timeout=120, output_hook=lambda _: None
-                )
+        try:
+            client.wait_for_ready(timeout=60)
+            for source in [*code, FINISH_AN_EXERCISE]:
+                reply = client.execute_interactive(source, timeout=120, output_hook=lambda _: None)
                 if reply["content"]["status"] != "ok":
                     raise RuntimeError(f"{lesson}: a cell failed: {reply['content']}")
-        pid = manager.provisioner.process.pid  # type: ignore[union-attr]
-        process = psutil.Process(pid)
-        rss = process.memory_info().rss + sum(
-            c.memory_info().rss for c in process.children(recursive=True)
-        )
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
+            return _resident_mb(manager.provisioner.process.pid)  # type: ignore[union-attr]
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
+
+
+def _resident_mb(pid: int) -> float:
+    """Resident MB of process ``pid`` and its children."""
+    import psutil
+
+    process = psutil.Process(pid)
+    rss = process.memory_info().rss + sum(
+        c.memory_info().rss for c in process.children(recursive=True)
+    )
     return rss / 2**20
 
 
@@ -200,7 +221,7 @@ def kernel(_args: object) -> None:
     mb = kernel_memory_mb()
     room = int((SERVER_GIB - RESERVED_GIB) * 1024 // mb)
     verdict = "PASS" if mb <= KERNEL_TARGET_MB else "FAIL  <<<"
-    print("A trainee's kernel after running 02_logon_three_ways top to bottom")
+    print("A trainee's kernel after running 02_logon_three_ways and saving an attempt")
     print(
         f"{'resident MB':>12}{'target':>8}   kernels a {SERVER_GIB} GiB server holds ({RESERVED_GIB} GiB kept)"
     )

@@ -25,7 +25,8 @@
 # For tests only (tests/test_hub.py): IPO_HUB_TEST_PASSWORD switches to JupyterHub's
 # DummyAuthenticator (any name, this one password) and SimpleLocalProcessSpawner (servers run
 # as the Hub's own user, homes under IPO_HUB_TEST_HOMES). It is never the default, and it is
-# refused unless the Hub listens on loopback.
+# refused unless the Hub listens on loopback, IPO_HUB_TEST_HOMES is set, the password has at
+# least 16 characters and no IPO_HUB_ADMINS are named.
 
 import ipaddress
 import logging
@@ -71,7 +72,8 @@ if (SSL_KEY or SSL_CERT) and not HTTPS:
     raise SystemExit("Give both IPO_HUB_SSL_KEY and IPO_HUB_SSL_CERT for HTTPS, or neither.")
 if HTTPS:
     c.JupyterHub.ssl_key, c.JupyterHub.ssl_cert = SSL_KEY, SSL_CERT
-c.JupyterHub.bind_url = f"{'https' if HTTPS else 'http'}://{IP}:{PORT}/"
+HOST = f"[{IP}]" if ":" in IP else IP  # an IPv6 address is bracketed in a URL
+c.JupyterHub.bind_url = f"{'https' if HTTPS else 'http'}://{HOST}:{PORT}/"
 if LOOPBACK:
     log.info("The Hub listens on %s:%s only (set IPO_HUB_IP to open it to a class).", IP, PORT)
 elif HTTPS:
@@ -117,15 +119,23 @@ TEST_PASSWORD = env("IPO_HUB_TEST_PASSWORD", "")
 SERVER_ARGS = []
 if TEST_PASSWORD:
     # Tests only: any user name with this one password, servers as the Hub's own user.
+    # Loopback alone does not make it a test (a class behind nginx is on loopback too): a test
+    # also names its own homes, gives a password that is not a guess, and has no admins.
     if not LOOPBACK:
         raise SystemExit(
             "IPO_HUB_TEST_PASSWORD is for tests, on 127.0.0.1 only: unset it to run a class."
+        )
+    if not env("IPO_HUB_TEST_HOMES") or ADMINS or len(TEST_PASSWORD) < 16:
+        raise SystemExit(
+            "IPO_HUB_TEST_PASSWORD is for tests only (which also set IPO_HUB_TEST_HOMES, use a "
+            "password of at least 16 characters and name no IPO_HUB_ADMINS): unset it to run "
+            "a class."
         )
     log.warning("IPO_HUB_TEST_PASSWORD is set: test login (DummyAuthenticator), not for a class.")
     c.JupyterHub.authenticator_class = "dummy"
     c.DummyAuthenticator.password = TEST_PASSWORD
     c.JupyterHub.spawner_class = "simple"
-    HOMES = Path(env("IPO_HUB_TEST_HOMES", str(STATE / "homes")))
+    HOMES = Path(env("IPO_HUB_TEST_HOMES", ""))
     c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
     if os.geteuid() == 0:
         # The test's servers run as root (CI does); JupyterLab refuses to without this.
@@ -141,6 +151,10 @@ else:
     # Only those named, never any account on the machine (root included): supervisors and
     # admins need not be in the trainees' group.
     c.Authenticator.allowed_users = set(SUPERVISORS) | set(ADMINS)
+    # Who may log in is decided at each login: someone taken out of the group (or out of the
+    # names above) is refused, though the Hub's database still remembers them. (JupyterHub
+    # lets every user it remembers in while allowed_users is set, unless told not to.)
+    c.Authenticator.allow_existing_users = False
     c.JupyterHub.spawner_class = "localprocess"
 c.Authenticator.admin_users = set(ADMINS)
 
@@ -212,6 +226,9 @@ c.JupyterHub.services = [
     },
 ]
 c.JupyterHub.load_roles = [
+    # Admins exactly as named: a role listed here gets its members from this list at every
+    # start, so a name taken out of IPO_HUB_ADMINS loses admin (admin_users alone only adds).
+    {"name": "admin", "users": list(ADMINS)},
     {
         "name": SUPERVISOR_ROLE,
         "description": "Sees every trainee's progress on the board",

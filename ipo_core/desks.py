@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass, field, replace
 
 from ipo_core.buttons import ButtonAction
@@ -101,29 +102,88 @@ class Desk:
     def apply(self, config: Config) -> Config:
         """A copy of ``config`` where this desk's agent has the trainee's login code.
 
-        Every custom login short code (Feature ExtnLogin, ``Extn*Code``) and Dial button
-        (``*35*Extn*Code#``) that held the agent's old code holds the new one.
+        Everything that logged the agent on with the old code does so with the new one:
+        every login short code (Feature ExtnLogin, ``Extn*Code``, or the code alone in the
+        agent's own short codes), every Dial short code and Dial button that dials an
+        ExtnLogin short code with the old code (``*35*Extn*Code#``, or ``*35*Code#`` on the
+        agent's own buttons), and a button label that quotes the old code.
         """
         site = config.copy()
         user = site.user(self.extension)
         old, new = user.login_code, self.login_code
         user.login_code = new
-        if not old:
+        if not old or old == new:
             return site
-        tables = [site.short_codes, *(u.short_codes for u in site.users)]
-        for table in tables:
+        moved = _Move(self.extension, old, new, _login_dials(site))
+        for owner, table in [(None, site.short_codes), *((u, u.short_codes) for u in site.users)]:
+            own = owner is user
             for i, sc in enumerate(table):
-                if sc.feature is Feature.EXTN_LOGIN and sc.number == f"{self.extension}*{old}":
-                    table[i] = replace(sc, number=f"{self.extension}*{new}")
-        dialled = f"*35*{self.extension}*{old}#"
+                if sc.feature is Feature.EXTN_LOGIN:
+                    number = moved.login_number(sc.number, own=own)
+                elif sc.feature is Feature.DIAL:
+                    number = moved.dialled(sc.number, own=own)
+                else:
+                    continue
+                if number != sc.number:
+                    table[i] = replace(sc, number=number)
         for u in site.users:
             for position, button in list(u.buttons.items()):
-                if button.action is ButtonAction.DIAL and button.number == dialled:
-                    label = "" if button.label == f"Dial {button.number}"[:10] else button.label
-                    u.buttons[position] = replace(
-                        button, number=f"*35*{self.extension}*{new}#", label=label
-                    )
+                if button.action is not ButtonAction.DIAL:
+                    continue
+                number = moved.dialled(button.number, own=u is user)
+                if number == button.number:
+                    continue
+                label = "" if button.has_default_label else moved.label(button.label)
+                u.buttons[position] = replace(button, number=number, label=label)
         return site
+
+
+@dataclass(frozen=True)
+class _Move:
+    """One agent's login code changing from ``old`` to ``new``, in the numbers that carry it."""
+
+    extension: str
+    """The agent's extension."""
+    old: str
+    """The login code the site gave them."""
+    new: str
+    """The desk's login code."""
+    dials: tuple[tuple[str, str], ...]
+    """What each ExtnLogin short code with N dials before and after N: (``*35*``, ``#``)."""
+
+    def login_number(self, number: str, *, own: bool) -> str:
+        """An ExtnLogin Telephone Number: ``Extn*Code``, or the code alone at the agent's own."""
+        if number == f"{self.extension}*{self.old}":
+            return f"{self.extension}*{self.new}"
+        return self.new if own and number == self.old else number
+
+    def dialled(self, number: str, *, own: bool) -> str:
+        """A dialled number: an ExtnLogin short code dialled with ``Extn*Code`` (or the code alone)."""
+        for before, after in self.dials:
+            if number.startswith(before) and number.endswith(after):
+                body = number[len(before) : len(number) - len(after)]
+                moved = self.login_number(body, own=own)
+                if moved != body:
+                    return f"{before}{moved}{after}"
+        return number
+
+    def label(self, label: str) -> str:
+        """A label with the old code, where it stands as a number of its own, made the new one."""
+        return re.sub(rf"(?<![0-9]){re.escape(self.old)}(?![0-9])", self.new, label)
+
+
+def _login_dials(config: Config) -> tuple[tuple[str, str], ...]:
+    """What is dialled before and after ``N`` in each ExtnLogin short code with ``N`` (``*35*``, ``#``)."""
+    tables = [config.short_codes, *(u.short_codes for u in config.users)]
+    found = {
+        (before, after)
+        for table in tables
+        for sc in table
+        if sc.feature is Feature.EXTN_LOGIN and "N" in sc.code and "N" in sc.number
+        for before, _, after in [sc.code.partition("N")]
+        if before
+    }
+    return tuple(sorted(found, key=lambda d: (-len(d[0]), d)))
 
 
 def _suitable_stations(config: Config) -> list[Extension]:

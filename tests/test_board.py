@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -154,6 +155,13 @@ def test_the_csv_keeps_names_with_commas_and_accents(make_record, tmp_path):
         .splitlines()[1]
         .startswith('"Lima, Zoë",')
     )
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)"])
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(make_record, name):
+    out = io.StringIO()
+    progress([make_record(name, 0)]).to_csv(out)
+    assert next(csv.reader(io.StringIO(out.getvalue().splitlines()[1])))[0] == "'" + name
 
 
 def test_only_records_make_a_board():

@@ -37,6 +37,16 @@ def home(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_server(monkeypatch) -> None:
+    """A server ``main`` would start fails the test, instead of replacing pytest (``execv``)."""
+
+    def started(cmd: list[str], lines: list[str]) -> None:
+        raise AssertionError(f"a server was started: {cmd}")
+
+    monkeypatch.setattr(launch, "run", started)
+
+
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     """``ipo-trainer ARGV``: its exit status, standard output and standard error."""
     status = cli.main(list(argv))

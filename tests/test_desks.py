@@ -180,3 +180,31 @@ def test_the_short_code_logon_exercise_works_with_the_trainees_code():
     procedure = ipo.Procedure.for_site(ipo.Method.LOGON_STAR_35, desk.apply(site), desk.station)
     assert procedure.code == "5820"
     assert any("5820" in step.text for step in procedure.steps)
+
+
+def test_apply_moves_every_logon_with_the_old_code_whatever_dials_it(by_hand):
+    site = by_hand()
+    site.add_short_code(ipo.ShortCode("*99*N#", "N", ipo.Feature.EXTN_LOGIN))  # a second prefix
+    site.add_short_code(ipo.ShortCode("#8", "*35*3000*1234#", ipo.Feature.DIAL))
+    site.set_button("3000", 3, ipo.Button.dial("*35*1234#"))  # the code alone, at home
+    site.set_button("3000", 4, ipo.Button.dial("*99*3000*1234#", label="On 1234"))
+    site.set_button("3001", 4, ipo.Button.dial("*35*1234#"))  # at 3001 that is 3001's login
+    mine = Desk("3000", "3000", "Agent3000", "4612", "5820").apply(site)
+    assert next(sc for sc in mine.short_codes if sc.code == "#8").number == "*35*3000*5820#"
+    assert mine.user("3000").buttons[3] == ipo.Button.dial("*35*5820#")
+    assert mine.user("3000").buttons[4] == ipo.Button.dial("*99*3000*5820#", label="On 5820")
+    assert mine.user("3001").buttons[4] == ipo.Button.dial("*35*1234#")
+    system = ipo.System(mine)
+    assert system.phone("3000").dial("#8").lines[1].strip() == "Logged on"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_after_apply_no_short_code_or_button_holds_the_agents_old_code(floor, name):
+    desk = Desk.draw(floor, name, random.Random(2))
+    old = floor.user(desk.extension).login_code
+    floor.set_button(desk.extension, 5, ipo.Button.dial(f"*35*{desk.extension}*{old}#"))
+    mine = desk.apply(floor)
+    numbers = [sc.number for sc in mine.short_codes] + [
+        b.number + b.label for u in mine.users for b in u.buttons.values()
+    ]
+    assert not [n for n in numbers if f"{desk.extension}*{old}" in n]

@@ -312,6 +312,7 @@ def test_a_class_gets_pam_system_accounts_and_loopback_by_default(
     assert "DummyAuthenticator" not in config
     assert config.PAMAuthenticator.allowed_groups == {"trainees"}
     assert config.Authenticator.allowed_users == {"sue", "tom"}
+    assert config.Authenticator.allow_existing_users is False  # out of the group: refused
     assert "--allow-root" not in config.Spawner.args
     roles = {role["name"]: role for role in config.JupyterHub.load_roles}
     assert roles["supervisor"]["users"] == ["sue", "tom"]
@@ -331,7 +332,43 @@ def test_the_test_login_is_refused_off_loopback(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     with pytest.raises(SystemExit, match="IPO_HUB_TEST_PASSWORD is for tests, on 127.0.0.1 only"):
-        _load_config(monkeypatch, tmp_path, IPO_HUB_IP="0.0.0.0", IPO_HUB_TEST_PASSWORD="pw")
+        _load_config(monkeypatch, tmp_path, IPO_HUB_IP="0.0.0.0", IPO_HUB_TEST_PASSWORD=PASSWORD)
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"IPO_HUB_TEST_PASSWORD": PASSWORD},  # a class on loopback behind nginx, say
+        {"IPO_HUB_TEST_PASSWORD": "pw", "IPO_HUB_TEST_HOMES": "/tmp/homes"},
+        {"IPO_HUB_TEST_PASSWORD": PASSWORD, "IPO_HUB_TEST_HOMES": "/tmp/h", "IPO_HUB_ADMINS": "x"},
+    ],
+)
+def test_the_test_login_is_refused_on_loopback_without_the_rest_of_a_test(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, environment: dict[str, str]
+) -> None:
+    with pytest.raises(SystemExit, match="IPO_HUB_TEST_PASSWORD is for tests only"):
+        _load_config(monkeypatch, tmp_path, **environment)
+
+
+def test_the_test_login_is_the_dummy_authenticator_with_its_password(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = _load_config(
+        monkeypatch,
+        tmp_path,
+        IPO_HUB_TEST_PASSWORD=PASSWORD,
+        IPO_HUB_TEST_HOMES=str(tmp_path / "homes"),
+    )
+    assert config.JupyterHub.authenticator_class == "dummy"
+    assert config.DummyAuthenticator.password == PASSWORD
+    assert config.SimpleLocalProcessSpawner.home_dir_template == str(tmp_path / "homes/{username}")
+
+
+def test_an_ipv6_loopback_is_bracketed_in_the_hub_s_address(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = _load_config(monkeypatch, tmp_path, IPO_HUB_IP="::1")
+    assert config.JupyterHub.bind_url == "http://[::1]:8000/"
 
 
 @pytest.mark.parametrize(

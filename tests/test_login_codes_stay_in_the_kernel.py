@@ -315,3 +315,34 @@ def test_the_live_hint_tells_the_trainee_their_own_code_and_the_attempt_keeps_it
     assert checker.attempt(seconds=1.0).hints == (
         f"The code is 4 digits: {ipo.CODE_MASK * 4}. Hang up and dial again.",
     )
+
+
+@pytest.mark.parametrize("method", PHONE_METHODS, ids=[m.value for m in PHONE_METHODS])
+def test_the_stored_record_of_an_exercise_holds_no_code(method: Method, tmp_path) -> None:
+    # The whole path a trainee's attempt takes: the exercise widget, the Recorder, the outbox
+    # and the SQLite file itself, read byte for byte, wrong code first.
+    import widgets
+    from trainer.outbox import Outbox
+    from trainer.recorder import Recorder
+
+    store = tmp_path / "records.sqlite"
+    outbox = Outbox(tmp_path / "outbox.jsonl")
+    exercise = widgets.Exercise(
+        ipo.System(planted()),
+        method,
+        station="3000",
+        trainee="ana",
+        recorder=Recorder(str(store), outbox=outbox),
+    )
+    actions = [Action.parse(t) for t in WRONG_FIRST[method].split("; ")]
+    for action in [*actions, *exercise.procedure.script]:
+        if exercise.attempt is not None:
+            break
+        exercise.command.value = str(action)
+        exercise.do.click()
+    assert exercise.receipt is not None
+    assert exercise.receipt.saved, exercise.receipt.message
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("records.sqlite*"))
+    assert NEAR.encode() not in raw
+    assert_no_code(outbox.path.read_text(encoding="utf-8") if outbox.path.exists() else "")
+    assert MASK.encode() in raw  # the masked steps are there: the record was written

@@ -155,3 +155,51 @@ def test_a_record_put_survives_the_process_being_killed_right_after(tmp_path, ma
     done = subprocess.run([sys.executable, "-c", child], env=env, check=False, timeout=60)
     assert done.returncode == -9
     assert Outbox(path).pending() == (record,)
+
+
+def test_a_record_holding_a_unicode_line_separator_stays_one_record(tmp_path, make_record):
+    outbox = Outbox(tmp_path / "outbox.jsonl")
+    record = make_record(exercise="Log on\u2028at 3000\x85 (4612)\u2029")
+    outbox.put(record)
+    assert outbox.pending() == (record,)
+    assert outbox.take_notices() == ()
+    assert not outbox.bad_path.exists()
+
+
+@pytest.mark.parametrize(
+    "change", [{"trainee": None}, {"hints": 5}, {"started": 7}, {"uid": "\udcff" * 32}]
+)
+def test_a_line_of_the_wrong_kinds_is_moved_aside_not_raised(tmp_path, make_record, change):
+    import json
+
+    path = tmp_path / "outbox.jsonl"
+    good = make_record("ana", 1)
+    broken = json.dumps({**json.loads(make_record().to_json()), **change})
+    path.write_bytes(
+        (broken + "\n" + good.to_json() + "\n").encode("utf-8", errors="surrogateescape")
+    )
+    outbox = Outbox(path)
+    assert outbox.pending() == (good,)
+    (notice,) = outbox.take_notices()
+    assert "1 line(s) of the outbox" in notice
+
+
+def test_a_line_with_bytes_that_are_no_utf8_is_moved_aside(tmp_path, make_record):
+    path = tmp_path / "outbox.jsonl"
+    good, torn = make_record("ana", 1), make_record().to_json().encode("utf-8")
+    path.write_bytes(torn.replace(b'"ana"', b'"an\xff"') + b"\n" + good.to_json().encode() + b"\n")
+    outbox = Outbox(path)
+    assert outbox.pending() == (good,)
+    assert outbox.bad_path.read_bytes() == torn.replace(b'"ana"', b'"an\xff"') + b"\n"
+
+
+def test_the_uids_a_flush_set_aside_are_told(tmp_path, make_record):
+    outbox = Outbox(tmp_path / "outbox.jsonl")
+    records = [make_record("ana", n) for n in range(3)]
+    for record in records:
+        outbox.put(record)
+    assert outbox.set_aside == ()
+    outbox.flush(FlakyStore(refuse=frozenset({records[2].uid})))  # type: ignore[arg-type]
+    assert outbox.set_aside == (records[2].uid,)
+    outbox.flush(FlakyStore())  # type: ignore[arg-type]
+    assert outbox.set_aside == ()

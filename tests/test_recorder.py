@@ -179,6 +179,32 @@ def test_an_attempt_that_can_be_kept_nowhere_is_a_loud_error(tmp_path, make_reco
         recorder.save(make_record())
 
 
+def test_an_attempt_the_store_refuses_is_not_called_saved(store_address, tmp_path, make_record):
+    refused = make_record("ana", 1, mistakes=None)  # NOT NULL: refused by either database
+    with Recorder(store_address, outbox=Outbox(tmp_path / "o.jsonl")) as recorder:
+        recorder.outbox.put(make_record("ana", 0))  # waited, and is taken
+        receipt = recorder.save(refused)
+        assert (receipt.saved, receipt.pending) == (False, 0)
+        assert receipt.message.startswith(
+            "This attempt could not be saved to your training record, with 1 earlier attempt "
+            "that waited on this computer. The training records at "
+        )
+        assert f"refused attempt {refused.uid!r}" in receipt.message
+        assert recorder.outbox.bad_path.read_text() == refused.to_json() + "\n"
+        recorder.outbox.put(make_record("ana", 2, mistakes=None))
+        assert recorder.start().message.startswith("The training records at ")  # none saved
+    with Store(store_address) as store:
+        assert store.records() == (make_record("ana", 0),)
+
+
+def test_an_attempt_refused_with_no_outbox_is_a_loud_error(tmp_path, make_record):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    recorder = Recorder(str(tmp_path / "records.sqlite"), outbox=Outbox(blocked / "outbox.jsonl"))
+    with pytest.raises(TrainerError, match="cannot be kept anywhere.*refused it"):
+        recorder.save(make_record(mistakes=None))
+
+
 def test_a_line_set_aside_is_told_in_the_receipt(tmp_path, make_record):
     outbox = Outbox(tmp_path / "o.jsonl")
     outbox.path.write_text("garbage\n")

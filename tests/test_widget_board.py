@@ -171,7 +171,7 @@ def test_by_default_the_board_reads_the_store_named_by_ipo_trainer_db(trainer_ho
     trainer_home.mkdir()
     with Store(str(trainer_home / "records.sqlite")) as store:
         store.add(CLASS[0])
-    assert repr(ProgressBoard()) == "<ProgressBoard: 1 trainee, 1 attempts>"
+    assert repr(ProgressBoard()) == "<ProgressBoard: 1 trainee, 1 attempt>"
 
 
 def test_a_store_that_cannot_be_reached_is_a_sentence_and_the_last_board_stays(

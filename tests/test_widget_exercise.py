@@ -28,7 +28,7 @@ from trainer.outbox import Outbox
 from trainer.recorder import Recorder
 from trainer.store import Store
 from widgets.base import plain_text
-from widgets.exercise import Exercise
+from widgets.exercise import DESK_SECRET, Exercise, desk_rng
 
 LOGOUT = "Advanced > Extn > ExtnLogout"
 CODE = "1234"  # Agent3000's own code: the live hint may name it, the attempt keeps it masked
@@ -858,3 +858,48 @@ def test_a_desk_and_another_station_cannot_both_be_given() -> None:
             desk=desk,
             recorder=FakeRecorder(),
         )
+
+
+def test_a_name_given_in_one_exercise_is_the_name_of_the_others_already_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Voila runs every cell before the trainee types: each exercise is made under the
+    # computer's user name, and the name given in the first is the one all of them keep.
+    monkeypatch.delenv("IPO_TRAINER_TRAINEE")
+    monkeypatch.setattr("getpass.getuser", lambda: "jovyan")
+    recorder = FakeRecorder()
+    first = make_open(Method.LOGOFF_STAR_36, recorder)
+    second = make_open(Method.LOGOFF_STAR_36, recorder)
+    desk = Exercise.for_trainee(
+        ipo.System(ipo.load_site("workshop_floor")), Method.LOGOFF_STAR_36, recorder=recorder
+    )
+    assert desk.trainee == second.trainee == "jovyan"
+    first.name.value = "Ana Lima"
+    first.remember.click()
+    click(second, "key *; key 3; key 6")
+    assert recorder.stored[-1].trainee == "Ana Lima"
+    assert plain_text(second.who.value) == "You are Ana Lima."
+    desk.again.click()  # the next attempt is at Ana's own desk
+    assert desk.trainee == "Ana Lima"
+    assert desk.desk == ipo.Desk.draw(desk.office, "Ana Lima", desk_rng("Ana Lima"))
+
+
+def make_open(method: Method, recorder: object) -> Exercise:
+    """An exercise with no trainee given: the name is the trainee's to give."""
+    return Exercise(
+        ipo.System(ipo.load_site("tech_tip_014")),
+        method,
+        recorder=recorder,  # type: ignore[arg-type]
+    )
+
+
+def test_the_desk_secret_is_made_once_and_never_read_empty(trainer_home: Path) -> None:
+    first = desk_rng("Ana").random()
+    assert desk_rng("Ana").random() == first  # the same secret, session after session
+    secret = trainer_home / DESK_SECRET
+    assert len(secret.read_text(encoding="utf-8").strip()) == 32
+    assert secret.stat().st_mode & 0o077 == 0
+    assert [p.name for p in trainer_home.iterdir() if p.name.endswith(".tmp")] == []
+    secret.write_text("", encoding="utf-8")  # half made by a kernel that died
+    with pytest.raises(trainer.TrainerError, match="is empty: delete it"):
+        desk_rng("Ana")

@@ -174,7 +174,7 @@ class Board:
         for row in self.rows:
             writer.writerow(
                 (
-                    row.trainee,
+                    _cell(row.trainee),
                     row.method.value,
                     "yes" if row.done else "no",
                     row.attempts,
@@ -184,6 +184,11 @@ class Board:
                     "" if row.best_seconds is None else f"{row.best_seconds:.1f}",
                 )
             )
+
+
+def _cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it, never run: a leading = + - @ would start a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def progress(records: Iterable[AttemptRecord]) -> Board:

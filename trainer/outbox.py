@@ -54,6 +54,8 @@ class Outbox:
         """The outbox file (``outbox.jsonl`` in the trainer's folder by default)."""
         self.bad_path = self.path.with_name(self.path.stem + ".bad" + self.path.suffix)
         """Where lines that are not attempt records are moved (``outbox.bad.jsonl``)."""
+        self.set_aside: tuple[str, ...] = ()
+        """The uids the last :meth:`flush` moved to ``outbox.bad.jsonl`` (the store refused them)."""
         self._notices: list[str] = []
 
     @classmethod
@@ -105,13 +107,16 @@ class Outbox:
 
         An attempt leaves the file when the store took it or already had it (same uid),
         or when the store refused its data (then it goes to ``outbox.bad.jsonl``, with a
-        notice).  StoreUnavailable stops the flush: what was written is still taken off,
-        the rest stays, and the error is raised again for the caller to tell the trainee.
+        notice, and its uid is in :attr:`set_aside`).  StoreUnavailable stops the flush:
+        what was written is still taken off, the rest stays, and the error is raised again
+        for the caller to tell the trainee.
         """
         with self._locked():
             waiting = self._load()
         done: set[str] = set()
         refused: list[str] = []
+        set_aside: list[str] = []
+        self.set_aside = ()
         failure: StoreUnavailable | None = None
         for record, line in waiting:
             if record.uid in done:
@@ -120,6 +125,7 @@ class Outbox:
                 store.add(record)
             except RecordRefused as error:
                 refused.append(line)
+                set_aside.append(record.uid)
                 self._notices.append(f"{error} It was moved to {str(self.bad_path)!r}.")
             except StoreUnavailable as error:
                 failure = error
@@ -131,6 +137,7 @@ class Outbox:
                     self._append_bad(refused)
                 kept = [line for record, line in self._load() if record.uid not in done]
                 self._rewrite(kept)
+        self.set_aside = tuple(set_aside)
         if failure is not None:
             raise failure
         return sum(1 for record, _ in waiting if record.uid in done)
@@ -149,7 +156,9 @@ class Outbox:
             return []
         good: list[tuple[AttemptRecord, str]] = []
         bad: list[str] = []
-        for line in text.splitlines():
+        # Only "\n" ends a line: the JSON keeps U+2028, U+0085 and their like as they are, and
+        # str.splitlines() would cut a record holding one in two.
+        for line in text.split("\n"):
             if not line.strip():
                 continue
             try:

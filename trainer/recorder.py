@@ -26,7 +26,7 @@ from types import TracebackType
 from trainer.errors import StoreUnavailable, TrainerError
 from trainer.outbox import Outbox
 from trainer.records import AttemptRecord
-from trainer.store import BUSY_SECONDS, Store, mask, store_url
+from trainer.store import BUSY_SECONDS, RecordRefused, Store, mask, store_url
 
 __all__ = ["Receipt", "Recorder"]
 
@@ -97,9 +97,14 @@ class Recorder:
         except StoreUnavailable:
             return self._unreachable(saved=False, what="this attempt is")
         pending = self.outbox.pending()
-        saved = all(waiting.uid != record.uid for waiting in pending)
-        earlier = written - 1 if saved else written
-        message = SAVED if saved else "This attempt is kept on this computer."
+        refused = record.uid in self.outbox.set_aside
+        saved = not refused and all(waiting.uid != record.uid for waiting in pending)
+        stored = written - len(self.outbox.set_aside)  # a refused attempt is not saved
+        earlier = max(0, stored - 1 if saved else stored)
+        if refused:  # the notice that follows says why, and where it was put
+            message = "This attempt could not be saved to your training record."
+        else:
+            message = SAVED if saved else "This attempt is kept on this computer."
         if earlier > 0:
             message = f"{message[:-1]}, with {_attempts(earlier)} that waited on this computer."
         return Receipt(saved, len(pending), self._with_notices(message))
@@ -114,14 +119,15 @@ class Recorder:
         except StoreUnavailable:
             return self._unreachable(saved=False, what=None)
         pending = len(self.outbox)
-        if written == 0:  # another kernel of the same trainee wrote them first
+        stored = written - len(self.outbox.set_aside)  # the refused ones have a notice
+        if stored <= 0:  # another kernel of the same trainee wrote them first
             message = ""
-        elif written == 1:
-            message = (
-                "1 earlier attempt kept on this computer is now saved to your training record."
-            )
         else:
-            message = f"{written} earlier attempts kept on this computer are now saved to your training record."
+            verb = "is" if stored == 1 else "are"
+            message = (
+                f"{_attempts(stored).capitalize()} kept on this computer {verb} now saved "
+                "to your training record."
+            )
         return Receipt(pending == 0, pending, self._with_notices(message))
 
     # -- inside --
@@ -152,12 +158,18 @@ class Recorder:
         """The outbox cannot be written: the store is the only place left; loud if it fails."""
         try:
             self._open().add(record)
-        except StoreUnavailable as error:
+        except (StoreUnavailable, RecordRefused) as error:
+            # A refusal too: RecordRefused's "kept aside" would not be true without an outbox.
             self.close()
+            why = (
+                f"cannot be reached ({error.reason})"
+                if isinstance(error, StoreUnavailable)
+                else "refused it"
+            )
             raise TrainerError(
                 f"This attempt cannot be kept anywhere: this computer's outbox "
                 f"{str(self.outbox.path)!r} cannot be written ({problem.strerror or problem}) "
-                f"and the training records at {self.where!r} cannot be reached ({error.reason}). "
+                f"and the training records at {self.where!r} {why}. "
                 "Tell your trainer; free some disk space or fix the folder's permissions."
             ) from error
         try:

@@ -138,8 +138,11 @@ class AttemptRecord:
             data["ended"] = datetime.fromisoformat(data["ended"])
             data["steps"] = tuple(data["steps"])
             data["hints"] = tuple(data["hints"])
-            return cls(**data)
-        except (ValueError, KeyError, TypeError) as error:
+            record = cls(**data)
+            record.to_json().encode("utf-8")  # no stray surrogate (bytes that were no UTF-8)
+            return record
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            # AttributeError: a field of the wrong kind (a null name) reaching __post_init__
             raise StoreError(
                 f"Not an attempt record: {text[:100]!r} ({error}). Remove that line from the outbox."
             ) from error

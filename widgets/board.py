@@ -154,7 +154,10 @@ class ProgressBoard(View):
         if self.board is None:
             return "no records read"
         trainees, attempts = len(self.board.trainees), sum(r.attempts for r in self.board.rows)
-        return f"{trainees} trainee{'' if trainees == 1 else 's'}, {attempts} attempts"
+        return (
+            f"{trainees} trainee{'' if trainees == 1 else 's'}, "
+            f"{attempts} attempt{'' if attempts == 1 else 's'}"
+        )
 
     def _render(self) -> None:
         """Write every child from the last board read."""

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import random
 import secrets
 import time
@@ -127,7 +128,9 @@ class Exercise(View):
         the desk's).  ``clock`` gives the seconds an attempt takes and ``now`` when it
         started, in UTC (tests and lessons pass their own).
         """
-        if desk is not None and {station, extension} - {None, desk.station}:
+        if desk is not None and (
+            station not in (None, desk.station) or extension not in (None, desk.extension)
+        ):
             raise ipo.ConfigError(
                 [
                     f"The exercise is at desk {desk.station}, not at station {station!r} or "
@@ -210,6 +213,7 @@ class Exercise(View):
         self._started_at = now()
         self._rng: random.Random | None = None
         self._draws_desks = False  # for_trainee: a new name gets a desk of its own
+        self._desk_of = ""  # whose desk it is, when it is drawn for them
         super().__init__(**kwargs)
         self.add_class("ipo-exercise")
         self.hint.add_class("ipo-hint")
@@ -253,7 +257,7 @@ class Exercise(View):
         name = trainee if trainee is not None else trainer.current_trainee()
         desk = ipo.Desk.draw(system.config, name, rng if rng is not None else desk_rng(name))
         exercise = cls(system, method, trainee=trainee, recorder=recorder, desk=desk, **kwargs)
-        exercise._rng, exercise._draws_desks = rng, True
+        exercise._rng, exercise._draws_desks, exercise._desk_of = rng, True, name
         return exercise
 
     @property
@@ -306,18 +310,33 @@ class Exercise(View):
 
     def _sit_down(self, name: str) -> None:
         """``name`` trains here from now on; at a desk of one's own, theirs is drawn and started."""
-        moved = name != self.trainee
-        self.trainee = name
-        if moved and self._draws_desks:
-            rng = self._rng if self._rng is not None else desk_rng(name)
-            self._place(ipo.Desk.draw(self.office, name, rng))
+        if self._take_seat(name):
             self._start()
+
+    def _take_seat(self, name: str) -> bool:
+        """``name`` trains here; True when that gives them a desk of their own to start at."""
+        self.trainee = name
+        if not self._draws_desks or name == self._desk_of:
+            return False
+        rng = self._rng if self._rng is not None else desk_rng(name)
+        self._place(ipo.Desk.draw(self.office, name, rng))
+        self._desk_of = name
+        return True
+
+    def _name_now(self) -> str:
+        """Who trains now: the name given or fixed, else the one last remembered on this computer.
+
+        A name typed into another exercise (or another notebook) is remembered for this
+        one too: on one computer the trainee gives their name once.
+        """
+        return self.trainee if self.is_name_fixed else trainer.current_trainee()
 
     def _start(self) -> None:
         """A fresh system booted from the site, put where the exercise starts, and new views.
 
         The recorder writes first whatever waits from earlier attempts, and says so.
         """
+        self._take_seat(self._name_now())  # named elsewhere since: their desk, from now on
         system = ipo.System(self.site)
         self.procedure.prepare(system)
         self.system, self.checker = system, Checker(self.procedure, system)
@@ -348,6 +367,7 @@ class Exercise(View):
         self._hear(lambda recorder: recorder.start())
 
     def _after_action(self) -> None:
+        self.trainee = self._name_now()  # the attempt is theirs even if named mid-way
         if self.checker.is_complete and self.attempt is None:
             self.attempt = self.checker.attempt(seconds=self.clock() - self._started)
             self._attempts.append(self.attempt)
@@ -438,13 +458,24 @@ def desk_rng(trainee: str) -> random.Random:
     nobody without that folder can work it out.
     """
     path = trainer.trainer_home() / DESK_SECRET
-    try:
-        with path.open("x", encoding="utf-8") as new:  # "x": two kernels never both make one
+    if not path.exists():
+        # Written whole under another name, then linked into place: a kernel starting at the
+        # same moment reads the one secret, never an empty file (a code anyone could work out).
+        draft = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as new:
             new.write(secrets.token_hex(16) + "\n")
-        path.chmod(0o600)
-    except FileExistsError:
-        pass
+        try:
+            os.link(draft, path)  # fails if another kernel linked theirs first: theirs it is
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     secret = path.read_text(encoding="utf-8").strip()
+    if not secret:
+        raise trainer.TrainerError(
+            f"The desk secret {str(path)!r} is empty: delete it, and a new one is made."
+        )
     return random.Random(hashlib.sha256(f"{secret}\n{trainee}".encode()).digest())
 
 
