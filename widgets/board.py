@@ -60,6 +60,7 @@ _CSS = """
 .ipo-board td.ipo-done { background: rgba(46, 125, 50, 0.10); }
 .ipo-board td.ipo-todo { background: rgba(249, 168, 37, 0.12); }
 .ipo-board .ipo-tick { color: #2e7d32; font-weight: bold; }
+.ipo-board .ipo-cross { color: var(--jp-error-color1, #c62828); }
 .ipo-board .widget-html-content { white-space: normal; line-height: 1.4; }
 </style>
 """
@@ -197,7 +198,7 @@ def _duration(seconds: float) -> str:
 
 
 def _progress_table(board: Board) -> str:
-    """A row per trainee, a column per method: ✓ when passed, then attempts, mistakes, time."""
+    """A row per trainee, a column per method: ✓ passed or ✗ not yet, then attempts, mistakes, time."""
     if not board.rows:
         return "<p>No attempts yet: the board fills as trainees complete exercises.</p>"
     methods: Sequence[ipo.Method] = board.methods
@@ -211,7 +212,11 @@ def _progress_table(board: Board) -> str:
             if row is None or not row.attempts:
                 row_cells.append('<td class="ipo-none">-</td>')
                 continue
-            tick = '<span class="ipo-tick">&#10003;</span> ' if row.done else ""
+            tick = (
+                '<span class="ipo-tick">&#10003;</span> '
+                if row.done
+                else '<span class="ipo-cross">&#10007; not passed yet:</span> '
+            )
             tries = f"{row.attempts} attempt{'' if row.attempts == 1 else 's'}"
             slips = f"{row.mistakes} mistake{'' if row.mistakes == 1 else 's'}"
             kind = "ipo-done" if row.done else "ipo-todo"
