@@ -53,6 +53,54 @@ class Display:
         """The display lines joined by a newline."""
         return "\n".join(self.lines)
 
+    def explain(self, key: str, before: Display) -> str:
+        """What pressing ``key`` did to go from ``before`` to this display, in a trainee's words.
+
+        ``key`` names what was pressed as the trainee sees it (``'5'``, ``'Menu'``,
+        ``'Hdesk'``, ``'Hang up'``).  The sentence is read from the two snapshots alone,
+        so it never quotes a login code: the display masks one as it is typed.
+
+        >>> idle = Display(("NoUser              3000", ""), ("",) * 4, "idle", False)
+        >>> Display(("NoUser              3000", "Menu 2 of 3"), ("Fwd",) * 4, "menu_2",
+        ...         False).explain("Menu", idle)
+        'Menu: page 2 of 3 of the menu.'
+        """
+        state, second = self.state, self.lines[1] if len(self.lines) > 1 else ""
+        if self.ignored:
+            return f"{key}: nothing changed."
+        if state.startswith("menu_"):
+            return f"{key}: page {state[-1]} of 3 of the menu."
+        if state == "hdesk":
+            return f"{key}: the Hot desking screen; choose Logon or LogOff."
+        if state in ("logon_extension", "logon_code"):
+            what, then = (
+                ("extension", "Next") if state == "logon_extension" else ("login code", "Done")
+            )
+            if before.state != state:
+                return f"{key}: the phone asks for the {what}; type it, then press {then}."
+            if state == "logon_code":
+                count = len(second)
+                return f"{key}: {count} digit{'' if count == 1 else 's'} of the login code so far, shown as *."
+            return f"{key}: the extension so far is {second or 'empty'}."
+        if state == "dialling":
+            if not second:
+                return f"{key}: dial tone; dial a number or a short code."
+            return f"Dialled {key}: the display waits for more digits."
+        if state in ("result", "notice"):
+            who = self.lines[0].split()
+            if second == "Logged on" and len(who) > 1:
+                return f"Logged on as {' '.join(who[:-1])} at {who[-1]}."
+            if second == "Logged off" and who:
+                return f"Logged off: the phone at {who[-1]} shows NoUser."
+            if second:
+                return f"{key}: the system answered {second}."
+            return f"{key}: done."
+        if state == "ringing":
+            return f"{key}: a call rings; press Answer or lift the handset."
+        if state == "connected":
+            return f"{key}: you are on the call; hang up to end it."
+        return f"{key}: the phone is idle{' again' if before.state != 'idle' else ''}."
+
     def __str__(self) -> str:
         border = "+" + "-" * self.width + "+"
         body = [f"|{line.ljust(self.width)}|" for line in self.lines]

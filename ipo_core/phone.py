@@ -117,6 +117,9 @@ _OFF_HOOK_STATES = {"dialling", "result", "connected"}
 #: The event of TRANSITIONS that each Menu-row key fires.
 KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
+#: A computer keyboard's keys (their DOM ``key`` names) and the handset key each presses;
+#: Enter presses the first softkey while it has a label (Next, Done, Logon), see ``key_for``.
+KEYBOARD_KEYS = {"ArrowLeft": "LEFT", "ArrowRight": "RIGHT", "Escape": "EXIT"}
 
 
 def _check_table() -> None:
@@ -219,6 +222,20 @@ class Phone:
         user = self._occupant
         owned = user.buttons if user else {}
         return tuple(owned.get(i) for i in range(1, self.handset.button_count + 1))
+
+    def key_for(self, keyboard_key: str) -> str | None:
+        """The key of this handset a computer keyboard's ``keyboard_key`` presses now, or None.
+
+        Digits, ``*`` and ``#`` are the dial pad; the arrows are Left and Right, Escape is
+        Exit; Enter is the first softkey while the display labels it (Next at the
+        extension prompt, Done at the login code prompt).  None: no key of this model.
+        """
+        if keyboard_key in DIAL_KEYS:
+            return keyboard_key
+        if keyboard_key == "Enter":
+            return SOFTKEYS[0] if self.softkeys[:1] not in ((), ("",)) else None
+        key = KEYBOARD_KEYS.get(keyboard_key)
+        return key if key is not None and self.handset.has_key(key) else None
 
     @property
     def timer_due(self) -> float | None:

@@ -549,3 +549,60 @@ def test_a_result_on_a_phone_is_dropped_when_its_user_is_moved_away_from_elsewhe
     other = system.phone("3001")
     other.dial("#3000")  # the tip's short code logs 3000 on at 3001 instead
     assert home.display == ("NoUser              3000", "")
+
+
+# --- the computer keyboard, and what a key did in words ----------------------------------
+
+# fmt: off
+KEYBOARD = [
+    # script                     keyboard key   the handset key it presses now
+    ("",                         "5",           "5"),
+    ("",                         "#",           "#"),
+    ("",                         "ArrowLeft",   "LEFT"),
+    ("",                         "ArrowRight",  "RIGHT"),
+    ("",                         "Escape",      "EXIT"),
+    ("",                         "Enter",       None),       # no label on softkey 1 when idle
+    (TO_LOGON,                   "Enter",       "SOFTKEY1"),  # Next
+    (f"{TO_LOGON} 3000 [Next]",  "Enter",       "SOFTKEY1"),  # Done
+    ("",                         "a",           None),
+    ("",                         "F5",          None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("script", "typed", "key"), KEYBOARD)
+def test_a_computer_keyboard_key_presses_the_handset_key_the_phone_says(
+    phone: ipo.Phone, script: str, typed: str, key: str | None
+) -> None:
+    run(phone, script)
+    assert phone.key_for(typed) == key
+
+
+def test_a_phone_without_arrows_has_no_key_for_them(system: ipo.System) -> None:
+    desk = system.phone("3002")  # a 4606
+    assert [desk.key_for(k) for k in ("ArrowLeft", "Escape", "Enter", "7")] == [None] * 3 + ["7"]
+
+
+# fmt: off
+EXPLAINED = [
+    # script before        key pressed  named     what the trainee is told
+    ("",                   "MENU",      "Menu",   "Menu: page 1 of 3 of the menu."),
+    ("MENU MENU",          "RIGHT",     "Next",   "Next: page 3 of 3 of the menu."),
+    ("",                   "3",         "3",      "Dialled 3: the display waits for more digits."),
+    ("*35*3000*1234",      "#",         "#",      "Logged on as Agent3000 at 3000."),
+    ("*35*3000*9999",      "#",         "#",      "#: the system answered Invalid."),
+    (f"{TO_LOGON} 3000 [Next] 12", "3", "3",      "3: 3 digits of the login code so far, shown as *."),
+    (LOGGED_ON + " MENU MENU RIGHT [Hdesk]", "SOFTKEY2", "LogOff",
+                                                  "Logged off: the phone at 3000 shows NoUser."),
+    ("MENU",               "5",         "5",      "5: nothing changed."),
+    ("MENU",               "EXIT",      "Exit",   "Exit: the phone is idle again."),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("script", "key", "named", "said"), EXPLAINED)
+def test_what_a_key_did_is_said_from_the_displays_before_and_after(
+    phone: ipo.Phone, script: str, key: str, named: str, said: str
+) -> None:
+    before = run(phone, script)
+    assert phone.press(key).explain(named, before) == said

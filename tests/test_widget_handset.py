@@ -149,6 +149,20 @@ def test_the_softkeys_show_the_labels_of_the_current_menu_page(handset: Handset)
     assert labels(handset.softkeys) == ("Hdesk", "Vmail", "", "")
 
 
+def test_a_blank_label_empties_the_key_in_the_browser_too(handset: Handset) -> None:
+    # ipywidgets' Button view leaves the old text on a key whose description becomes '',
+    # unless it has an icon: a blank key gets 'fw' (a fixed width, no glyph) instead.
+    click(handset, "MENU MENU")
+    assert [key.icon for key in handset.softkeys] == ["", "", "", ""]
+    click(handset, "RIGHT")
+    assert [key.icon for key in handset.softkeys] == ["", "", "fw", "fw"]
+    assert ["ipo-blank" in key._dom_classes for key in handset.softkeys] == [0, 0, 1, 1]
+    click(handset, "EXIT *35*3000*1234# hook")
+    assert [key.icon for key in handset.line_keys[:3]] == ["", "", "fw"]
+    click(handset, "button1")
+    assert {key.icon for key in handset.line_keys} == {"fw"}
+
+
 def test_a_4606_has_no_menu_keys_so_the_tip_sends_its_trainee_to_short_codes(
     system: ipo.System,
 ) -> None:
@@ -219,7 +233,7 @@ def test_each_logon_method_of_the_tech_tip_works_by_clicks(system: ipo.System, m
     for script, lines in steps:
         click(handset, script)
         assert shown(handset) == lines, script
-        assert handset.status.text == ""
+        assert "ipo-ok" in handset.status.value, script  # said what it did; nothing refused
     assert system.location_of(station) == station
 
 
@@ -232,6 +246,145 @@ def test_each_logoff_method_of_the_tech_tip_works_by_clicks(
         assert shown(logged_on) == lines, script
     assert system.location_of("3000") is None
     assert set(labels(logged_on.line_keys)) == {""}  # the buttons left with the user
+
+
+# --- the line under the phone: what every key did ---------------------------------------------
+
+# fmt: off
+EXPLAINED = [
+    # clicks on agent 3000's 4612                  the status line after the last click
+    ("MENU",                                       "Menu: page 1 of 3 of the menu."),
+    ("MENU MENU",                                  "Menu: page 2 of 3 of the menu."),
+    ("MENU MENU RIGHT",                            "Next: page 3 of 3 of the menu."),
+    ("MENU MENU RIGHT LEFT",                       "Previous: page 2 of 3 of the menu."),
+    ("MENU MENU MENU",                             "Menu: the phone is idle again."),
+    (MENU_TO_HDESK,                                "Hdesk: the Hot desking screen; choose Logon "
+                                                   "or LogOff."),
+    (f"{MENU_TO_HDESK} [Logon]",                   "Logon: the phone asks for the extension; "
+                                                   "type it, then press Next."),
+    (f"{MENU_TO_HDESK} [Logon] 30",                "0: the extension so far is 30."),
+    (f"{MENU_TO_HDESK} [Logon] 3000 [Next]",       "Next: the phone asks for the login code; "
+                                                   "type it, then press Done."),
+    (f"{MENU_TO_HDESK} [Logon] 3000 [Next] 12",    "2: 2 digits of the login code so far, "
+                                                   "shown as *."),
+    (f"{MENU_TO_HDESK} [Logon] 3000 [Next] 1 [Bksp]", "Bksp: 0 digits of the login code so far, "
+                                                   "shown as *."),
+    (f"{MENU_TO_HDESK} [Logon] 3000 [Next] 1234 [Done]", "Logged on as Agent3000 at 3000."),
+    ("hook",                                       "Lift handset: dial tone; dial a number or a "
+                                                   "short code."),
+    ("3",                                          "Dialled 3: the display waits for more digits."),
+    ("5",                                          "5: the system answered Incompatible."),
+    ("*35*3000*1234#",                             "Logged on as Agent3000 at 3000."),
+    ("*35*3000*1234# hook",                        "Hang up: the phone is idle again."),
+    ("*35*3000*9999#",                             "#: the system answered Invalid."),
+    ("*35*3000*1234# hook button1",                "Logged off: the phone at 3000 shows NoUser."),
+    ("button1",                                    "Button 1: nothing changed."),
+    ("MENU MENU RIGHT softkey3",                   "Softkey 3: nothing changed."),
+    ("MENU 5",                                     "5: nothing changed."),
+    ("MENU EXIT",                                  "Exit: the phone is idle again."),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("script", "said"), EXPLAINED)
+def test_after_every_key_the_status_line_says_what_the_phone_did(
+    handset: Handset, script: str, said: str
+) -> None:
+    for token in script.split():
+        click(handset, token)
+        assert "ipo-ok" in handset.status.value, token  # something is said after every key
+    assert handset.status.text == said
+
+
+def test_the_status_line_never_quotes_a_login_code(handset: Handset) -> None:
+    said = []
+    for key in f"{MENU_TO_HDESK} [Logon] 3000 [Next] 1 2 3 4 [Done]".split():
+        click(handset, key)
+        said.append(handset.status.text)
+    assert not any("1234" in line or "123" in line for line in said)
+
+
+def test_a_ringing_call_and_answering_it_are_explained(
+    logged_on: Handset, system: ipo.System
+) -> None:
+    system.incoming_call("200")
+    click(logged_on, "answer")
+    assert logged_on.status.text == "Answer: you are on the call; hang up to end it."
+    click(logged_on, "hook")
+    assert logged_on.status.text == "Hang up: the phone is idle again."
+
+
+# --- the computer keyboard ------------------------------------------------------------------
+
+
+def typed(handset: Handset, *names: str) -> None:
+    """What the page sends while the phone has the focus: one message per key typed."""
+    for name in names:
+        handset._on_keyboard_msg(handset.keyboard, {"key": name}, [])
+
+
+def test_typing_star_35_on_the_keyboard_logs_on(handset: Handset, system: ipo.System) -> None:
+    typed(handset, *"*35*3000*1234#")
+    assert shown(handset) == (AGENT, "Logged on")
+    assert handset.status.text == "Logged on as Agent3000 at 3000."
+    assert system.location_of("3000") == "3000"
+
+
+def test_arrows_escape_and_enter_press_the_keys_the_phone_says(handset: Handset) -> None:
+    click(handset, "MENU MENU")
+    typed(handset, "ArrowRight")
+    assert shown(handset) == (NOUSER, "Menu 3 of 3")
+    typed(handset, "ArrowLeft")
+    assert shown(handset) == (NOUSER, "Menu 2 of 3")
+    typed(handset, "Escape")
+    assert shown(handset) == (NOUSER, "")
+    click(handset, f"{MENU_TO_HDESK} [Logon]")
+    typed(handset, *"3000", "Enter", *"1234", "Enter")  # Enter: Next, then Done
+    assert shown(handset) == (AGENT, "Logged on")
+
+
+def test_a_keyboard_key_with_no_handset_key_says_so(system: ipo.System) -> None:
+    desk = Handset(system.phone("3002"))  # a 4606: no arrows, no Exit, no softkeys
+    typed(desk, "ArrowLeft")
+    assert desk.status.text == "ArrowLeft on the keyboard presses no key of the 4606 now."
+    typed(desk, "Enter", "x", "F5")
+    assert shown(desk) == (DESK, "")
+    typed(desk)
+    desk._on_keyboard_msg(desk.keyboard, "not a dict", [])  # a stray message is dropped
+    assert shown(desk) == (DESK, "")
+
+
+def test_enter_does_nothing_where_the_first_softkey_is_blank(handset: Handset) -> None:
+    assert handset.phone.key_for("Enter") is None
+    typed(handset, "Enter")
+    assert handset.status.text == "Enter on the keyboard presses no key of the 4612 now."
+
+
+def test_the_keys_come_in_the_phone_s_own_order_for_tab(handset: Handset) -> None:
+    order = [b for b in walk(handset) if isinstance(b, w.Button | w.ToggleButton)]
+    assert order == [
+        *handset.softkeys,
+        *handset.menu_keys.values(),
+        *handset.keypad.values(),  # a grid of three: row by row
+        *handset.line_keys,
+        handset.speaker,
+        handset.hook,
+        handset.answer,
+    ]
+    assert list(handset.menu_keys) == ["MENU", "EXIT", "LEFT", "RIGHT"]
+
+
+def test_every_key_has_a_name_for_a_screen_reader(handset: Handset) -> None:
+    keys = [b for b in walk(handset) if isinstance(b, w.Button | w.ToggleButton)]
+    assert all(key.tooltip for key in keys)
+    assert handset.softkeys[2].tooltip == "Softkey 3: no label now"
+    assert handset.keypad["#"].tooltip == "Key #"
+    assert handset.keyboard.label.startswith("The phone at 3000")
+
+
+def walk(widget: w.Widget) -> list[w.Widget]:
+    """The widget and its descendants in page order."""
+    return [widget, *(d for c in getattr(widget, "children", ()) for d in walk(c))]
 
 
 def test_the_hook_reads_lift_on_hook_and_hang_up_off_hook(handset: Handset) -> None:
@@ -351,11 +504,11 @@ def test_a_softkey_with_a_blank_label_is_a_note_not_an_error(handset: Handset) -
     click(handset, "softkey3")
     assert "Softkey 3 has no label now: it does nothing." in handset.note.value
     assert handset.note.value == fresh(handset).note.value  # the phone's note, not the widget's
-    assert handset.status.text == ""
+    assert handset.status.text == "Softkey 3: nothing changed."
     assert labels(handset.softkeys) == ("Hdesk", "Vmail", "", "")
     click(handset, "[Hdesk]")
     assert "Softkey 3" not in handset.note.value
-    assert handset.status.text == ""
+    assert "ipo-error" not in handset.status.value
 
 
 def test_a_click_the_phone_takes_clears_the_error_of_the_click_before(
@@ -369,7 +522,7 @@ def test_a_click_the_phone_takes_clears_the_error_of_the_click_before(
         click(handset, "5")
     assert "Refused for the test." in handset.status.text
     click(handset, "5")
-    assert handset.status.text == ""
+    assert handset.status.text == "5: the system answered Incompatible."
 
 
 def test_a_station_removed_by_merge_shows_unknown_name_in_the_status_line(
@@ -653,3 +806,11 @@ def test_a_closed_handset_stops_following_the_system():
     handset = Handset(system.phone("3001"))
     handset.close()
     assert not system._watchers
+
+
+def test_an_arrow_printed_as_a_symbol_is_named_in_words(
+    one_station: Callable[..., ipo.System],
+) -> None:
+    handset = Handset(one_station("4412D+").phone("3000"))
+    click(handset, "MENU MENU RIGHT")
+    assert handset.status.text == "Right: page 3 of 3 of the menu."

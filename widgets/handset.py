@@ -6,8 +6,17 @@ model has them (with the labels printed on them), the dial pad, the
 programmable buttons with the labels of the user logged on, the hook and an
 Answer key.  Every click is one call into ``ipo_core`` followed by one
 ``_render`` that writes every child from ``phone.screen``; the widget keeps no
-domain state (STYLE 12-13).  The tones the phone plays are heard through
-:mod:`widgets.tones` once the speaker is switched on.
+domain state (STYLE 12-13).  After every key the status line under the phone says
+what the model did (:meth:`ipo_core.Display.explain`).  The tones the phone plays are
+heard through :mod:`widgets.tones` once the speaker is switched on.
+
+The phone can be used without a mouse: Tab reaches the phone and then its keys in
+the order they sit (softkeys, Menu row, dial pad row by row, programmable buttons,
+speaker, hook, Answer), each with a visible focus ring; while the phone or one of its
+keys has the focus, the computer keyboard's digits, ``*`` and ``#`` press those keys,
+the arrows Left and Right, Escape Exit, and Enter what :meth:`ipo_core.Phone.key_for`
+says (the softkey that confirms a prompt).  Stock ipywidgets have no key events, so a
+small anywidget (``_Keyboard``) listens for them in the page and sends each key's name.
 
 >>> import ipo_core as ipo
 >>> phone = ipo.System(ipo.load_site("tech_tip_014")).phone("3000")
@@ -18,6 +27,8 @@ domain state (STYLE 12-13).  The tones the phone plays are heard through
 ('Agent3000           3000', 'Logged on               ')
 >>> handset.hook.description
 'Hang up'
+>>> handset.status.text
+'Logged on as Agent3000 at 3000.'
 >>> handset.line_keys[0].click()  # button 1: ExtnLogout
 >>> handset.text[1].strip()
 'Logged off'
@@ -29,7 +40,9 @@ import html
 import re
 from collections.abc import Callable, Iterable
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
 import ipo_core as ipo
 from ipo_core.handsets import DIAL_KEYS, MENU_KEYS
@@ -108,8 +121,8 @@ _CSS = """
 .ipo-handset .jupyter-button.ipo-dial {
   width: 54px; height: 36px; border-radius: 16px / 14px; font-size: 17px;
 }
-.ipo-handset .ipo-lower { gap: 16px; align-items: flex-start; justify-content: space-between; }
 .ipo-handset .ipo-controls { gap: 9px; }
+.ipo-handset .ipo-right { gap: 16px; }
 .ipo-handset .jupyter-button.ipo-hook {
   width: 110px; height: 40px; border-radius: 20px 20px 8px 8px; font-size: 13px;
   background: linear-gradient(#3b3e42, #1b1c1f); color: #e9eaec;
@@ -143,6 +156,12 @@ _CSS = """
   background: #f6f2e4; border-left: 16px solid #8e9399;
   box-shadow: 0 1px 0 #111214, inset 0 -1px 0 #d8d2bd;
 }
+.ipo-handset .jupyter-button.ipo-key:focus-visible,
+.ipo-handset .jupyter-button.ipo-key:focus:enabled:focus-visible {
+  outline: 3px solid #4da3ff; outline-offset: 2px; z-index: 1;  /* where the keyboard is */
+}
+.ipo-handset:focus-visible { outline: 3px solid #4da3ff; outline-offset: 2px; border-radius: 28px; }
+.ipo-handset .ipo-keyboard { display: none; }
 .ipo-handset .ipo-note-text {
   color: var(--jp-ui-font-color2, #666); font-size: 12px; font-style: italic;
   white-space: normal; line-height: 1.4; padding: 0 8px;
@@ -151,6 +170,49 @@ _CSS = """
 .ipo-handset .ipo-status.ipo-ok { color: var(--jp-ui-font-color1, #333); }
 </style>
 """
+
+
+#: Sends the name of each key typed while the phone (or one of its keys) has the focus.  The
+#: phone itself is made focusable (tabindex 0) so that Tab reaches it before its first key.
+#: Enter and Space on a focused key are that key's own click; modifiers are the browser's.
+_KEYBOARD_ESM = """
+const TYPED = /^([0-9*#]|Enter|Escape|ArrowLeft|ArrowRight)$/;
+function render({ model, el }) {
+  const phone = () => el.closest(".ipo-handset");
+  const onKey = (event) => {
+    const here = phone();
+    if (!here || !here.contains(event.target) || !TYPED.test(event.key)) return;
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key === "Enter" && event.target !== here && event.target.closest("button")) return;
+    event.preventDefault();
+    model.send({ key: event.key });
+  };
+  document.addEventListener("keydown", onKey);
+  let tries = 0;
+  const focusable = () => {
+    const here = phone();
+    if (here) {
+      here.tabIndex = 0;
+      here.setAttribute("data-lm-suppress-shortcuts", "true");  // JupyterLab's 1, Enter, Esc
+      here.setAttribute("role", "group");
+      here.setAttribute("aria-label", model.get("label"));
+      here.title = model.get("label");
+    }
+    else if (tries++ < 600) requestAnimationFrame(focusable);  // not in the page yet
+  };
+  focusable();
+  return () => document.removeEventListener("keydown", onKey);
+}
+export default { render };
+"""
+
+
+class _Keyboard(anywidget.AnyWidget):
+    """The computer keyboard while the phone has the focus: sends ``{"key": name}`` per key."""
+
+    _esm = traitlets.Unicode(_KEYBOARD_ESM).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    """The phone's name for a screen reader (a Box's own tooltip breaks its view in Voila 0.5)."""
 
 
 #: What the system logs that changes a phone without a click on it.
@@ -195,10 +257,18 @@ class Handset(View):
         """Programmable buttons 1 to the model's count, with the labels of the user here."""
         self.brand = w.HTML()
         """The strip at the top: the maker and the model's name, as printed on the phone."""
+        self.keyboard = _Keyboard()
+        """Listens in the page for the computer keyboard's keys while the phone has the focus."""
         self._style = w.HTML(_CSS)
         self._face: ipo.HandsetModel | None = None  # the model the keys were built for
+        self._shown: ipo.Display | None = None  # the display last drawn: a key's "before"
         super().__init__(**kwargs)
         self.add_class("ipo-handset")
+        self.keyboard.add_class("ipo-keyboard")
+        self.keyboard.label = (
+            f"The phone at {phone.extension}: Tab to a key, or type digits, * and #"
+        )
+        self.keyboard.on_msg(self._on_keyboard_msg)
         for child, name in (
             (self.hook, "ipo-hook"),
             (self.answer, "ipo-answer"),
@@ -243,42 +313,77 @@ class Handset(View):
             self._render()
 
     # --- handlers: one call into the core each, then _render (by guarded) ----------------------
-    # A click the phone takes clears the status line, which shows only what the core refused;
-    # a key that did nothing says so in the phone's own note, which _render draws.
+    # The status line then says what the key did (Display.explain, from the display the
+    # trainee saw before the key and the one the core returned), or what the core refused.
+    # A key that did nothing also says why in the phone's own note, which _render draws.
 
     @guarded
     def _on_keypad_click(self, button: w.Button) -> None:
-        self.phone.press(_key_of(self.keypad, button))
-        self.status.clear()
+        key = _key_of(self.keypad, button)
+        self._say(key, self._shown, self.phone.press(key))
 
     @guarded
     def _on_softkeys_click(self, button: w.Button) -> None:
         # By position: a softkey whose label is blank is a real key that does nothing now.
-        self.phone.press(f"SOFTKEY{self.softkeys.index(button) + 1}")
-        self.status.clear()
+        position = self.softkeys.index(button) + 1
+        self._say(
+            button.description or f"Softkey {position}",
+            self._shown,
+            self.phone.press(f"SOFTKEY{position}"),
+        )
 
     @guarded
     def _on_menu_keys_click(self, button: w.Button) -> None:
-        self.phone.press(_key_of(self.menu_keys, button))
-        self.status.clear()
+        # Named as printed on the phone ('Previous'), or as the key is ('Left') under an arrow.
+        what = button.description if button.description.isalpha() else button.tooltip
+        self._say(what, self._shown, self.phone.press(_key_of(self.menu_keys, button)))
 
     @guarded
     def _on_line_keys_click(self, button: w.Button) -> None:
-        self.phone.press_button(self.line_keys.index(button) + 1)
-        self.status.clear()
+        position = self.line_keys.index(button) + 1
+        self._say(
+            button.description or f"Button {position}",
+            self._shown,
+            self.phone.press_button(position),
+        )
 
     @guarded
     def _on_hook_click(self, _: w.Button) -> None:
-        if self.phone.is_off_hook:
-            self.phone.hang_up()
-        else:
-            self.phone.lift()
-        self.status.clear()
+        what = self.hook.description
+        self._say(
+            what, self._shown, self.phone.hang_up() if self.phone.is_off_hook else self.phone.lift()
+        )
 
     @guarded
     def _on_answer_click(self, _: w.Button) -> None:
-        self.phone.answer()
-        self.status.clear()
+        self._say("Answer", self._shown, self.phone.answer())
+
+    def _on_keyboard_msg(self, _: object, content: object, buffers: object = None) -> None:
+        # A typed key clicks the drawn key it stands for, so it runs that key's own handler.
+        name = content.get("key") if isinstance(content, dict) else None
+        if not isinstance(name, str):
+            return
+        key = name if name in self.keypad else None
+        if key is None and not self.phone.is_retired:
+            key = self.phone.key_for(name)
+        button = self._button_for(key) if key else None
+        if button is None:
+            self.status.show_ok(
+                f"{name} on the keyboard presses no key of the {self.phone.model} now."
+            )
+        else:
+            button.click()
+
+    def _button_for(self, key: str) -> w.Button | None:
+        if key.startswith("SOFTKEY"):
+            position = int(key.removeprefix("SOFTKEY"))
+            return self.softkeys[position - 1] if position <= len(self.softkeys) else None
+        return self.keypad.get(key) or self.menu_keys.get(key)
+
+    def _say(self, what: str, before: ipo.Display | None, after: ipo.Display) -> None:
+        # ``before`` is read before the call into the core (the arguments' order): the call
+        # may have redrawn the phone already, through the system's log (a call ending).
+        self.status.show_ok(after.explain(what, before or after))
 
     def _on_speaker_value(self, _: object) -> None:
         self._render()  # the speaker is the trainee's, not the phone's: nothing to ask the core
@@ -292,6 +397,7 @@ class Handset(View):
             self._build(handset)
         retired = self.phone.is_retired  # the station was removed at Merge: a dead phone
         screen = None if retired else self.phone.screen
+        self._shown = screen
         buttons = (None,) * handset.button_count if retired else self.phone.buttons
         width = handset.display_width
         lines = list(screen.lines if screen else ())
@@ -305,11 +411,11 @@ class Handset(View):
             + "</div></div>"
         )
         labels = screen.softkeys if screen else ("",) * len(self.softkeys)
-        for key, label in zip(self.softkeys, labels, strict=True):
-            key.description = label
+        for position, (key, label) in enumerate(zip(self.softkeys, labels, strict=True), 1):
+            _label(key, label, f"Softkey {position}: {label or 'no label now'}")
         for position, (key, button) in enumerate(zip(self.line_keys, buttons, strict=True), 1):
-            key.description = button.label if button else ""
-            key.tooltip = f"Button {position}: {button}" if button else f"Button {position}"
+            label = button.label if button else ""
+            _label(key, label, f"Button {position}: {button or 'not programmed'}")
         ringing = screen is not None and screen.tone is ipo.Tone.RINGING
         self.lamp.value = (
             f'<span class="ipo-lamp{" ipo-lit" if ringing else ""}" title="Ringer lamp"></span>'
@@ -347,7 +453,9 @@ class Handset(View):
             for key in MENU_KEYS
             if handset.has_key(key)
         }
-        self.keypad = {key: _key(key, "ipo-dial", self._on_keypad_click) for key in DIAL_KEYS}
+        self.keypad = {
+            key: _key(key, "ipo-dial", self._on_keypad_click, f"Key {key}") for key in DIAL_KEYS
+        }
         self.line_keys = tuple(
             _key("", "ipo-line", self._on_line_keys_click) for _ in range(handset.button_count)
         )
@@ -361,23 +469,22 @@ class Handset(View):
             left.append(_box(w.HBox, "ipo-row ipo-softkeys", self.softkeys))
         if self.menu_keys:
             left.append(_box(w.HBox, "ipo-row", self.menu_keys.values()))
+        # The page's order is the Tab order: display and softkeys, the Menu row, the dial pad
+        # row by row (a grid of three), then the paper strips and, under them, the hook.
         keypad = w.GridBox(list(self.keypad.values()))
         keypad.add_class("ipo-keypad")
-        controls = _box(w.VBox, "ipo-controls", [self.speaker, self.hook, self.answer])
-        left.append(_box(w.HBox, "ipo-lower", [keypad, controls]))
+        left.append(keypad)
         columns = max(1, -(-len(self.line_keys) // _BUTTONS_PER_COLUMN))
         size = max(1, -(-len(self.line_keys) // columns))
         strips = [
             _box(w.VBox, "ipo-line-column", self.line_keys[i : i + size])
             for i in range(0, len(self.line_keys), size)
         ]
-        main = _box(
-            w.HBox,
-            "ipo-main",
-            [_box(w.VBox, "ipo-left", left), _box(w.HBox, "ipo-lines", strips)],
-        )
+        controls = _box(w.VBox, "ipo-controls", [self.speaker, self.hook, self.answer])
+        right = _box(w.VBox, "ipo-right", [_box(w.HBox, "ipo-lines", strips), controls])
+        main = _box(w.HBox, "ipo-main", [_box(w.VBox, "ipo-left", left), right])
         body = _box(w.VBox, "ipo-body", [top, main])
-        self.children = (self._style, body, self.note, self.status)
+        self.children = (self._style, body, self.note, self.status, self.keyboard)
 
 
 def _retired_note(extension: str) -> str:
@@ -392,6 +499,21 @@ def _key(
     button.add_class(kind)
     button.on_click(handler)
     return button
+
+
+def _label(key: w.Button, label: str, tooltip: str) -> None:
+    """Write a softkey's or a programmable button's label, blank ones too.
+
+    ipywidgets' Button view redraws its text only when the description or the icon is not
+    empty, so a label set to '' would stay on the key in the browser (Menu 3 of 3 showing
+    Grp and Acct from page 2).  A blank key gets the icon ``fw``, Font Awesome's fixed
+    width with no glyph: the view then empties the key, which keeps its size and its click.
+    """
+    with key.hold_sync():
+        key.description = label
+        key.icon = "" if label else "fw"
+        key.tooltip = tooltip
+    _set_class(key, "ipo-blank", not label)
 
 
 def _box(cls: type[w.Box], classes: str, children: Iterable[w.Widget]) -> w.Box:
