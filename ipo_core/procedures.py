@@ -16,10 +16,10 @@ out an :class:`Attempt`, the flat record a lesson keeps.
 >>> for number, step in enumerate(procedure.steps, 1):
 ...     print(number, step.text)
 1 Press the Menu button twice.
-2 Press the Right arrow once.
+2 Press the Right arrow once (marked Next on this phone).
 3 Select Hdesk.
 4 Select Logon.
-5 Enter the extension number, 3000, at the prompt and press Next.
+5 Enter the extension number, 3000, at the prompt and press the Next softkey.
 6 Enter the login code, 1234, at the prompt and press Done.
 >>> system = System(site)
 >>> procedure.prepare(system)                    # Agent3000 starts logged off
@@ -27,7 +27,7 @@ out an :class:`Attempt`, the flat record a lesson keeps.
 >>> checker.perform(Action.key("MENU")).ok
 True
 >>> print(checker.perform(Action.key("RIGHT")).hint)
-Menu was pressed once: press Menu a second time, then Right.
+Menu was pressed once: press Menu a second time, then the Right arrow (Next).
 >>> for action in procedure.script[1:]:          # the rest of the tip's steps
 ...     verdict = checker.perform(action)
 >>> checker.is_complete, checker.mistakes, system.location_of("3000")
@@ -38,7 +38,7 @@ Menu was pressed once: press Menu a second time, then Right.
 >>> attempt.steps[-5:]                           # the login code never leaves the checker
 ('key •', 'key •', 'key •', 'key •', 'softkey Done')
 >>> attempt.hints
-('Menu was pressed once: press Menu a second time, then Right.',)
+('Menu was pressed once: press Menu a second time, then the Right arrow (Next).',)
 >>> procedure.unavailable_on("4606")
 'The 4606 has no Menu keys: use *35*Extn*Code# instead.'
 
@@ -49,6 +49,27 @@ force login on``, ``config user 3000 login code 1234``, ``config user 3000 butto
 ExtnLogout``, ``config hunt group Sales mode Linear`` and ``config merge``
 (:meth:`Checker.perform` carries them out on Manager's draft).  The checker keeps
 no wall clock: whoever times the attempt passes its ``seconds`` in.
+
+Model time is an action too: ``wait 4`` lets 4 s pass (``System.advance``).  A
+trainee who stops dialling ``*35*3000*1234`` without its ``#`` is told what is
+missing as soon as the Dial Delay Time runs out (rule R7), not at the hang-up:
+whoever moves the model's clock calls :meth:`Checker.check_time` afterwards, and
+the checker records the wait when the phone changed meanwhile.
+
+>>> star35 = Procedure.for_site(Method.LOGON_STAR_35, site, station="3000")
+>>> system = System(site)
+>>> star35.prepare(system)
+>>> checker = Checker(star35, system)
+>>> checker.perform(Action.dial("*35*3000*1234")).ok
+True
+>>> system.advance(4)
+>>> print(checker.check_time().hint)
+*35*3000*1234 needs # at the end: without it the phone waited the dial delay (4 s) and says Incompatible. Hang up and dial *35*3000*1234#.
+
+Steps and hints name each key as the station's handset prints it: the tip's Right
+arrow is printed Next on the 46xx and 64xx sets, whose Logon prompt also shows a
+Next softkey, so there the steps say "the Right arrow once (marked Next on this
+phone)" and "the Next softkey" (reference section 6).
 
 A login code stays in the kernel (``ipo_core.masking``): the checker's
 :attr:`~Checker.actions` hold what was really pressed, so an attempt can be
@@ -63,6 +84,7 @@ Only the steps' own text quotes the code: a trainee must be told their own.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -78,7 +100,7 @@ from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
 from ipo_core.masking import CODE_MASK, mask_code, mask_dialled, mask_number, mask_text
 from ipo_core.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
-from ipo_core.shortcodes import Feature, MatchKind, ShortCode, resolve
+from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind, ShortCode, resolve
 from ipo_core.system import System
 from ipo_core.users import MIN_AGENT_LOGIN_CODE
 
@@ -95,8 +117,9 @@ __all__ = [
 ]
 
 #: What a trainee can do: press a key, a softkey (by label) or a programmable button, dial a
-#: number afresh, lift the handset or hang it up, or edit the configuration in Manager.
-ACTION_KINDS = ("key", "softkey", "button", "dial", "lift", "hang_up", "config")
+#: number afresh, lift the handset or hang it up, wait (let seconds of model time pass), or
+#: edit the configuration in Manager.
+ACTION_KINDS = ("key", "softkey", "button", "dial", "lift", "hang_up", "wait", "config")
 
 _PROMPTS = ("logon_extension", "logon_code")
 _TYPING = ("dialling", "result", *_PROMPTS)  # states where what was typed still matters
@@ -183,8 +206,10 @@ class Action:
             raise UnknownName("programmable button", value, ["1", "2", "..."])
         elif self.kind in ("lift", "hang_up") and value:
             raise UnknownName(f"{self.kind} action", f"{self.kind} {value}", ("lift", "hang_up"))
-        elif self.kind in ("key", "softkey", "dial", "config") and not value:
+        elif self.kind in ("key", "softkey", "dial", "wait", "config") and not value:
             raise UnknownName(f"{self.kind} action", self.kind, ("it needs a value",))
+        elif self.kind == "wait":
+            value = _seconds_text(value)
         object.__setattr__(self, "value", str(int(value)) if self.kind == "button" else value)
 
     @classmethod
@@ -226,6 +251,11 @@ class Action:
         return cls("hang_up")
 
     @classmethod
+    def wait(cls, seconds: float) -> Action:
+        """Let ``seconds`` of model time pass with hands off the phone (``'wait 4'``)."""
+        return cls("wait", _seconds_text(seconds))
+
+    @classmethod
     def config(cls, edit: str) -> Action:
         """A Manager edit or ``'merge'`` (the forms are in the module docstring)."""
         return cls("config", edit)
@@ -249,10 +279,22 @@ class Action:
             "dial": f"dialling {self.value}",
             "lift": "lifting the handset",
             "hang_up": "hanging up",
+            "wait": f"waiting {self.value} s",
         }.get(self.kind, self.value)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.value}" if self.value else self.kind
+
+
+def _seconds_text(seconds: object) -> str:
+    """Seconds of model time as a wait action writes them: ``'4'``, ``'4.5'`` (to the ms)."""
+    try:
+        value = float(seconds)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        value = math.nan
+    if isinstance(seconds, bool) or not 0 <= value < math.inf:
+        raise UnknownName("wait action", f"wait {seconds}", ("wait 4", "wait 0.5"))
+    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -633,12 +675,39 @@ def _keys(digits: str) -> tuple[Action, ...]:
     return tuple(Action.key(k) for k in digits)
 
 
+# --- the keys as printed on the trainee's handset -------------------------------------------
+# The tip says "Right arrow"; the 46xx and 64xx print "Next" on it (and "Previous" or "Prev"
+# on the Left arrow), and the Logon prompt then shows a "Next" softkey too (reference
+# section 6).  So steps and hints name an arrow by what is printed on it, and that softkey
+# as a softkey, on the station's own model.
+
+
+def _arrow(p: Procedure, key: str) -> str:
+    """The arrow ``key`` as the station's handset prints it: ``'the Right arrow (Next)'``."""
+    label = handset_model(p.model).key_label(key)
+    side = _KEY_NAMES[key]
+    return f"the {side} arrow ({label})" if label.isalpha() else f"the {side} arrow"
+
+
+def _softkey_name(p: Procedure, label: str) -> str:
+    """A softkey by its label, as ``'the Next softkey'`` where an arrow key is printed the same."""
+    handset = handset_model(p.model)
+    return f"the {label} softkey" if label in (handset.left_label, handset.right_label) else label
+
+
+def _menu_start(p: Procedure) -> str:
+    """How every Menu method starts: ``'press Menu twice, then the Right arrow (Next) once'``."""
+    return f"press Menu twice, then {_arrow(p, 'RIGHT')} once"
+
+
 def _steps(p: Procedure, button: int) -> tuple[Step, ...]:
     e, c, u = p.extension, p.code, p.user
     merge = Step(_MERGE_STEP, (Action.config("merge"),), "manager")
+    printed = handset_model(p.model).key_label("RIGHT")
+    marked = f" (marked {printed} on this phone)" if printed.isalpha() else ""
     menu = (
         Step("Press the Menu button twice.", (Action.key("MENU"), Action.key("MENU"))),
-        Step("Press the Right arrow once.", (Action.key("RIGHT"),)),
+        Step(f"Press the Right arrow once{marked}.", (Action.key("RIGHT"),)),
         Step("Select Hdesk.", (Action.softkey("Hdesk"),)),
     )
     m = p.method
@@ -660,7 +729,8 @@ def _steps(p: Procedure, button: int) -> tuple[Step, ...]:
             *menu,
             Step("Select Logon.", (Action.softkey("Logon"),)),
             Step(
-                f"Enter the extension number, {e}, at the prompt and press Next.",
+                f"Enter the extension number, {e}, at the prompt and press "
+                f"{_softkey_name(p, 'Next')}.",
                 (*_keys(e), Action.softkey("Next")),
             ),
             Step(
@@ -839,25 +909,27 @@ class _Position:
 
 # Mistakes at the Menu keys: (phone state before, action pattern, hint), first match wins.
 # The pattern is matched against the action's text form; SOFTKEYn is read as its label.
+# {right} and {left} are the arrows as the station's handset prints them ("the Right arrow
+# (Next)" on a 4612), {Right} and {Left} the same at the start of a sentence, {start} how the
+# Menu methods start, {next} what to do now.
 _MENU_HINTS: tuple[tuple[str, str, str], ...] = (
     ("idle notice", "key [0-9*#]", "This exercise uses the Menu keys, not dialling: {next}."),
     ("idle notice", "dial *", "This exercise uses the Menu keys, not dialling: {next}."),
     ("idle notice", "lift", "The Menu keys need no handset: {next}."),
-    ("idle notice", "key *", "Start with Menu: press Menu twice, then Right once."),
-    ("menu_1", "key EXIT", "Exit closed the menu: press Menu twice, then Right once."),
+    ("idle notice", "key *", "Start with Menu: {start}."),
+    ("menu_1", "key EXIT", "Exit closed the menu: {start}."),
     ("menu_1", "lift", "Lifting the handset closed the menu: hang up, then press Menu twice."),
-    ("menu_1", "*", "Menu was pressed once: press Menu a second time, then Right."),
+    ("menu_1", "*", "Menu was pressed once: press Menu a second time, then {right}."),
     (
         "menu_2",
         "key MENU",
-        "Menu was pressed three times: the third press closes the menu. Press Menu twice, "
-        "then Right once.",
+        "Menu was pressed three times: the third press closes the menu. {Start}.",
     ),
     (
         "menu_2",
         "key LEFT",
-        "Left does nothing on the second Menu page: Hdesk is one page to the right, so press "
-        "Right once.",
+        "{Left} does nothing on the second Menu page: Hdesk is one page to the right, so press "
+        "{right} once.",
     ),
     (
         "menu_2",
@@ -868,11 +940,15 @@ _MENU_HINTS: tuple[tuple[str, str, str], ...] = (
     (
         "menu_3",
         "key RIGHT",
-        "Right was pressed twice: Hdesk is one page to the right of the second Menu page, so "
-        "Right once is enough. Hdesk is shown now: select it.",
+        "{Right} was pressed twice: Hdesk is one page to the right of the second Menu page, so "
+        "once is enough. Hdesk is shown now: select it.",
     ),
-    ("menu_3", "key LEFT", "Left went back to the second Menu page: press Right once for Hdesk."),
-    ("menu_3 hdesk", "key MENU", "Menu closed the menu: press Menu twice, then Right once."),
+    (
+        "menu_3",
+        "key LEFT",
+        "{Left} went back to the second Menu page: press {right} once for Hdesk.",
+    ),
+    ("menu_3 hdesk", "key MENU", "Menu closed the menu: {start}."),
     ("menu_3", "softkey *", "{label} is not Hdesk: select Hdesk, the first softkey."),
     ("hdesk", "softkey LogOff", "That was LogOff; to log on select Logon. Next: {next}."),
     (
@@ -880,17 +956,22 @@ _MENU_HINTS: tuple[tuple[str, str, str], ...] = (
         "softkey Logon",
         "That was Logon; to log off select LogOff. Press Exit to start again.",
     ),
-    ("hdesk", "key LEFT", "Left went back to the page with Hdesk: select Hdesk again."),
+    ("hdesk", "key LEFT", "{Left} went back to the page with Hdesk: select Hdesk again."),
     ("hdesk", "softkey *", "Select {goal} on the Hdesk screen."),
     (
         "menu_2 menu_3 hdesk logon_extension logon_code",
         "key EXIT",
-        "Exit closed the menu: start again with Menu twice, then Right once.",
+        "Exit closed the menu: start again with Menu twice, then {right} once.",
     ),
     (
         "menu_2 menu_3 hdesk logon_extension logon_code",
         "lift",
         "Lifting the handset closed the menu: hang up, then press Menu twice.",
+    ),
+    (
+        "logon_code",
+        "softkey Done",
+        "Done tried a logon and closed the Logon prompt: to log off, {next}.",
     ),
     ("logon_extension logon_code", "*", "This is the Logon prompt: press Exit to start again."),
     ("dialling result", "*", "Hang up first: the Menu keys work with the handset down."),
@@ -944,6 +1025,7 @@ class Checker:
         self._state = phone.state
         self._softkeys = phone.softkeys
         self._buttons = phone.buttons
+        self._time_seen = system.time  # model time of the last action checked
         self._position = self._where()
 
     # --- what the trainee sees --------------------------------------------------------------
@@ -1014,9 +1096,25 @@ class Checker:
             screen = phone.lift()
         elif action.kind == "hang_up":
             screen = phone.hang_up()
+        elif action.kind == "wait":
+            self.system.advance(float(action.value))
+            screen = phone.screen
         else:
             _edit(self.system, draft, action.value)
         return self.check(action, screen, draft)
+
+    def check_time(self) -> Verdict | None:
+        """Check what the model's clock did at the phone since the last action; None if nothing.
+
+        Call it whenever model time has moved (after ``system.advance``, from a timer): when
+        the phone changed on its own meanwhile (the Dial Delay Time ran out on ``*35*3000*1234``
+        and it now says Incompatible, rule R7), the wait is checked as an action,
+        ``wait <seconds since the last action>``, and its verdict returned.  A clock that moved
+        while the phone stayed as it was is no action: nothing is recorded.
+        """
+        if self.is_complete or self._phone.state == self._state:
+            return None
+        return self.check(Action.wait(self.system.time - self._time_seen), self._phone.screen)
 
     def check_edits(self, draft: Config) -> tuple[Verdict, ...]:
         """Check what Manager changed since the last action: each edit of ``draft``, then a Merge.
@@ -1047,6 +1145,7 @@ class Checker:
         before, was = self._position, (self._state, self.typed, self.entered)
         pressed = self._as_pressed(action)
         self._actions.append(pressed)
+        self._time_seen = self.system.time
         self._follow(pressed)
         self._typed_log.append(self._typed_by(pressed, was[0]))
         problems = self._problems(self._seen_draft)
@@ -1201,14 +1300,15 @@ class Checker:
         p, state = self.procedure, self._state
         logon = p.method.is_logon
         goal = "Logon" if logon else "LogOff"
-        start = "press Menu twice, then Right once"
+        start = _menu_start(p)
         exit_ = Action.key("EXIT")
         if state in _ON_HOOK:
             return _Position(base, Action.key("MENU"), True, start)
         if state == "menu_1":
             return _Position(base, Action.key("MENU"), True, "press Menu a second time")
         if state == "menu_2":
-            return _Position(base + 1, Action.key("RIGHT"), True, "press Right once")
+            right = _arrow(p, "RIGHT")
+            return _Position(base + 1, Action.key("RIGHT"), True, f"press {right} once")
         if state == "menu_3":
             return _Position(base + 2, Action.softkey("Hdesk"), True, "select Hdesk")
         if state == "hdesk":
@@ -1226,13 +1326,13 @@ class Checker:
         return _Position(base, None, False, "")
 
     def _typing(self, step: int, wanted: str, then: str) -> _Position:
-        typed = self.typed
+        typed, name = self.typed, _softkey_name(self.procedure, then)
         if typed == wanted:
-            return _Position(step, Action.softkey(then), True, f"press {then}")
+            return _Position(step, Action.softkey(then), True, f"press {name}")
         if wanted.startswith(typed):
             rest = wanted[len(typed) :]
             shown = mask_code(rest) if wanted == self.procedure.code else rest
-            return _Position(step, Action.key(rest[0]), True, f"type {shown}, then {then}")
+            return _Position(step, Action.key(rest[0]), True, f"type {shown}, then {name}")
         return _Position(step, Action.softkey("Bksp"), False, "press Bksp to correct it")
 
     # --- following the phone --------------------------------------------------------------
@@ -1267,6 +1367,8 @@ class Checker:
             entered, typed = typed, ""
         elif pressed.kind == "config":
             pass  # Merge leaves a phone part-way through dialling with its digits
+        elif pressed.kind == "wait":
+            pass  # the dial delay may have run out: what was dialled is still what was dialled
         else:
             typed = ""  # lift, Menu, Logon ...: whatever comes next starts afresh
         state = phone.state
@@ -1281,6 +1383,14 @@ class Checker:
         self, pressed: Action, before: _Position, after: _Position, was: str, grew: bool | None
     ) -> bool:
         """Whether ``pressed`` was right, from where the trainee stood (``was``: phone state)."""
+        if pressed.kind == "wait":
+            return after.on_path  # waiting is right unless the phone went off the path meanwhile
+        if (
+            was == "logon_code"
+            and pressed == Action.softkey("Done")
+            and not self.procedure.is_goal_reached(self.system)
+        ):
+            return False  # "Invalid" (rule R6) closes the prompt: back at the start, not put right
         if not before.on_path and after.on_path and pressed.kind != "config":
             return True  # put right what went wrong (hung up, Bksp, Exit)
         if before.expected is None:
@@ -1333,7 +1443,7 @@ class Checker:
             hint = self._dial_hint(pressed, was[1])
         if hint is None:  # what the phone said happened, and what this exercise asks instead
             what = screen.note if screen is not None and screen.note else ""
-            what = what or f"{_capital(pressed.describe())} is not the step."
+            what = what or f"{_capital(self._describe(pressed))} is not the step."
             task = p.method.title[:1].lower() + p.method.title[1:]
             hint = f"{what} This exercise is to {task}: {after.next}."
         return hint
@@ -1365,12 +1475,36 @@ class Checker:
             if misdial is not None:
                 again = " Hang up and dial again." if self._state in ("dialling", "result") else ""
                 return misdial + again
+        if pressed.kind == "wait" and typed_before:
+            return self._dial_delay_hint(typed_before)
         if pressed == Action.hang_up() and typed_before:
             target = targets[0]
             if target.endswith("#") and typed_before == target[:-1]:
                 return f"{typed_before} needs # at the end: dial {target}."
             return f"You hung up after {typed_before}: dial all of {target}."
         return None
+
+    def _dial_delay_hint(self, typed: str) -> str:
+        """The Dial Delay Time ran out after ``typed`` (rule R7): what was missing."""
+        targets, said = self._targets(), self._phone.display[-1]
+        target = next((t for t in targets if t.startswith(typed)), None)
+        if target is None:  # a misdial, already named when it was typed
+            misdial = _misdial(self.procedure, targets, typed)
+            return (
+                f"{misdial} Hang up and dial again."
+                if misdial
+                else f"Hang up and dial {targets[0]}."
+            )
+        delay = f"the dial delay ({DIAL_DELAY_TIME:g} s)"
+        if target.endswith("#") and typed == target[:-1]:
+            return (
+                f"{typed} needs # at the end: without it the phone waited {delay} and says "
+                f"{said}. Hang up and dial {target}."
+            )
+        return (
+            f"{_capital(delay)} ran out after {typed}: the phone took that as all you dialled "
+            f"and says {said}. Hang up and dial all of {target}."
+        )
 
     def _menu_hint(
         self, pressed: Action, after: _Position, was: tuple[str, str, str | None]
@@ -1381,15 +1515,28 @@ class Checker:
             prompt = _prompt_hint(p, pressed, state, typed, entered, self.typed, after)
             if prompt is not None:
                 return prompt
+        right, left = _arrow(p, "RIGHT"), _arrow(p, "LEFT")
         fields = {
             "label": pressed.value,
             "next": after.next,
             "goal": "Logon" if p.method.is_logon else "LogOff",
+            "right": right,
+            "Right": _capital(right),
+            "left": left,
+            "Left": _capital(left),
+            "start": _menu_start(p),
+            "Start": _capital(_menu_start(p)),
         }
         for states, pattern, text in _MENU_HINTS:
             if state in states.split() and fnmatchcase(str(pressed), pattern):
                 return text.format(**fields)
-        return f"{pressed.describe()} is not the step: {after.next}."
+        return f"{_capital(self._describe(pressed))} is not the step: {after.next}."
+
+    def _describe(self, pressed: Action) -> str:
+        """``pressed`` in a trainee's words, an arrow key named as this handset prints it."""
+        if pressed.kind == "key" and pressed.value in ("LEFT", "RIGHT"):
+            return _arrow(self.procedure, pressed.value)
+        return pressed.describe()
 
     def _goal_text(self) -> str:
         p = self.procedure
@@ -1497,12 +1644,21 @@ def _prompt_hint(
 ) -> str | None:
     """A mistake at the Logon prompts: ``typed`` before the action, ``now`` after it."""
     e, c, s = p.extension, p.code, p.station
+    if pressed.kind == "key" and pressed.value in ("LEFT", "RIGHT"):
+        arrow = _capital(_arrow(p, pressed.value))
+        if state == "logon_extension" and _softkey_name(p, "Next") != "Next":
+            return (  # the arrow printed Next is the likely slip: the step's Next is a softkey
+                f"{arrow} is not the Next of this step: that is the softkey under the display. "
+                f"{_capital(after.next)}."
+            )
+        return f"{arrow} does nothing at the Logon prompt: {after.next}."
     if state == "logon_extension":
+        then = _softkey_name(p, "Next")
         if pressed == Action.softkey("Next"):
             if not typed and s == e:
                 return (
                     "You pressed Next before typing the extension: the phone takes its own "
-                    f"extension, {s}, this time, but type it as the tip does: {e}, then Next."
+                    f"extension, {s}, this time, but type it as the tip does: {e}, then {then}."
                 )
             if not typed:
                 return (
@@ -1522,15 +1678,23 @@ def _prompt_hint(
         if pressed == Action.softkey("Bksp"):
             return f"Bksp removed a right digit: {after.next}."
         return None
-    if entered not in (e, "" if s == e else None):
-        return f"The extension typed was {entered or 'none'}, not {e}: press Exit to start again."
     if pressed == Action.softkey("Done"):
+        # Rule R6: "Invalid", and the phone leaves the prompt (the kit's choice, docs/behaviour.md),
+        # so the trainee is told the step they are back at, not left to find it.
+        again = (
+            f"The phone has left the Logon prompt, so start again from step {after.step + 1}: "
+            f"{after.next}."
+        )
+        if entered not in (e, "" if s == e else None):
+            return f"Invalid: the extension typed was {entered or 'none'}, not {e}. {again}"
         if c.startswith(typed):
             return (
-                f"You pressed Done after {len(typed)} digits: the code is {len(c)} digits: {c}. "
-                f"Next: {after.next}."
+                f"Invalid: you pressed Done after {len(typed)} digits, and the code is {len(c)} "
+                f"digits: {c}. {again}"
             )
-        return f"Invalid: the code is {len(c)} digits: {c}. Next: {after.next}."
+        return f"Invalid: the code is {len(c)} digits: {c}. {again}"
+    if entered not in (e, "" if s == e else None):
+        return f"The extension typed was {entered or 'none'}, not {e}: press Exit to start again."
     if pressed.is_dial_pad:
         return f"The code is {len(c)} digits: {c}. Press Bksp to correct it."
     if pressed == Action.softkey("Bksp"):

@@ -1,7 +1,8 @@
 """The agents' quick reference card, written by running the model itself.
 
 Every line on the card comes from ``ipo_core``: the steps are the exercises' own
-(the tech tip's words), and each display is what the model's phone shows after
+(the tech tip's words, each key named as printed on the station's model: "the Right arrow
+once (marked Next on this phone)" on a 4612), and each display is what the model's phone shows after
 the steps are carried out on the tip's example site.  If the model changes, the
 card changes with it; it cannot drift.
 
@@ -84,11 +85,13 @@ def quick_reference(site: Config | None = None, station: str = "3000") -> str:
         for text, meaning in _display_words(site, station)
     )
     user = site.user(station)
+    model = site.extension(station).model  # the steps name its keys as printed (procedures.py)
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>Logon and logoff: quick reference</title><style>{_CSS}</style></head><body>"
         f"<h1>Logging on and off an IP Office phone</h1><p class='note'>Avaya Technical Tip 014, "
-        f"for {html.escape(user.label)} at station {html.escape(station)}. Use your own extension "
+        f"for {html.escape(user.label)} at station {html.escape(station)}, a "
+        f"{html.escape(model)}: the keys are named as printed on it. Use your own extension "
         "and login code.</p>"
         f"<div class='card'>{''.join(blocks)}</div>"
         f"<h2>What the display tells you</h2><table>{glossary}</table>"

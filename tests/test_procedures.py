@@ -25,6 +25,7 @@ from ipo_core.procedures import (
 
 HANDSET_METHODS = [m for m in Method if not m.is_config]
 MENU_TO_HDESK = "key MENU; key MENU; key RIGHT; softkey Hdesk"
+AT_CODE = f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; softkey Next"
 
 
 def start(
@@ -67,6 +68,8 @@ def model_answer(checker: Checker) -> str:
         "dial *35*3000*1234#",
         "lift",
         "hang_up",
+        "wait 4",
+        "wait 4.5",
         "config merge",
         "config short code #3000/3000*1234/ExtnLogin/0",
         "config user 3000 force login on",
@@ -87,6 +90,8 @@ def test_an_action_text_parses_back_to_the_same_text(text: str) -> None:
         ("lift", Action.lift()),
         ("hang_up", Action.hang_up()),
         ("dial *36", Action.dial("*36")),
+        ("wait 4.0", Action.wait(4)),
+        ("wait 0.0004", Action.wait(0)),  # model time to the millisecond
         ("config merge", Action.config("merge")),
     ],
 )
@@ -101,6 +106,10 @@ def test_action_texts_are_read_as_the_constructors_make_them(text: str, action: 
         ("button one", "There is no programmable button 'one'"),
         ("lift 5", "There is no lift action 'lift 5'"),
         ("softkey", "There is no softkey action"),
+        ("wait", "There is no wait action"),
+        ("wait soon", "There is no wait action 'wait soon'"),
+        ("wait -1", "There is no wait action 'wait -1'"),
+        ("wait nan", "There is no wait action 'wait nan'"),
         ("", "There is no kind of action ''"),
     ],
 )
@@ -110,7 +119,16 @@ def test_an_action_that_cannot_be_read_raises_unknown_name(text: str, match: str
 
 
 def test_the_kinds_of_action_are_the_trainees_hands_and_manager() -> None:
-    assert ACTION_KINDS == ("key", "softkey", "button", "dial", "lift", "hang_up", "config")
+    assert ACTION_KINDS == (
+        "key",
+        "softkey",
+        "button",
+        "dial",
+        "lift",
+        "hang_up",
+        "wait",
+        "config",
+    )
 
 
 @pytest.mark.parametrize(
@@ -124,6 +142,7 @@ def test_the_kinds_of_action_are_the_trainees_hands_and_manager() -> None:
         (Action.button(1), "button 1"),
         (Action.dial("*36"), "dialling *36"),
         (Action.hang_up(), "hanging up"),
+        (Action.wait(4), "waiting 4 s"),
     ],
 )
 def test_an_action_is_described_in_a_trainees_words(action: Action, words: str) -> None:
@@ -142,10 +161,10 @@ TIP_STEPS = {
     Method.LOGON_STAR_35: ["Enter *35*Extn*Code#: *35*3000*1234#."],
     Method.LOGON_MENU: [
         "Press the Menu button twice.",
-        "Press the Right arrow once.",
+        "Press the Right arrow once (marked Next on this phone).",
         "Select Hdesk.",
         "Select Logon.",
-        "Enter the extension number, 3000, at the prompt and press Next.",
+        "Enter the extension number, 3000, at the prompt and press the Next softkey.",
         "Enter the login code, 1234, at the prompt and press Done.",
     ],
     Method.LOGOFF_BUTTON: [
@@ -157,7 +176,7 @@ TIP_STEPS = {
     Method.LOGOFF_STAR_36: ["Enter *36 to log off."],
     Method.LOGOFF_MENU: [
         "Press the Menu button twice.",
-        "Press the Right arrow once.",
+        "Press the Right arrow once (marked Next on this phone).",
         "Select Hdesk.",
         "Select LogOff.",
     ],
@@ -354,153 +373,252 @@ def test_a_softkey_pressed_by_position_is_read_as_its_label() -> None:
 
 # fmt: off
 MISTAKES = [
-    # method, script (the last action is the mistake), the hint
+    # method, script (the last action is the mistake), the hint, and where the checklist
+    # stands after it: Checker.step (0 = step 1) and steps_done (x done, . not yet)
     (Method.LOGON_MENU, "key RIGHT",
-     "Start with Menu: press Menu twice, then Right once."),
+     "Start with Menu: press Menu twice, then the Right arrow (Next) once.",
+     0, "......"),
     (Method.LOGON_MENU, "key MENU; key RIGHT",
-     "Menu was pressed once: press Menu a second time, then Right."),
+     "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
+     0, "......"),
     (Method.LOGON_MENU, "key MENU; softkey Pick",
-     "Menu was pressed once: press Menu a second time, then Right."),
+     "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
+     0, "......"),
     (Method.LOGON_MENU, "key MENU; key MENU; key MENU",
-     "Menu was pressed three times: the third press closes the menu. Press Menu twice, then "
-     "Right once."),
+     "Menu was pressed three times: the third press closes the menu. Press Menu twice, then the "
+     "Right arrow (Next) once.",
+     0, "......"),
     (Method.LOGON_MENU, "key MENU; key MENU; softkey DND",
-     "DND is on the second Menu page, not Hdesk: Hdesk is one page to the right. Next: press "
-     "Menu twice, then Right once."),
+     "DND is on the second Menu page, not Hdesk: Hdesk is one page to the right. Next: press Menu "
+     "twice, then the Right arrow (Next) once.",
+     0, "......"),
     (Method.LOGON_MENU, "key MENU; key MENU; key LEFT",
-     "Left does nothing on the second Menu page: Hdesk is one page to the right, so press Right "
-     "once."),
+     "The Left arrow (Previous) does nothing on the second Menu page: Hdesk is one page to the "
+     "right, so press the Right arrow (Next) once.",
+     1, "x....."),
     (Method.LOGON_MENU, "key MENU; key MENU; key RIGHT; key RIGHT",
-     "Right was pressed twice: Hdesk is one page to the right of the second Menu page, so Right "
-     "once is enough. Hdesk is shown now: select it."),
+     "The Right arrow (Next) was pressed twice: Hdesk is one page to the right of the second Menu "
+     "page, so once is enough. Hdesk is shown now: select it.",
+     2, "xx...."),
     (Method.LOGON_MENU, "key MENU; key MENU; key RIGHT; softkey Vmail",
-     "Vmail is not Hdesk: select Hdesk, the first softkey."),
+     "Vmail is not Hdesk: select Hdesk, the first softkey.",
+     2, "xx...."),
     (Method.LOGON_MENU, "key MENU; key MENU; key RIGHT; key LEFT",
-     "Left went back to the second Menu page: press Right once for Hdesk."),
+     "The Left arrow (Previous) went back to the second Menu page: press the Right arrow (Next) "
+     "once for Hdesk.",
+     1, "x....."),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey LogOff",
-     "That was LogOff; to log on select Logon. Next: press Menu twice, then Right once."),
+     "That was LogOff; to log on select Logon. Next: press Menu twice, then the Right arrow (Next) "
+     "once.",
+     0, "......"),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; softkey Next",
-     "You pressed Next before typing the extension: the phone takes its own extension, 3000, "
-     "this time, but type it as the tip does: 3000, then Next."),
+     "You pressed Next before typing the extension: the phone takes its own extension, 3000, this "
+     "time, but type it as the tip does: 3000, then the Next softkey.",
+     5, "xxxxx."),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; softkey Next",
-     "You pressed Next after 30: the extension is 3000. Press Exit to start again."),
+     "You pressed Next after 30: the extension is 3000. Press Exit to start again.",
+     5, "xxxxx."),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; key 1",
-     "That is the login code: this prompt asks for the extension, 3000. Press Bksp to correct "
-     "it."),
+     "That is the login code: this prompt asks for the extension, 3000. Press Bksp to correct it.",
+     4, "xxxx.."),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; key 3; key 1",
-     "The extension is 3000: press Bksp to correct it."),
+     "The extension is 3000: press Bksp to correct it.",
+     4, "xxxx.."),
     (Method.LOGON_MENU,
-     f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; softkey Next; key 1; key 3",
-     "The code is 4 digits: 1234. Press Bksp to correct it."),
+     f"{AT_CODE}; key 1; key 3",
+     "The code is 4 digits: 1234. Press Bksp to correct it.",
+     5, "xxxxx."),
     (Method.LOGON_MENU,
-     f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; softkey Next; key 1; key 2; "
-     "softkey Done",
-     "You pressed Done after 2 digits: the code is 4 digits: 1234. Next: press Menu twice, then "
-     "Right once."),
+     f"{AT_CODE}; key 1; key 2; softkey Done",
+     "Invalid: you pressed Done after 2 digits, and the code is 4 digits: 1234. The phone has left "
+     "the Logon prompt, so start again from step 1: press Menu twice, then the Right arrow (Next) "
+     "once.",
+     0, "......"),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; key EXIT",
-     "Exit closed the menu: start again with Menu twice, then Right once."),
+     "Exit closed the menu: start again with Menu twice, then the Right arrow (Next) once.",
+     0, "......"),
     (Method.LOGON_MENU, "dial *35*3000*1234",
-     "This exercise uses the Menu keys, not dialling: hang up, then press Menu twice, then Right "
-     "once."),
+     "This exercise uses the Menu keys, not dialling: hang up, then press Menu twice, then the "
+     "Right arrow (Next) once.",
+     0, "......"),
     (Method.LOGON_MENU, "key MENU; lift",
-     "Lifting the handset closed the menu: hang up, then press Menu twice."),
+     "Lifting the handset closed the menu: hang up, then press Menu twice.",
+     0, "......"),
     (Method.LOGOFF_MENU, f"{MENU_TO_HDESK}; softkey Logon",
-     "That was Logon; to log off select LogOff. Press Exit to start again."),
+     "That was Logon; to log off select LogOff. Press Exit to start again.",
+     3, "xxx."),
     (Method.LOGOFF_MENU, "key MENU; key RIGHT",
-     "Menu was pressed once: press Menu a second time, then Right."),
+     "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
+     0, "...."),
     (Method.LOGON_STAR_35, "dial *36",
-     "That was *36 (log off); to log on dial *35*3000*1234#. Hang up and dial again."),
+     "That was *36 (log off); to log on dial *35*3000*1234#. Hang up and dial again.",
+     0, "."),
     (Method.LOGON_STAR_35, "key *; key 3; key 6",
-     "That was *36 (log off); to log on dial *35*3000*1234#. Hang up and dial again."),
+     "That was *36 (log off); to log on dial *35*3000*1234#. Hang up and dial again.",
+     0, "."),
     (Method.LOGON_STAR_35, "dial *35*3000*1235",
-     "The code is 4 digits: 1234. Hang up and dial again."),
+     "The code is 4 digits: 1234. Hang up and dial again.",
+     0, "."),
     (Method.LOGON_STAR_35, "dial *35*3000*12345",
-     "The code is 4 digits: 1234. Hang up and dial again."),
+     "The code is 4 digits: 1234. Hang up and dial again.",
+     0, "."),
     (Method.LOGON_STAR_35, "dial *35*3000#",
-     "That has no code: after the extension dial *, then the code 1234, then #. Hang up and "
-     "dial again."),
+     "That has no code: after the extension dial *, then the code 1234, then #. Hang up and dial "
+     "again.",
+     0, "."),
     (Method.LOGON_STAR_35, "dial *35*30001",
-     "The extension is 3000 (4 digits), then *: dial *35*3000*1234#. Hang up and dial again."),
+     "The extension is 3000 (4 digits), then *: dial *35*3000*1234#. Hang up and dial again.",
+     0, "."),
     (Method.LOGON_STAR_35, "dial *35*31",
-     "The extension is 3000: dial *35*3000*1234#. Hang up and dial again."),
+     "The extension is 3000: dial *35*3000*1234#. Hang up and dial again.",
+     0, "."),
     (Method.LOGON_STAR_35, "dial #35",
-     "Default short codes start with *, not #: dial *35*3000*1234#. Hang up and dial again."),
+     "Default short codes start with *, not #: dial *35*3000*1234#. Hang up and dial again.",
+     0, "."),
     (Method.LOGON_STAR_35, "dial *35*3000*1234; hang_up",
-     "*35*3000*1234 needs # at the end: dial *35*3000*1234#."),
+     "*35*3000*1234 needs # at the end: dial *35*3000*1234#.",
+     0, "."),
     (Method.LOGON_STAR_35, "key *; key 3; hang_up",
-     "You hung up after *3: dial all of *35*3000*1234#."),
+     "You hung up after *3: dial all of *35*3000*1234#.",
+     0, "."),
     (Method.LOGON_STAR_35, "key MENU",
-     "Menu is not the step. This exercise is to log on with *35*Extn*Code#: press Exit, then "
-     "dial *35*3000*1234#."),
+     "Menu is not the step. This exercise is to log on with *35*Extn*Code#: press Exit, then dial "
+     "*35*3000*1234#.",
+     0, "."),
     (Method.LOGOFF_STAR_36, "dial *35*3000*1234#",
-     "That was *35 (log on); to log off dial *36. Hang up and dial again."),
+     "That was *35 (log on); to log off dial *36. Hang up and dial again.",
+     0, "."),
     (Method.LOGOFF_STAR_36, "dial *37",
-     "You dialled *37, but the short code is *36. Hang up and dial again."),
+     "You dialled *37, but the short code is *36. Hang up and dial again.",
+     0, "."),
     (Method.LOGOFF_STAR_36, "dial #36",
-     "Default short codes start with *, not #: dial *36. Hang up and dial again."),
+     "Default short codes start with *, not #: dial *36. Hang up and dial again.",
+     0, "."),
     (Method.LOGON_SHORT_CODE, "dial #3000",
      "Start in Manager. There is no login short code for Agent3000 yet: Short Code #3000, "
-     "Telephone Number 3000*1234, Feature ExtnLogin."),
+     "Telephone Number 3000*1234, Feature ExtnLogin.",
+     0, "..."),
     (Method.LOGON_SHORT_CODE, "config short code #3000/3000*1234/ExtnLogin; dial #3000",
-     "The short code works only after Merge."),
+     "The short code works only after Merge.",
+     1, "x.."),
     (Method.LOGON_SHORT_CODE, "config short code 3000/3000*1234/ExtnLogin",
-     "Short code '3000' does not start with * or #: a custom login short code does, such as "
-     "#3000."),
+     "Short code '3000' does not start with * or #: a custom login short code does, such as #3000.",
+     0, "..."),
     (Method.LOGON_SHORT_CODE, "config short code #3000/1234/ExtnLogin",
-     "The Telephone Number is Extn*Code: 3000*1234, not the code alone."),
+     "The Telephone Number is Extn*Code: 3000*1234, not the code alone.",
+     0, "..."),
     (Method.LOGON_SHORT_CODE, "config short code #3000/3000*4321/ExtnLogin",
-     "The code after 3000* in the Telephone Number is not Agent3000's login code: enter "
-     "3000*1234, the number of step 1."),
+     "The code after 3000* in the Telephone Number is not Agent3000's login code: enter 3000*1234, "
+     "the number of step 1.",
+     0, "..."),
     (Method.LOGON_SHORT_CODE, "config short code #3000/3000*1234/Dial",
-     "Short code #3000 has Feature Dial: choose ExtnLogin."),
+     "Short code #3000 has Feature Dial: choose ExtnLogin.",
+     0, "..."),
     (Method.LOGON_SHORT_CODE, "config short code #3N/3000*1234/ExtnLogin",
-     "Short code '#3N' holds match characters: give the agent a short code of their own, such "
-     "as #3000."),
-    (Method.LOGON_SHORT_CODE, "config short code #3000/3000*1234/ExtnLogin; config merge; dial #3001",
-     "You dialled #3001, but the short code is #3000. Hang up and dial again."),
+     "Short code '#3N' holds match characters: give the agent a short code of their own, such as "
+     "#3000.",
+     0, "..."),
+    (Method.LOGON_SHORT_CODE,
+     "config short code #3000/3000*1234/ExtnLogin; config merge; dial #3001",
+     "You dialled #3001, but the short code is #3000. Hang up and dial again.",
+     2, "xx."),
     (Method.LOGON_SHORT_CODE, "config merge",
-     "Merged before the change was complete. There is no login short code for Agent3000 yet: "
-     "Short Code #3000, Telephone Number 3000*1234, Feature ExtnLogin."),
+     "Merged before the change was complete. There is no login short code for Agent3000 yet: Short "
+     "Code #3000, Telephone Number 3000*1234, Feature ExtnLogin.",
+     0, "..."),
     (Method.LOGOFF_BUTTON, "config user 3000 button 1 ExtnLogin",
-     "Button 1 is ExtnLogin: for logoff choose Advanced > Extn > ExtnLogout."),
+     "Button 1 is ExtnLogin: for logoff choose Advanced > Extn > ExtnLogout.",
+     0, "..."),
     (Method.LOGOFF_BUTTON, "config user 3000 button 1 Dial *35",
-     "Button 1 dials *35: a logoff button dials *36 (or choose Advanced > Extn > ExtnLogout)."),
+     "Button 1 dials *35: a logoff button dials *36 (or choose Advanced > Extn > ExtnLogout).",
+     0, "..."),
     (Method.LOGOFF_BUTTON, "config user 3000 button 13 ExtnLogout",
-     "The 4612 has buttons 1 to 12: button 13 is not on it. Program one from 1 to 12."),
+     "The 4612 has buttons 1 to 12: button 13 is not on it. Program one from 1 to 12.",
+     0, "..."),
     (Method.LOGOFF_BUTTON, "config user 3000 button 1 ExtnLogout; button 1",
-     "The button works only after Merge."),
+     "The button works only after Merge.",
+     1, "x.."),
     (Method.LOGOFF_BUTTON, "config user 3000 button 1 ExtnLogout; config merge; button 2",
-     "Button 2 is not the logoff button you programmed: press button 1."),
+     "Button 2 is not the logoff button you programmed: press button 1.",
+     2, "xx."),
     (Method.LOGOFF_BUTTON, "config user 3000 button 1 ExtnLogout; config merge; config merge",
-     "Manager's part is done: at the phone, press button 1."),
+     "Manager's part is done: at the phone, press button 1.",
+     2, "xx."),
     (Method.CONFIG_LOGON_AGENT, "config user 3000 login code 12",
-     "A Login Code of 2 digits is too short: the tip asks for at least 4, such as 1234."),
+     "A Login Code of 2 digits is too short: the tip asks for at least 4, such as 1234.",
+     0, "..."),
     (Method.CONFIG_LOGON_AGENT, "config user 3000 login code 1234; config merge",
-     "Merged before the change was complete. Force Login is not ticked for Agent3000: tick it "
-     "on User > Telephony."),
-    (Method.CONFIG_LOGON_AGENT,
-     "config user 3000 force login on; config user 3000 force login off",
-     "Force Login is not ticked for Agent3000: tick it on User > Telephony."),
+     "Merged before the change was complete. Force Login is not ticked for Agent3000: tick it on "
+     "User > Telephony.",
+     0, ".x."),
+    (Method.CONFIG_LOGON_AGENT, "config user 3000 force login on; config user 3000 force login off",
+     "Force Login is not ticked for Agent3000: tick it on User > Telephony.",
+     0, "..."),
     (Method.CONFIG_LOGON_AGENT,
      "config user 3000 force login on; config user 3000 login code 1234; key MENU",
-     "Nothing edited in Manager reaches a phone before Merge."),
+     "Nothing edited in Manager reaches a phone before Merge.",
+     2, "xx."),
     (Method.CONFIG_HUNT_MODE, "config hunt group Sales mode Group",
      "Hunt group Sales is in Group mode: CCC cannot monitor it. Set its Hunt Type to Linear, "
-     "Circular or Most Idle."),
+     "Circular or Most Idle.",
+     0, ".."),
     (Method.CONFIG_HUNT_MODE, "config merge",
-     "Merged before the change was complete. Hunt group Sales is in Group mode: CCC cannot "
-     "monitor it. Set its Hunt Type to Linear, Circular or Most Idle."),
+     "Merged before the change was complete. Hunt group Sales is in Group mode: CCC cannot monitor "
+     "it. Set its Hunt Type to Linear, Circular or Most Idle.",
+     0, ".."),
+    (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; key RIGHT",
+     "The Right arrow (Next) is not the Next of this step: that is the softkey under the display. "
+     "Press the Next softkey.",
+     4, "xxxx.."),
+    (Method.LOGON_MENU,
+     f"{AT_CODE}; key LEFT",
+     "The Left arrow (Previous) does nothing at the Logon prompt: type ••••, then Done.",
+     5, "xxxxx."),
+    (Method.LOGON_MENU,
+     f"{AT_CODE}; key 1; key 2; key 3; key 5; softkey Done",
+     "Invalid: the code is 4 digits: 1234. The phone has left the Logon prompt, so start again "
+     "from step 1: press Menu twice, then the Right arrow (Next) once.",
+     0, "......"),
+    (Method.LOGON_MENU,
+     f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 1; softkey Next; key 1; key 2; "
+     "key 3; key 4; softkey Done",
+     "Invalid: the extension typed was 3001, not 3000. The phone has left the Logon prompt, so "
+     "start again from step 1: press Menu twice, then the Right arrow (Next) once.",
+     0, "......"),
+    (Method.LOGOFF_MENU,
+     f"{AT_CODE}; key 1; key 2; key 3; key 4; softkey Done",
+     "Done tried a logon and closed the Logon prompt: to log off, press Menu twice, then the Right "
+     "arrow (Next) once.",
+     0, "...."),
+    (Method.LOGON_STAR_35, "dial *35*3000*1234; wait 4",
+     "*35*3000*1234 needs # at the end: without it the phone waited the dial delay (4 s) and says "
+     "Incompatible. Hang up and dial *35*3000*1234#.",
+     0, "."),
+    (Method.LOGON_STAR_35, "key *; key 3; key 5; key *; key 3; key 0; wait 4",
+     "The dial delay (4 s) ran out after *35*30: the phone took that as all you dialled and says "
+     "Incompatible. Hang up and dial all of *35*3000*1234#.",
+     0, "."),
+    (Method.LOGOFF_STAR_36, "key *; key 3; wait 4",
+     "The dial delay (4 s) ran out after *3: the phone took that as all you dialled and says "
+     "Incompatible. Hang up and dial all of *36.",
+     0, "."),
+    (Method.LOGON_SHORT_CODE,
+     "config short code #3000/3000*1234/ExtnLogin; config merge; dial #300; wait 4",
+     "The dial delay (4 s) ran out after #300: the phone took that as all you dialled and says "
+     "Incompatible. Hang up and dial all of #3000.",
+     2, "xx."),
+
 ]
 # fmt: on
 
 
 @pytest.mark.parametrize(
-    ("method", "script", "hint"),
+    ("method", "script", "hint", "step", "done"),
     MISTAKES,
-    ids=[f"{m.value}: {s}" for m, s, _ in MISTAKES],
+    ids=[f"{m.value}: {s}" for m, s, *_ in MISTAKES],
 )
 def test_each_typical_mistake_gets_a_hint_that_names_what_happened(
-    method: Method, script: str, hint: str
+    method: Method, script: str, hint: str, step: int, done: str
 ) -> None:
     checker = start(method)
     verdict = run(checker, script)
@@ -508,10 +626,12 @@ def test_each_typical_mistake_gets_a_hint_that_names_what_happened(
     assert checker.hint == hint
     assert checker.mistakes == 1
     assert not checker.is_complete
+    assert (verdict.step, checker.step) == (step, step)  # where the checklist stands
+    assert "".join("x" if d else "." for d in checker.steps_done) == done
 
 
 def test_every_method_has_typical_mistakes_in_the_table() -> None:
-    assert {m for m, _, _ in MISTAKES} == set(Method)
+    assert {m for m, *_ in MISTAKES} == set(Method)
 
 
 # --- after a mistake --------------------------------------------------------------------
@@ -554,6 +674,29 @@ def test_every_method_has_typical_mistakes_in_the_table() -> None:
             "login on; config user 3000 login code 1234; config merge",
             1,
         ),
+        # "Invalid" at the Menu logon: the wrong digit is the mistake, then the tip again.
+        (
+            Method.LOGON_MENU,
+            f"{AT_CODE}; key 1; key 2; key 3; key 5; softkey Done; {MENU_TO_HDESK}; "
+            "softkey Logon; key 3; key 0; key 0; key 0; softkey Next; key 1; key 2; key 3; "
+            "key 4; softkey Done",
+            1,
+        ),
+        (
+            Method.LOGON_MENU,
+            f"{AT_CODE}; key 1; key 2; softkey Done; {MENU_TO_HDESK}; softkey Logon; key 3; "
+            "key 0; key 0; key 0; softkey Next; key 1; key 2; key 3; key 4; softkey Done",
+            1,
+        ),
+        # The Next arrow at the extension prompt does nothing: then the Next softkey.
+        (
+            Method.LOGON_MENU,
+            f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; key RIGHT; "
+            "softkey Next; key 1; key 2; key 3; key 4; softkey Done",
+            1,
+        ),
+        # The dial delay ran out without the #: hang up and dial it all.
+        (Method.LOGON_STAR_35, "dial *35*3000*1234; wait 4; hang_up; dial *35*3000*1234#", 1),
     ],
 )
 def test_a_trainee_who_puts_it_right_still_completes_the_exercise(
@@ -610,6 +753,145 @@ def test_an_action_the_model_refuses_raises_and_is_not_recorded() -> None:
         run(task, "config user 3000 force login on; config merge")
     assert (checker.actions, checker.mistakes) == ((), 0)
     assert [str(a) for a in task.actions] == ["config user 3000 force login on"]
+
+
+def test_after_invalid_at_the_menu_logon_the_checker_says_to_start_again_at_step_1() -> None:
+    checker = start(Method.LOGON_MENU)
+    run(checker, f"{AT_CODE}; key 1; key 2; key 3")
+    assert (checker.step, checker.mistakes) == (5, 0)  # at the code step, on the path
+    verdict = run(checker, "key 5; softkey Done")
+    assert checker.system.phone("3000").display[1] == "Invalid"
+    assert verdict == Verdict(
+        False,
+        0,
+        "Invalid: the code is 4 digits: 1234. The phone has left the Logon prompt, so start "
+        "again from step 1: press Menu twice, then the Right arrow (Next) once.",
+    )
+    assert checker.steps_done == (False,) * 6
+    assert (checker.expected, checker.mistakes) == (Action.key("MENU"), 1)
+    assert checker.attempt(seconds=1).hints == (
+        "The code is 4 digits: ••••. Press Bksp to correct it.",
+        "Invalid: the code is 4 digits: ••••. The phone has left the Logon prompt, so start "
+        "again from step 1: press Menu twice, then the Right arrow (Next) once.",
+    )
+
+
+# --- the dial delay: what a trainee who stops dialling is told (rule R7) ----------------
+
+
+def test_the_dial_delay_running_out_without_the_hash_gets_a_hint_at_once() -> None:
+    checker = start(Method.LOGON_STAR_35)
+    run(checker, "dial *35*3000*1234")
+    assert checker.check_time() is None  # no model time has passed
+    checker.system.advance(3.5)
+    assert checker.check_time() is None  # the phone still waits for more digits
+    assert len(checker.actions) == 1
+    checker.system.advance(0.5)  # 4 s after the last digit: the Dial Delay Time is over
+    hint = (
+        "*35*3000*1234 needs # at the end: without it the phone waited the dial delay (4 s) "
+        "and says Incompatible. Hang up and dial *35*3000*1234#."
+    )
+    assert checker.check_time() == Verdict(False, 0, hint)
+    assert checker.system.phone("3000").display[1] == "Incompatible"
+    assert (checker.hint, checker.mistakes, checker.steps_done) == (hint, 1, (False,))
+    assert checker.expected == Action.hang_up()
+    assert str(checker.actions[-1]) == "wait 4"
+    assert checker.check_time() is None  # told once
+    run(checker, "hang_up; dial *35*3000*1234#")
+    attempt = checker.attempt(seconds=9)
+    assert (attempt.passed, attempt.mistakes) == (True, 1)
+    assert attempt.steps == ("dial *35*3000*••••", "wait 4", "hang_up", "dial *35*3000*••••#")
+    assert attempt.hints == (hint.replace("1234", "••••"),)
+
+
+def test_a_replay_of_the_actions_waits_as_the_trainee_did() -> None:
+    checker = start(Method.LOGON_STAR_35)
+    run(checker, "key *; key 3; key 5; key *; key 3; key 0; key 0; key 0; key *; key 1; key 2")
+    checker.system.advance(2)
+    run(checker, "key 3; key 4")  # each digit starts the dial delay again
+    checker.system.advance(6)
+    assert checker.check_time() is not None
+    run(checker, "hang_up; dial *35*3000*1234#")
+    replay = start(Method.LOGON_STAR_35)
+    for action in checker.actions:
+        replay.perform(action)
+    assert replay.attempt(seconds=1) == checker.attempt(seconds=1)
+    assert "1234" not in "".join(checker.attempt(seconds=1).steps)
+
+
+def test_model_time_passing_while_the_phone_stays_as_it_was_is_no_action() -> None:
+    checker = start(Method.LOGON_MENU)
+    run(checker, "key MENU")
+    checker.system.advance(60)  # menus have no timer in the kit (docs/behaviour.md)
+    assert checker.check_time() is None
+    assert (len(checker.actions), checker.mistakes, checker.step) == (1, 0, 0)
+    assert checker.perform(Action.wait(1)) == Verdict(True, 0, "")  # waiting did no harm
+
+
+def test_a_complete_exercise_ignores_the_clock() -> None:
+    checker = start(Method.LOGOFF_STAR_36)
+    run(checker, "dial *36")
+    checker.system.advance(10)
+    assert checker.check_time() is None
+
+
+# --- the keys as printed on the trainee's handset ---------------------------------------
+
+# fmt: off
+PRINTED_KEYS = [
+    # model at station 3000, step 2, step 5, hint after Menu then the Right arrow
+    ("4612", "Press the Right arrow once (marked Next on this phone).",
+     "Enter the extension number, 3000, at the prompt and press the Next softkey.",
+     "Menu was pressed once: press Menu a second time, then the Right arrow (Next)."),
+    ("6416D+", "Press the Right arrow once (marked Next on this phone).",
+     "Enter the extension number, 3000, at the prompt and press the Next softkey.",
+     "Menu was pressed once: press Menu a second time, then the Right arrow (Next)."),
+    ("4412D+", "Press the Right arrow once.",
+     "Enter the extension number, 3000, at the prompt and press Next.",
+     "Menu was pressed once: press Menu a second time, then the Right arrow."),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("model", "arrow_step", "next_step", "hint"), PRINTED_KEYS)
+def test_steps_and_hints_name_the_keys_as_printed_on_the_model(
+    model: str, arrow_step: str, next_step: str, hint: str
+) -> None:
+    site = ipo.load_site("tech_tip_014")
+    site.set_extension_model("3000", model)
+    checker = start(Method.LOGON_MENU, site=site)
+    steps = [step.text for step in checker.procedure.steps]
+    assert (steps[1], steps[4]) == (arrow_step, next_step)
+    assert run(checker, "key MENU; key RIGHT").hint == hint
+
+
+# fmt: off
+ARROW_MISTAKES = [
+    # model, script (the last action is the mistake), the hint
+    ("6416D+", "key MENU; key MENU; key LEFT",
+     "The Left arrow (Prev) does nothing on the second Menu page: Hdesk is one page to the "
+     "right, so press the Right arrow (Next) once."),
+    ("4412D+", "key MENU; key MENU; key LEFT",
+     "The Left arrow does nothing on the second Menu page: Hdesk is one page to the right, so "
+     "press the Right arrow once."),
+    ("6416D+", f"{MENU_TO_HDESK}; softkey Logon; key 3; key RIGHT",
+     "The Right arrow (Next) is not the Next of this step: that is the softkey under the "
+     "display. Type 000, then the Next softkey."),
+    ("4412D+", f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; key RIGHT",
+     "The Right arrow does nothing at the Logon prompt: press Next."),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("model", "script", "hint"), ARROW_MISTAKES)
+def test_an_arrow_pressed_by_mistake_is_named_as_printed_on_the_model(
+    model: str, script: str, hint: str
+) -> None:
+    site = ipo.load_site("tech_tip_014")
+    site.set_extension_model("3000", model)
+    checker = start(Method.LOGON_MENU, site=site)
+    verdict = run(checker, script)
+    assert (verdict.ok, verdict.hint, checker.mistakes) == (False, hint, 1)
 
 
 # --- handsets that cannot do a method ---------------------------------------------------
@@ -671,9 +953,9 @@ def test_an_attempt_keeps_each_hint_once_in_the_order_it_was_first_given() -> No
     run(checker, "key RIGHT; softkey Hdesk; softkey Logon; key 3; key 0; key 0; key 0")
     run(checker, "softkey Next; key 1; key 2; key 3; key 4; softkey Done")
     assert checker.attempt(seconds=1).hints == (
-        "Menu was pressed once: press Menu a second time, then Right.",
+        "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
         "Menu was pressed three times: the third press closes the menu. Press Menu twice, "
-        "then Right once.",
+        "then the Right arrow (Next) once.",
     )
 
 

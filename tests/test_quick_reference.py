@@ -58,3 +58,20 @@ def test_the_card_follows_the_site_it_is_made_for():
     card = html.unescape(ipo.quick_reference(site))
     assert "*35*3000*4321#" in card
     assert "*35*3000*1234#" not in card
+
+
+@pytest.mark.parametrize(
+    ("model", "printed", "not_printed"),
+    [
+        ("4612", "Press the Right arrow once (marked Next on this phone).", "press Next."),
+        ("6416D+", "Press the Right arrow once (marked Next on this phone).", "press Next."),
+        ("4412D+", "Press the Right arrow once.", "marked Next"),
+    ],
+)
+def test_the_card_names_the_keys_as_printed_on_the_stations_model(model, printed, not_printed):
+    site = ipo.load_site("tech_tip_014")
+    site.set_extension_model("3000", model)
+    card = html.unescape(ipo.quick_reference(site))
+    assert f"at station 3000, a {model}: the keys are named as printed on it." in card
+    assert printed in card
+    assert not_printed not in card

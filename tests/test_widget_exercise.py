@@ -9,6 +9,7 @@ would make.  The site is the tech tip's: agent 3000 on a 4612 with login code 12
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import sqlite3
@@ -24,6 +25,7 @@ import pytest
 import ipo_core as ipo
 import trainer
 from ipo_core.procedures import Action, Attempt, Checker, Method
+from ipo_core.shortcodes import DIAL_DELAY_TIME
 from trainer.outbox import Outbox
 from trainer.recorder import Recorder
 from trainer.store import Store
@@ -201,19 +203,26 @@ def test_the_steps_are_numbered_with_the_current_one_highlighted(clock: Clock) -
         (
             Method.LOGON_MENU,
             "key MENU; key MENU; key RIGHT; key RIGHT",
-            "Right was pressed twice: Hdesk is one page to the right of the second Menu page, so "
-            "Right once is enough. Hdesk is shown now: select it.",
+            "The Right arrow (Next) was pressed twice: Hdesk is one page to the right of the "
+            "second Menu page, so once is enough. Hdesk is shown now: select it.",
         ),
         (
             Method.LOGON_MENU,
             "key MENU; key RIGHT",
-            "Menu was pressed once: press Menu a second time, then Right.",
+            "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
         ),
         (
             Method.LOGON_MENU,
             "key MENU; key MENU; key RIGHT; softkey Hdesk; softkey Logon; softkey Next",
             "You pressed Next before typing the extension: the phone takes its own extension, "
-            "3000, this time, but type it as the tip does: 3000, then Next.",
+            "3000, this time, but type it as the tip does: 3000, then the Next softkey.",
+        ),
+        (
+            Method.LOGON_MENU,
+            "key MENU; key MENU; key RIGHT; softkey Hdesk; softkey Logon; key 3; key 0; key 0; "
+            "key 0; softkey Next; key 1; key 2; key 3; key 5; softkey Done",
+            f"Invalid: the code is 4 digits: {CODE}. The phone has left the Logon prompt, so "
+            "start again from step 1: press Menu twice, then the Right arrow (Next) once.",
         ),
         (
             Method.LOGON_STAR_35,
@@ -903,3 +912,38 @@ def test_the_desk_secret_is_made_once_and_never_read_empty(trainer_home: Path) -
     secret.write_text("", encoding="utf-8")  # half made by a kernel that died
     with pytest.raises(trainer.TrainerError, match="is empty: delete it"):
         desk_rng("Ana")
+
+
+def test_forgetting_the_hash_gets_its_hint_when_the_dial_delay_runs_out_in_real_time() -> None:
+    # In a kernel (an event loop runs) the phone gives up after the Dial Delay Time (R7) as a
+    # real one does, and the checker says what is missing without waiting for a hang-up.
+    async def dial_without_the_hash() -> Exercise:
+        exercise = make(Method.LOGON_STAR_35)
+        for key in "*35*3000*1234":
+            exercise.handset.keypad[key].click()
+        assert exercise.hint.text == ""  # still dialling: nothing wrong yet
+        await asyncio.sleep(DIAL_DELAY_TIME + 0.5)
+        return exercise
+
+    exercise = asyncio.run(dial_without_the_hash())
+    assert exercise.hint.text == (
+        "*35*3000*1234 needs # at the end: without it the phone waited the dial delay (4 s) "
+        "and says Incompatible. Hang up and dial *35*3000*1234#."
+    )
+    assert exercise.checker.actions[-1] == Action.wait(4)
+    assert exercise.system.phone("3000").display[1].strip() == "Incompatible"
+
+
+def test_a_key_before_the_dial_delay_runs_out_keeps_the_phone_dialling() -> None:
+    async def dial_slowly() -> Exercise:
+        exercise = make(Method.LOGON_STAR_35)
+        for key in "*35*3000*123":
+            exercise.handset.keypad[key].click()
+        await asyncio.sleep(2)
+        exercise.handset.keypad["4"].click()  # the delay starts again from this key
+        await asyncio.sleep(2.5)
+        return exercise
+
+    exercise = asyncio.run(dial_slowly())
+    assert exercise.hint.text == ""
+    assert "wait" not in {a.kind for a in exercise.checker.actions}

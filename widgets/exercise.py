@@ -22,7 +22,10 @@ How the exercise sees what the trainee does:
   its controls, after Manager's own handlers, and asks the checker what changed
   (``Checker.check_edits``): an edit, a Merge, or nothing (navigation);
 - the **Action** box takes an action in its text form (``softkey Hdesk``,
-  ``dial *36``, ``config merge``), for a keyboard or a script.
+  ``dial *36``, ``config merge``), for a keyboard or a script.  It is for engineers and
+  tests: on an agent's page (a lesson served by Voila, which names itself in the kernel's
+  ``SERVER_SOFTWARE``) it is hidden unless ``engineer=True``; ``engineer=False`` hides it
+  anywhere.  Hidden, it still works from code (``exercise.command``, ``exercise.do``).
 
 >>> import ipo_core as ipo
 >>> from ipo_core.procedures import Method
@@ -49,13 +52,14 @@ Who is training, and where their attempts go:
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import html
 import os
 import random
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,7 +71,7 @@ from ipo_core.procedures import Action, Attempt, Checker, Method, Procedure
 from trainer.recorder import Receipt, Recorder
 from widgets.base import StatusLine, View, guarded
 
-__all__ = ["DESK_SECRET", "Exercise", "desk_rng"]
+__all__ = ["DESK_SECRET", "Exercise", "desk_rng", "is_agents_page"]
 
 _CSS = """
 <style>
@@ -116,6 +120,7 @@ class Exercise(View):
         desk: ipo.Desk | None = None,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = _utc_now,
+        engineer: bool | None = None,
         **kwargs: Any,
     ) -> None:
         """The exercise ``method`` at ``station`` (default 3000) of ``system``'s site (see ``Procedure.for_site``).
@@ -126,7 +131,8 @@ class Exercise(View):
         needed).  With a ``desk`` the exercise runs at the desk's station, with the
         desk's login code (``station`` and ``extension`` must then be left out or be
         the desk's).  ``clock`` gives the seconds an attempt takes and ``now`` when it
-        started, in UTC (tests and lessons pass their own).
+        started, in UTC (tests and lessons pass their own).  ``engineer`` shows the Action
+        box (default: shown, except on an agent's page in Voila; see :func:`is_agents_page`).
         """
         if desk is not None and (
             station not in (None, desk.station) or extension not in (None, desk.extension)
@@ -190,6 +196,10 @@ class Exercise(View):
         """An action in its text form, done with the Do button."""
         self.do = w.Button(description="Do", tooltip="Do the action typed on the left")
         """Does the action typed in ``command``."""
+        self.engineer = not is_agents_page() if engineer is None else bool(engineer)
+        """True when the Action box is shown (engineers, tests); False on an agent's page."""
+        self.action = w.HBox([self.command, self.do])
+        """The Action box and its Do button: hidden unless ``engineer``."""
         self.again = w.Button(description="Try again", tooltip="Start afresh on a new system")
         """Boots a fresh system from the same site and starts the exercise again."""
         self.result = w.HTML()
@@ -210,6 +220,7 @@ class Exercise(View):
         """What the recorder answered last (``saved``, ``pending``, ``message``), or None."""
         self._attempts: list[Attempt] = []
         self._started = 0.0
+        self._dial_delay: asyncio.TimerHandle | None = None
         self._started_at = now()
         self._rng: random.Random | None = None
         self._draws_desks = False  # for_trainee: a new name gets a desk of its own
@@ -217,6 +228,8 @@ class Exercise(View):
         super().__init__(**kwargs)
         self.add_class("ipo-exercise")
         self.hint.add_class("ipo-hint")
+        self.action.add_class("ipo-action")
+        self.action.layout.display = None if self.engineer else "none"
         self.do.on_click(self._on_do_click)
         self.again.on_click(self._on_again_click)
         self.remember.on_click(self._on_remember_click)
@@ -228,7 +241,7 @@ class Exercise(View):
             self.steps,
             self.views,
             self.hint,
-            w.HBox([self.command, self.do, self.again]),
+            w.HBox([self.action, self.again]),
             self.result,
             self.status,
         )
@@ -286,7 +299,42 @@ class Exercise(View):
         """The embedded handset did ``action`` (its own handler shows any IpoError)."""
         self.checker.check(action, screen)
         self._after_action()
+        self._run_dial_delay()
         self._render()
+
+    @guarded
+    def _on_dial_delay(self) -> None:
+        """The Dial Delay Time ran out in real time: the phone gives up, the checker says why."""
+        self._dial_delay = None
+        due = self.system.phone(self.procedure.station).timer_due
+        if due is None:  # a key since then stopped the timer
+            return
+        self.system.advance(max(due - self.system.time, 0.0))
+        self.checker.check_time()
+        self._after_action()
+        if self.handset is not None:
+            self.handset.refresh()
+
+    def _run_dial_delay(self) -> None:
+        """Let the phone's Dial Delay Time (rule R7) pass in real time while digits wait.
+
+        Model time moves only when told, so on its own a phone left with ``*35*3000*1234``
+        would wait for ever; a real one gives up after the delay and says Incompatible, and
+        the trainee should hear why ("needs # at the end") without hanging up.  Without an
+        event loop (a script, a test) nothing is scheduled: ``system.advance`` or a ``wait``
+        action moves the clock there.
+        """
+        if self._dial_delay is not None:
+            self._dial_delay.cancel()
+            self._dial_delay = None
+        due = self.system.phone(self.procedure.station).timer_due
+        if due is None or self.checker.is_complete:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._dial_delay = loop.call_later(max(due - self.system.time, 0.0), self._on_dial_delay)
 
     @guarded
     def _on_manager_event(self, *_: object) -> None:
@@ -337,6 +385,9 @@ class Exercise(View):
         The recorder writes first whatever waits from earlier attempts, and says so.
         """
         self._take_seat(self._name_now())  # named elsewhere since: their desk, from now on
+        if self._dial_delay is not None:  # the last attempt's phone is going away
+            self._dial_delay.cancel()
+            self._dial_delay = None
         system = ipo.System(self.site)
         self.procedure.prepare(system)
         self.system, self.checker = system, Checker(self.procedure, system)
@@ -448,6 +499,16 @@ class Exercise(View):
                 f'<div class="ipo-result">{outcome}: {len(attempt.steps)} actions, {mistakes}, '
                 f"{attempt.seconds:.0f} s. Try again for another go.</div>"
             )
+
+
+def is_agents_page(environ: Mapping[str, str] | None = None) -> bool:
+    """True in a kernel Voila started for a page: Voila sets ``SERVER_SOFTWARE=voila/<version>``.
+
+    >>> is_agents_page({"SERVER_SOFTWARE": "voila/0.5.8"}), is_agents_page({})
+    (True, False)
+    """
+    software = (os.environ if environ is None else environ).get("SERVER_SOFTWARE", "")
+    return software.startswith("voila/")
 
 
 def desk_rng(trainee: str) -> random.Random:
