@@ -21,6 +21,7 @@ import enum
 from dataclasses import dataclass
 
 from ipo_core.config import Config
+from ipo_core.masking import mask_number
 from ipo_core.shortcodes import Feature, ShortCode
 from ipo_core.users import MIN_AGENT_LOGIN_CODE
 
@@ -124,7 +125,7 @@ def audit(config: Config) -> tuple[Finding, ...]:
             Finding(
                 FindingKind.SECURITY,
                 owner,
-                f"{owner} holds {who}'s login code in {text!r}: anyone who dials it is logged "
+                f"{owner} holds {who}'s login code in {text}: anyone who dials it is logged "
                 f"on as {who}.",
                 "Keep such codes only where that trade-off is accepted, and change the login "
                 "code if it leaks.",
@@ -142,7 +143,9 @@ def _extension_of(number: str) -> str:
 def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
     """(owner, text, user) for each short code or button that carries a user's login code.
 
-    ``text`` is its masked text form: the finding names the code and its user, not the digits.
+    ``text`` says where the code is, masked and in Manager's words (``"its Telephone Number
+    '3000*••••'"``), never the stored record form: the finding names the short code or
+    button and its user, not the digits.
     """
     out: list[tuple[str, str, str]] = []
     with_codes = [u for u in config.users if u.login_code]
@@ -163,11 +166,14 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
     for owner, table in _short_code_tables(config):
         for sc in table:
             for who in owners_of(sc.number, sc.feature):
-                out.append((f"{owner} short code {sc.code!r}", sc.masked_text(), who))
+                number = mask_number(sc.number, login=sc.feature is Feature.EXTN_LOGIN)
+                where = f"its Telephone Number {number!r} ({sc.feature.value})"
+                out.append((f"{owner} short code {sc.code!r}", where, who))
     for u in config.users:
         for position, button in sorted(u.buttons.items()):
             for who in owners_of(button.number, None):
-                out.append((f"User {u.label}'s button {position}", button.masked_text(), who))
+                where = f"its action {button.masked_text()!r}"
+                out.append((f"User {u.label}'s button {position}", where, who))
     return out
 
 

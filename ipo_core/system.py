@@ -286,7 +286,7 @@ class System:
                 "Invalid",
                 Tone.BUSY,
                 f"Station {station} refuses every login for {self.lockout_remaining(station):.0f} s "
-                f"more, right code or wrong, after {LOCKOUT_ATTEMPTS} failed attempts (rule R6).",
+                f"more, right code or wrong, after {LOCKOUT_ATTEMPTS} failed attempts.",
             )
         number = station if extension is None else extension
         user = self._users.get(number)
@@ -442,7 +442,7 @@ class System:
             self._failures.pop(station, None)
             self._locked_until[station] = self._time + LOCKOUT_TIME
             self._log(EventKind.LOCKOUT, None, station, f"{LOCKOUT_TIME:.0f} s")
-            note += f" No login is accepted here for {LOCKOUT_TIME:.0f} s (rule R6)."
+            note += f" No login is accepted here for {LOCKOUT_TIME:.0f} s."
         else:
             self._failures[station] = count
         return Outcome(False, "Invalid", Tone.BUSY, note)

@@ -156,7 +156,7 @@ FINDINGS = [
         SECURITY,
         "System short code '#3000'",
         [
-            "holds Agent3000 (3000)'s login code in '#3000/3000*••••/ExtnLogin/0'",
+            "holds Agent3000 (3000)'s login code in its Telephone Number '3000*••••' (ExtnLogin)",
             "logged on as Agent3000 (3000)",
         ],
         id="custom-login-short-code-embeds-a-code",
@@ -175,21 +175,21 @@ FINDINGS = [
         dial_short_code_with_a_login,
         SECURITY,
         "System short code '*77'",
-        ["holds Agent3000 (3000)'s login code in '*77/*35*3000*••••#/Dial/0'"],
+        ["holds Agent3000 (3000)'s login code in its Telephone Number '*35*3000*••••#' (Dial)"],
         id="dial-short-code-embeds-a-login",
     ),
     pytest.param(
         dial_button_with_a_login,
         SECURITY,
         "User Desk3002 (3002)'s button 3",
-        ["holds Agent3001 (3001)'s login code in 'Dial *35*3001*••••#'"],
+        ["holds Agent3001 (3001)'s login code in its action 'Dial *35*3001*••••#'"],
         id="dial-button-embeds-a-login",
     ),
     pytest.param(
         code_only_login_short_code,
         SECURITY,
         "System short code '*78'",
-        ["holds Agent3001 (3001)'s login code in '*78/••••/ExtnLogin/0'"],
+        ["holds Agent3001 (3001)'s login code in its Telephone Number '••••' (ExtnLogin)"],
         id="code-only-login-short-code",
     ),
 ]

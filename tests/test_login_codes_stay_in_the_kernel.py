@@ -302,7 +302,7 @@ def test_the_security_finding_names_the_short_code_and_its_user_not_the_digits()
     assert len(security) == 2
     text = [str(f) for f in security]
     assert "System short code '#3000' holds Agent3000 (3000)'s login code" in text[0]
-    assert f"'#3000/3000*{MASK * 4}/ExtnLogin/0'" in text[0]
+    assert f"in its Telephone Number '3000*{MASK * 4}' (ExtnLogin)" in text[0]
     assert "User Desk3002 (3002)'s button 1 holds Agent3000 (3000)'s login code" in text[1]
     assert_no_code(*text, *security)
 

@@ -10,6 +10,8 @@ makes one call into ``ipo_core`` per click; none keeps domain state of its own
 - :class:`Exercise`: the tech tip's six methods and two configuration tasks, checked
   step by step with hints, ending in an attempt record saved under the trainee's name
   (``Exercise.for_trainee`` gives each trainee a desk and login code of their own).
+- :class:`MyProgress`: the trainee's own progress, from the training records: the methods
+  passed, and where they left off.
 - :class:`ProgressBoard`: the supervisor's view of the training records: per trainee and
   method, the class's most common mistakes, a picture, Refresh and a CSV download.
 - :class:`AccuracyExplorer`: what CCC reports against what happened, redrawn as the
@@ -22,12 +24,14 @@ from widgets.exercise import Exercise
 from widgets.explorer import AccuracyExplorer
 from widgets.handset import Handset
 from widgets.manager import Manager
+from widgets.progress import MyProgress
 
 __all__ = [
     "AccuracyExplorer",
     "Exercise",
     "Handset",
     "Manager",
+    "MyProgress",
     "ProgressBoard",
     "StatusLine",
     "View",
