@@ -13,7 +13,8 @@ import ipywidgets as w
 import pytest
 
 import ipo_core as ipo
-from widgets.manager import Manager
+from widgets.base import plain_text
+from widgets.manager import FEATURES, HELP, Manager
 
 LOGOUT = "Advanced > Extn > ExtnLogout"
 
@@ -132,9 +133,71 @@ def test_the_short_code_table_shows_every_system_short_code(tip_system: ipo.Syst
     assert "<td>3000*••••</td><td>ExtnLogin</td>" in table  # the code in it masked
 
 
-def test_the_feature_dropdown_offers_manager_names(tip_system: ipo.System) -> None:
+def test_the_feature_field_is_a_drop_down_of_every_feature_by_managers_name(
+    tip_system: ipo.System,
+) -> None:
     manager = Manager(tip_system)
+    assert isinstance(manager.feature, w.Dropdown)  # picked from a list, never typed
+    assert manager.feature.options == FEATURES == tuple(f.value for f in ipo.Feature)
     assert {"Dial", "ExtnLogin", "ExtnLogout"} <= set(manager.feature.options)
+    assert manager.feature.value == "Dial"  # Manager's own first choice: the form stays neutral
+
+
+def test_after_add_the_feature_field_is_back_on_dial(tip_system: ipo.System) -> None:
+    manager = Manager(tip_system)
+    manager.short_code.value, manager.telephone_number.value = "#3001", "3001*5678"
+    manager.feature.value = "ExtnLogin"
+    manager.add_short_code.click()
+    added = {sc.code: sc for sc in manager.draft.short_codes}["#3001"]
+    assert added.feature is ipo.Feature.EXTN_LOGIN
+    assert manager.feature.value == "Dial"
+
+
+def texts_under(widget: w.Widget) -> list[str]:
+    """The plain text of every HTML widget in ``widget``'s tree, in order."""
+    found = [plain_text(widget.value)] if isinstance(widget, w.HTML) else []
+    for child in getattr(widget, "children", ()):
+        found += texts_under(child)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("tab", "words"),
+    [
+        (None, ["Merge"]),
+        ("Telephony", ["Force Login", "Login Code"]),
+        ("Short Codes", ["Short Code", "Telephone Number", "Feature"]),
+        ("Button Programming", ["DSS key", "Action", "Dial number"]),
+        ("Hunt Group", ["Hunt Type", "Members"]),
+    ],
+)
+def test_each_manager_word_the_exercises_use_has_a_help_line_on_its_form(
+    tip_system: ipo.System, tab: str | None, words: list[str]
+) -> None:
+    manager = Manager(tip_system)
+    page = manager if tab is None else manager.tabs.children[manager.tabs.titles.index(tab)]
+    shown = texts_under(page)
+    for word in words:
+        assert HELP[word] in shown
+
+
+def test_every_help_line_is_one_sentence_that_starts_with_its_word(tip_system: ipo.System) -> None:
+    manager = Manager(tip_system)
+    shown = texts_under(manager)
+    for word, line in HELP.items():
+        assert shown.count(line) == 1
+        assert line.endswith(".")
+        assert ". " not in line
+        assert "\n" not in line
+        assert len(line) <= 90  # one line under a field at 1024x768
+        assert line.startswith(word if word != "Dial number" else "Telephone Number")
+
+
+def test_the_help_lines_take_their_rules_from_the_core(tip_system: ipo.System) -> None:
+    assert f"{ipo.MIN_AGENT_LOGIN_CODE} or more" in HELP["Login Code"]
+    for mode in ipo.HuntMode.monitorable():
+        assert mode.value in HELP["Hunt Type"]
+    assert ipo.HuntMode.GROUP.value not in HELP["Hunt Type"]
 
 
 def test_the_button_list_shows_every_position_and_its_label(tip_system: ipo.System) -> None:

@@ -6,7 +6,11 @@ through: User > Telephony (Force Login, the Login Code, masked), the system
 Short Codes, User > Button Programming (a free DSS key > Advanced > Extn >
 ExtnLogout, or Dial with a number) and the Hunt Group form (Hunt Type and
 members).  Beside them, the readiness findings of :func:`ipo_core.audit` for the
-draft, each saying what to change.
+draft, each saying what to change; on a screen too narrow for both (1024x768) the
+findings go under the forms, so nothing is cut off.  Each Manager word the exercises
+use (Force Login, Login Code, DSS key, Hunt Type, Merge ...) has a grey line of help
+under its field (:data:`HELP`: a tooltip never shows on a touch screen), and a
+placeholder is grey italic, so it is not mistaken for a value typed in.
 
 The draft :class:`~ipo_core.Config` is the model: every field is written to it
 at once through the model's own API, so its field checks run, and then one
@@ -56,9 +60,34 @@ _TAB_OF_NODE = {"User": 0, "Short Code": 2, "Hunt Group": 4}
 _NODE_OF_TAB = {0: "User", 1: "User", 2: "Short Code", 3: "User", 4: "Hunt Group"}
 _USER_TABS = frozenset({0, 1, 3})
 
+#: The Feature list of Manager's Short Code form: every feature by Manager's name.
+FEATURES = tuple(feature.value for feature in ipo.Feature)
+
 #: Button Programming's action menus, as Manager shows the path clicked to reach each.
 ACTION_PATHS = {" > ".join(action.manager_path): action for action in ipo.ButtonAction}
 _EXTN_LOGOUT_PATH = " > ".join(ipo.ButtonAction.EXTN_LOGOUT.manager_path)
+
+#: One line under each Manager word the exercises use, for a trainee who has not met it.
+HELP = {
+    "Merge": "Merge sends the draft to the running system: until then no phone changes.",
+    "Force Login": "Force Login: the user logs on with the Login Code, even at their own phone.",
+    "Login Code": (
+        f"Login Code: the digits the agent dials to log on; CCC needs "
+        f"{ipo.MIN_AGENT_LOGIN_CODE} or more."
+    ),
+    "Short Code": "Short Code: what is dialled; N stands for the digits dialled after it.",
+    "Telephone Number": "Telephone Number: what the Feature acts on, such as Extn*Code.",
+    "Feature": "Feature: what the short code does; ExtnLogin logs a user on.",
+    "DSS key": "DSS key: a programmable button of the phone (Direct Station Selection).",
+    "Action": "Action: what the key does; ExtnLogout logs off the user at that phone.",
+    "Dial number": "Telephone Number: the digits a Dial key dials, such as *36.",
+    "Hunt Type": (
+        "Hunt Type: the order members ring in; CCC monitors "
+        f"{', '.join(str(m.value) for m in ipo.HuntMode.monitorable()[:-1])} or "
+        f"{ipo.HuntMode.monitorable()[-1].value}."
+    ),
+    "Members": "Members: the users the group rings, first to last in hunt order.",
+}
 
 Change = dict[str, Any]
 
@@ -111,8 +140,9 @@ class Manager(View):
         self.short_code_table = w.HTML()
         self.short_code = w.Text(description="Short Code", placeholder="#3000")
         self.telephone_number = w.Text(description="Telephone Number", placeholder="Extn*Code")
+        # Manager's own Feature list: a trainee picks a name, never types one.
         self.feature = w.Dropdown(
-            description="Feature", options=[f.value for f in ipo.Feature], value="Dial"
+            description="Feature", options=FEATURES, value=ipo.Feature.DIAL.value
         )
         self.add_short_code = w.Button(description="Add")
         self.short_code_to_remove = w.Dropdown(description="Short Code")
@@ -187,7 +217,7 @@ class Manager(View):
         ):
             button.layout = w.Layout(width="80px")
             button.add_class("ipo-button")
-        self.merge.layout = w.Layout(width="90px")
+        self.merge.layout = w.Layout(width="90px", flex="0 0 auto")
         self.merge.add_class("ipo-button")
         self.merge.add_class("ipo-merge")
 
@@ -196,54 +226,77 @@ class Manager(View):
             _page(
                 _caption("Telephony"),
                 self.force_login,
+                _help("Force Login"),
                 w.HBox([self.login_code, self.remove_login_code]),
+                _help("Login Code"),
                 self.agent_note,
             ),
             _page(
                 self.short_code_table,
                 _caption("New short code"),
                 self.short_code,
+                _help("Short Code"),
                 self.telephone_number,
+                _help("Telephone Number"),
                 self.feature,
-                w.HBox([self.add_short_code], layout=w.Layout(margin="0 0 0 134px")),
+                _help("Feature"),
+                w.HBox([self.add_short_code], layout=w.Layout(margin=f"0 0 0 {_INDENT}")),
                 _caption("Remove a short code"),
                 w.HBox([self.short_code_to_remove, self.remove_short_code]),
             ),
             _page(
                 self.button_note,
                 self.buttons,
+                _help("DSS key"),
                 self.action,
+                _help("Action"),
                 self.button_number,
-                w.HBox([self.set_button, self.clear_button], layout=w.Layout(margin="0 0 0 134px")),
+                _help("Dial number"),
+                w.HBox(
+                    [self.set_button, self.clear_button],
+                    layout=w.Layout(margin=f"0 0 0 {_INDENT}"),
+                ),
             ),
             _page(
                 self.group_picker,
                 self.group_extension,
                 self.hunt_type,
+                _help("Hunt Type"),
                 w.HBox(
                     [self.members, w.VBox([self.member_up, self.member_down, self.member_remove])]
                 ),
+                _help("Members"),
                 w.HBox([self.member_to_add, self.member_add]),
                 self.group_note,
             ),
         ]
         self.tabs.children = pages
         self.tabs.titles = TABS
-        self.tabs.layout = w.Layout(width="620px")
+        self.tabs.layout = w.Layout(width="620px", flex="0 0 auto")
         self.tabs.add_class("ipo-tabs")
 
-        tree = w.VBox([_caption("Configuration"), self.tree], layout=w.Layout(margin="0 8px 0 0"))
+        tree = w.VBox(
+            [_caption("Configuration"), self.tree],
+            layout=w.Layout(margin="0 8px 0 0", flex="0 0 auto"),
+        )
         tree.add_class("ipo-tree")
-        form = w.VBox([self.user_picker, self.tabs])
+        form = w.VBox([self.user_picker, self.tabs], layout=w.Layout(flex="0 0 auto"))
+        # The findings sit beside the forms where the page is wide enough, else under them.
         side = w.VBox(
             [_caption("Readiness for CCC"), self.findings],
-            layout=w.Layout(width="380px", margin="0 0 0 8px"),
+            layout=w.Layout(flex="1 1 300px", max_width="520px", margin="0 0 0 8px"),
         )
         side.add_class("ipo-side")
-        toolbar = w.HBox([self.merge, self.pending], layout=w.Layout(align_items="center"))
+        toolbar = w.HBox(
+            [self.merge, w.VBox([self.pending, _help("Merge")])],
+            layout=w.Layout(align_items="center"),
+        )
         toolbar.add_class("ipo-toolbar")
         self.status.add_class("ipo-statusbar")
-        self.children = (self.title, toolbar, w.HBox([tree, form, side]), self.status)
+        body = w.HBox([tree, form, side], layout=w.Layout(flex_flow="row wrap"))
+        body.add_class("ipo-body")
+        self.title.layout = w.Layout(margin="0 -4px 4px -4px")  # the title bar spans the frame
+        self.children = (self.title, toolbar, body, self.status)
         self.add_class("ipo-manager")
 
     def _connect(self) -> None:
@@ -635,6 +688,17 @@ def _caption(text: str) -> w.HTML:
     return w.HTML(f'<div class="ipo-caption">{html.escape(text)}</div>')
 
 
+#: Where a form's fields start: their descriptions' width and a gap.
+_INDENT = "134px"
+
+
+def _help(word: str) -> w.HTML:
+    """A small grey line explaining a Manager word (tooltips do not show on touch screens)."""
+    line = w.HTML(f'<div class="ipo-help">{html.escape(HELP[word])}</div>')
+    line.add_class("ipo-help-line")
+    return line
+
+
 def _note(text: str, tone: str) -> str:
     return f'<div class="ipo-note ipo-{tone or "plain"}">{html.escape(text)}</div>'
 
@@ -681,20 +745,26 @@ def _title_markup(site: str) -> str:
 # Manager's look on Windows 2000: grey 3D forms, a navy title bar, Tahoma 8pt.
 _STYLE = """<style>
 .ipo-manager { background: #d4d0c8; border: 2px outset #ffffff; padding: 0 4px 4px 4px;
-  font-family: Tahoma, Verdana, sans-serif; font-size: 11px; color: #000; width: max-content; }
+  font-family: Tahoma, Verdana, sans-serif; font-size: 11px; color: #000;
+  width: fit-content; max-width: 100%; box-sizing: border-box; }
 .ipo-manager .widget-label, .ipo-manager .widget-html-content, .ipo-manager input,
 .ipo-manager select, .ipo-manager button { font-family: Tahoma, Verdana, sans-serif;
   font-size: 11px; }
 .ipo-titlebar { background: linear-gradient(to right, #0a246a, #a6caf0); color: #fff;
-  font-weight: bold; padding: 3px 6px; margin: 0 -4px 4px -4px; font-size: 12px; }
+  font-weight: bold; padding: 3px 6px; font-size: 12px; }
 .ipo-toolbar { border-bottom: 1px solid #808080; padding-bottom: 4px; margin-bottom: 4px; }
 .ipo-manager .ipo-button, .ipo-manager .widget-button { background: #d4d0c8;
   border: 2px outset #ffffff; border-radius: 0; box-shadow: none; }
 .ipo-manager .ipo-button:active { border-style: inset; }
 .ipo-manager .ipo-merge { font-weight: bold; }
-.ipo-manager input, .ipo-manager select { background: #fff; border: 2px inset #d4d0c8;
+.ipo-manager input, .ipo-manager select { background-color: #fff; border: 2px inset #d4d0c8;
   border-radius: 0; }
-.ipo-manager input:disabled { background: #d4d0c8; color: #404040; }
+.ipo-manager input:disabled { background-color: #d4d0c8; color: #404040; }
+.ipo-manager input::placeholder { color: #8c8c8c; font-style: italic; opacity: 1; }
+.ipo-help-line { margin: 0 0 4px 140px; max-width: 460px; }
+.ipo-toolbar .ipo-help-line { margin: 0 0 0 8px; max-width: none; }
+.ipo-manager .ipo-help-line .widget-html-content { white-space: normal; line-height: 1.3; }
+.ipo-help { color: #505050; font-size: 10px; }
 .ipo-caption { font-weight: bold; color: #0a246a; margin: 6px 0 2px 0; }
 .ipo-tree select { height: auto; }
 .ipo-page { background: #d4d0c8; }
@@ -708,7 +778,7 @@ _STYLE = """<style>
   background: #e8e6e0 !important; font-weight: bold; }
 .ipo-manager .ipo-tabs > .widget-tab-contents { background: #d4d0c8 !important;
   border: 1px solid #808080 !important; border-top-color: #ffffff !important; padding: 2px; }
-.ipo-menubar { padding: 1px 2px 3px 2px; line-height: 18px; }
+.ipo-menubar { padding: 1px 6px 3px 6px; line-height: 18px; }
 .ipo-menubar span { margin-right: 14px; }
 .ipo-menubar u { text-decoration: underline; }
 .ipo-winbuttons { float: right; }

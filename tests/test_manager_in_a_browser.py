@@ -1,0 +1,248 @@
+"""widgets.Manager as a trainee sees it: lesson 01's Manager screens in Voila, in Chromium.
+
+The headless tests (``test_widget_manager.py``) check what the Manager holds; these check
+what it shows, at the two screens of a training room, 1280x800 and 1024x768: on every tab
+of every Manager in the lesson, no label, tab title, table cell, field or list entry is cut
+off and no element sticks out of the box it sits in; the Feature field is a drop-down of
+Manager's features; a placeholder does not look like a value typed in; and the Manager
+words the exercises use each have a line of help under them.
+
+Like ``test_in_a_browser.py`` they need Debian's Chromium at ``/usr/bin/chromium``, and are
+skipped without it (CI installs it, so under CI a missing browser fails).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from servers import Running, free_port, launched
+
+import ipo_core as ipo
+from widgets.manager import HELP, TABS
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless as root, with loopback only: no sandbox, none of Chromium's background connections.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+#: Seconds Voila may take to run a lesson and draw its widgets.
+PATIENCE = 90
+#: Seconds a click may take to come back from the kernel as a redraw.
+REDRAW = 20
+#: The screens of a training room: a laptop's, and an old projector's.
+VIEWPORTS = [(1280, 800), (1024, 768)]
+LESSON = "01_make_logon_agents"
+
+#: Every element of ``root`` that is cut off or sticks out of its parent, as readable lines.
+#: An element clips when it hides what overflows it (labels end in an ellipsis, boxes scroll):
+#: then its content must fit.  A <select> hides an entry too long for it: each entry's text,
+#: measured in the select's own font, must fit inside its padding.  Only the horizontal is
+#: checked: the Buttons list scrolls down its 24 positions on purpose.
+OVERFLOWS = """
+(root) => {
+  const found = [];
+  const shown = (el) => {
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && style.visibility !== 'hidden';
+  };
+  const name = (el) => {
+    const classes = [...el.classList].filter((c) => /^(ipo|widget|lm)-/.test(c));
+    const text = (el.innerText || el.value || el.placeholder || '').trim().split('\\n')[0];
+    return `<${el.tagName.toLowerCase()}${classes.map((c) => '.' + c).join('')}> "${
+      text.slice(0, 40)}"`;
+  };
+  const canvas = document.createElement('canvas').getContext('2d');
+  const page = document.documentElement.clientWidth;
+  const frame = root.getBoundingClientRect();
+  if (frame.left < -1 || frame.right > page + 1) {
+    found.push(`the Manager spans ${frame.left | 0}..${frame.right | 0}px of a ${page}px page`);
+  }
+  for (const el of root.querySelectorAll('*')) {
+    if (!shown(el)) continue;
+    const style = getComputedStyle(el);
+    if (el.tagName === 'SELECT') {
+      canvas.font = style.font;
+      const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      for (const option of el.options) {
+        const width = canvas.measureText(option.text).width;
+        if (width > room + 1) {
+          found.push(`${name(el)} cuts "${option.text}": ${width | 0}px in ${room | 0}px`);
+        }
+      }
+    } else {
+      const clips = ['hidden', 'auto', 'scroll', 'clip'].includes(style.overflowX) ||
+        style.textOverflow === 'ellipsis' || el.tagName === 'INPUT';
+      if (clips && el.scrollWidth > el.clientWidth + 1) {
+        found.push(`${name(el)} cuts its content: ${el.scrollWidth}px in ${el.clientWidth}px`);
+      }
+    }
+    const parent = el.parentElement;
+    if (el !== root && parent && shown(parent)) {
+      const box = el.getBoundingClientRect(), outer = parent.getBoundingClientRect();
+      if (box.left < outer.left - 1 || box.right > outer.right + 1) {
+        found.push(`${name(el)} at ${box.left | 0}..${box.right | 0}px sticks out of ` +
+          `${name(parent)} at ${outer.left | 0}..${outer.right | 0}px`);
+      }
+    }
+  }
+  return found;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def chromium_path() -> str:
+    if not os.path.exists(CHROMIUM):
+        message = (
+            f"No Chromium at {CHROMIUM}: install Debian's (`apt-get install chromium`) to run "
+            "the browser tests."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message + " CI must have it: .ci/run installs it.")
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def voila(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """Voila serving every lesson, as ``make agent`` starts it."""
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    with launched(["app", "--all", "--no-browser", "--port", str(free_port())], log) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[playwright.Browser]:
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_lesson(
+    browser: playwright.Browser, voila: Running, viewport: tuple[int, int]
+) -> playwright.Page:
+    """Lesson 01 in a fresh page of ``viewport``'s size, once its last widget is drawn."""
+    width, height = viewport
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.set_default_timeout(PATIENCE * 1000)
+    playwright.expect.set_options(timeout=REDRAW * 1000)
+    page.goto(voila.url(f"/voila/render/{LESSON}.ipynb"))
+    page.locator(".ipo-exercise").last.locator(".ipo-steps").wait_for()
+    return page
+
+
+@pytest.fixture(scope="module", params=VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
+def page(
+    request: pytest.FixtureRequest, browser: playwright.Browser, voila: Running
+) -> Iterator[playwright.Page]:
+    """Lesson 01 at each of the training room's screen sizes (one page a size: each test
+    opens the tab it looks at, and leaves no edit behind)."""
+    page = open_lesson(browser, voila, request.param)
+    yield page
+    page.context.close()
+
+
+def open_tab(manager: playwright.Locator, title: str) -> None:
+    """Click the Manager's tab ``title`` and wait until its page is the one shown."""
+    manager.locator(".lm-TabBar-tab", has_text=title).click()
+    playwright.expect(manager.locator(".lm-TabBar-tab.lm-mod-current")).to_have_text(title)
+
+
+def test_no_element_of_any_manager_overflows_its_box_on_any_tab(page):
+    managers = page.locator(".ipo-manager")
+    assert managers.count() == 3  # the lesson's Manager, and its two exercises'
+    found = []
+    for n in range(managers.count()):
+        manager = managers.nth(n)
+        manager.scroll_into_view_if_needed()
+        for title in TABS:
+            open_tab(manager, title)
+            found += [f"Manager {n + 1}, {title}: {line}" for line in manager.evaluate(OVERFLOWS)]
+    assert found == []
+
+
+def test_the_tab_titles_are_shown_whole(page):
+    manager = page.locator(".ipo-manager").first
+    titles = manager.locator(".lm-TabBar-tab .lm-TabBar-tabLabel")
+    assert titles.all_inner_texts() == list(TABS)
+    for label in titles.all():
+        assert label.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+
+
+def test_the_feature_field_is_a_drop_down_of_managers_features(page):
+    manager = page.locator(".ipo-manager").first
+    open_tab(manager, "Short Codes")
+    feature = manager.get_by_label("Feature")
+
+    assert feature.evaluate("el => el.tagName") == "SELECT"
+    assert feature.locator("option").all_inner_texts() == [f.value for f in ipo.Feature]
+    assert feature.input_value() == "Dial"
+    feature.select_option("ExtnLogin")
+    playwright.expect(feature).to_have_value("ExtnLogin")
+
+
+PLACEHOLDER_STYLE = (
+    "(el) => { const s = getComputedStyle(el, '::placeholder'); return [s.color, s.fontStyle]; }"
+)
+VALUE_STYLE = "(el) => { const s = getComputedStyle(el); return [s.color, s.fontStyle]; }"
+
+
+def test_a_placeholder_looks_different_from_a_value_typed_in(page):
+    manager = page.locator(".ipo-manager").first
+    open_tab(manager, "Short Codes")
+    short_code = manager.get_by_label("Short Code", exact=True).first
+    assert short_code.get_attribute("placeholder") == "#3000"
+
+    placeholder_color, placeholder_style = short_code.evaluate(PLACEHOLDER_STYLE)
+    short_code.fill("#3001")
+    value_color, value_style = short_code.evaluate(VALUE_STYLE)
+
+    assert (placeholder_style, value_style) == ("italic", "normal")
+    assert placeholder_color != value_color
+    short_code.fill("")
+
+
+@pytest.mark.parametrize(
+    ("exercise", "tab", "words"),
+    [
+        ("Make a user a logon agent", "Telephony", ["Force Login", "Login Code", "Merge"]),
+        ("Put a hunt group in a mode CCC can monitor", "Hunt Group", ["Hunt Type", "Merge"]),
+    ],
+)
+def test_the_manager_words_an_exercise_uses_each_have_a_help_line(page, exercise, tab, words):
+    task = page.locator(".ipo-exercise").filter(has=page.locator("h3", has_text=exercise))
+    manager = task.locator(".ipo-manager")
+    open_tab(manager, tab)
+
+    for word in words:
+        line = manager.locator(".ipo-help", has_text=HELP[word])
+        playwright.expect(line).to_be_visible()
+        assert line.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+
+
+@pytest.mark.parametrize(
+    ("tab", "words"),
+    [
+        ("Short Codes", ["Short Code", "Telephone Number", "Feature"]),
+        ("Button Programming", ["DSS key", "Action", "Dial number"]),
+    ],
+)
+def test_the_short_code_and_button_words_have_a_help_line_too(page, tab, words):
+    manager = page.locator(".ipo-manager").first
+    open_tab(manager, tab)
+
+    for word in words:
+        playwright.expect(manager.locator(".ipo-help", has_text=HELP[word])).to_be_visible()
