@@ -17,7 +17,7 @@ nothing beyond Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ipo_core.errors import IpoError, ScenarioError
@@ -27,9 +27,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ipo_core.reporting import AccuracyRow
+    from ipo_core.simulation import Person
     from ipo_core.sweep import SweepResult
 
 __all__ = [
+    "MODE_STYLES",
     "STATE_COLOURS",
     "TITLES",
     "UNITS",
@@ -38,24 +40,32 @@ __all__ = [
     "reported_vs_true",
 ]
 
-#: What each state looks like on an agent's day.
+# Okabe and Ito's palette, which readers with any common colour-vision deficiency tell
+# apart; lines also differ by marker and dash, so the plots read in grey as well.
+#: What each state looks like on an agent's day: idle green and wrap-up purple never meet.
 STATE_COLOURS = {
-    "away": "#d9d9d9",
-    "logged off": "#d9d9d9",
-    "idle": "#a6d96a",
-    "ringing": "#fdae61",
-    "on call": "#2b83ba",
-    "wrap-up": "#abdda4",
+    "away": "#dddddd",
+    "logged off": "#dddddd",
+    "idle": "#009e73",
+    "ringing": "#e69f00",
+    "on call": "#0072b2",
+    "wrap-up": "#cc79a7",
 }
-MODE_COLOURS = {
-    HuntMode.GROUP: "#d7191c",
-    HuntMode.LINEAR: "#2b83ba",
-    HuntMode.CIRCULAR: "#1a9641",
-    HuntMode.MOST_IDLE: "#7b3294",
+#: Each hunt mode's colour, marker and dash in the sweep plots.
+MODE_STYLES = {
+    HuntMode.GROUP: ("#d55e00", "s", "-"),
+    HuntMode.LINEAR: ("#0072b2", "o", "-"),
+    HuntMode.CIRCULAR: ("#009e73", "^", "--"),
+    HuntMode.MOST_IDLE: ("#cc79a7", "D", ":"),
 }
+#: The truth and CCC's figure in the per-agent bars.
+TRUE_COLOUR, REPORTED_COLOUR = "#555555", "#e69f00"
+#: How a non-logon agent's name is marked on a per-agent chart.
+NON_LOGON_MARK = "†"
+#: The unit each figure is drawn in; durations in minutes, as the lessons' tables print them.
 UNITS = {
-    "logged_in_time": "hours",
-    "talk_time": "hours",
+    "logged_in_time": "min",
+    "talk_time": "min",
     "occupancy": "share of time",
     "service_level": "share of calls",
 }
@@ -101,18 +111,28 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _scale(metric: str, value: float) -> float:
-    return value / 3600.0 if metric in ("logged_in_time", "talk_time") else value
+    return value / 60.0 if metric in ("logged_in_time", "talk_time") else value
 
 
-def reported_vs_true(rows: Sequence[AccuracyRow], metric: str = "answered") -> Figure:
-    """Bars of ``metric`` per agent: the truth beside what CCC reported."""
+def _non_logon_names(people: Iterable[Person]) -> set[str]:
+    return {p.name for p in people if not p.is_logon_agent}
+
+
+def reported_vs_true(
+    rows: Sequence[AccuracyRow], metric: str = "answered", people: Iterable[Person] = ()
+) -> Figure:
+    """Bars of ``metric`` per agent: the truth beside what CCC reported.
+
+    ``people`` (a Shift's) marks the agents who are not logon agents with a dagger.
+    """
     mine = [r for r in rows if r.metric == metric and r.is_agent]
     if not mine:
         metrics = sorted({r.metric for r in rows if r.is_agent})
         raise ScenarioError(
             f"No per-agent rows for metric {metric!r}: choose one of {', '.join(metrics)}."
         )
-    names = [r.name for r in mine]
+    non_logon = _non_logon_names(people)
+    names = [r.name + (NON_LOGON_MARK if r.name in non_logon else "") for r in mine]
     fig = _figure(max(6.0, 0.32 * len(names) + 2), 3.6)
     ax = fig.add_subplot()
     xs = range(len(names))
@@ -121,16 +141,21 @@ def reported_vs_true(rows: Sequence[AccuracyRow], metric: str = "answered") -> F
         [_scale(metric, r.true) for r in mine],
         0.4,
         label="true",
-        color="#4d4d4d",
+        color=TRUE_COLOUR,
     )
     ax.bar(
         [x + 0.2 for x in xs],
         [_scale(metric, r.reported) for r in mine],
         0.4,
         label="reported by CCC",
-        color="#f46d43",
+        color=REPORTED_COLOUR,
     )
     ax.set_xticks(list(xs), names, rotation=90 if len(names) > 12 else 0)
+    for label, row in zip(ax.get_xticklabels(), mine, strict=True):
+        if row.name in non_logon:
+            label.set_fontweight("bold")
+    if non_logon:
+        ax.set_xlabel(f"{NON_LOGON_MARK} not a logon agent (no Force Login and code)")
     ax.set_ylabel(UNITS.get(metric, "calls"))
     wrong = sum(1 for r in mine if r.is_wrong)
     ax.set_title(f"{TITLES.get(metric, metric)} per agent: {wrong} of {len(mine)} reported wrongly")
@@ -138,42 +163,104 @@ def reported_vs_true(rows: Sequence[AccuracyRow], metric: str = "answered") -> F
     return fig
 
 
+#: The sweep plot's two columns: the mode CCC cannot monitor, and the three it can.
+_COLUMNS = (
+    ("Group mode (not monitorable)", (HuntMode.GROUP,)),
+    ("Linear, Circular, Most Idle", HuntMode.monitorable()),
+)
+
+
 def error_by_logon_share(result: SweepResult, metrics: Sequence[str] | None = None) -> Figure:
-    """Mean per-agent error of each metric against the share of logon agents, a line per mode."""
+    """Mean absolute per-agent error of each metric against the share of logon agents.
+
+    A row per metric; Group mode on the left and the three modes CCC can monitor on
+    the right, each with its own scale, so Group's hundreds of calls do not flatten
+    the others' few.
+    """
     chosen = list(metrics or result.metrics)
-    columns = min(3, len(chosen))
-    rows = -(-len(chosen) // columns)
-    fig = _figure(4.2 * columns, 3.0 * rows)
+    fig = _figure(10.0, 0.4 + 2.5 * len(chosen))
+    shares = sorted({p.logon_share for p in result.points})
     for k, metric in enumerate(chosen):
-        ax = fig.add_subplot(rows, columns, k + 1)
-        for mode, points in result.mean_error(metric).items():
-            ax.plot(
-                [100 * s for s, _ in points],
-                [_scale(metric, e) for _, e in points],
-                marker="o",
-                ms=3,
-                label=mode.value,
-                color=MODE_COLOURS.get(mode),
+        means = result.mean_error(metric)
+        for c, (heading, modes) in enumerate(_COLUMNS):
+            ax = fig.add_subplot(len(chosen), 2, 2 * k + c + 1)
+            highest = 0.0
+            for mode in modes:
+                if mode not in means:
+                    continue
+                colour, marker, dash = MODE_STYLES[mode]
+                points = means[mode]
+                highest = max([highest, *(_scale(metric, e) for _, e in points)])
+                ax.plot(
+                    [100 * s for s, _ in points],
+                    [_scale(metric, e) for _, e in points],
+                    marker=marker,
+                    ms=4,
+                    linestyle=dash,
+                    label=mode.value,
+                    color=colour,
+                )
+            if result.site_group is not None:
+                _mark_the_site(ax, result, metric, modes)
+            ax.set_title(f"{TITLES.get(metric, metric)}, {heading}", fontsize="medium")
+            ax.set_xticks([100 * s for s in shares] if len(shares) <= 11 else [0, 25, 50, 75, 100])
+            ax.set_xlim(-3, 103)
+            # All zero: a flat line on the floor of a readable axis, not a sliver of one.
+            ax.set_ylim(0, 1.08 * highest if highest > 0 else 1)
+            ax.set_ylabel(
+                f"mean absolute error\nper agent ({UNITS.get(metric, 'calls')})", fontsize="small"
             )
-        ax.set_title(TITLES.get(metric, metric))
-        ax.set_xlabel("logon agents (%)")
-        ax.set_ylabel(f"mean error ({UNITS.get(metric, 'calls')})")
-        ax.set_ylim(bottom=0)
-    fig.axes[0].legend(title="hunt mode", fontsize="small")
-    seeds = len({p.seed for p in result.points})
-    fig.suptitle(
-        f"How wrong CCC is, by share of logon agents ({result.base.agents} agents, "
-        f"{seeds} days each)"
-    )
+            if k == len(chosen) - 1:
+                ax.set_xlabel("logon agents (%)")
+            if k == 0 and (len(modes) > 1 or result.base.hunt_mode in modes and result.site_group):
+                # the left column's one mode is in its title; the site's star needs a word
+                ax.legend(title="hunt mode", fontsize="small")
+    fig.suptitle(_sweep_title(result))
     return fig
+
+
+def _mark_the_site(ax: Any, result: SweepResult, metric: str, modes: Sequence[HuntMode]) -> None:
+    """Where the site stands today: its share of logon agents, and its mode's point there."""
+    base = result.base
+    ax.axvline(100 * base.logon_share, color="#000000", linewidth=0.8, linestyle=(0, (1, 3)))
+    if base.hunt_mode not in modes:
+        return
+    today = dict(result.mean_error(metric).get(base.hunt_mode, ()))
+    if base.logon_share in today:
+        ax.plot(
+            [100 * base.logon_share],
+            [_scale(metric, today[base.logon_share])],
+            marker="*",
+            ms=14,
+            linestyle="none",
+            color="#000000",
+            label=f"{result.site_group} today",
+        )
+
+
+def _sweep_title(result: SweepResult) -> str:
+    base = result.base
+    seeds = len({p.seed for p in result.points})
+    days = len(result.points)
+    desks = f", {base.hot_desk_share:.0%} sharing desks" if base.hot_desk_share else ""
+    site = f"{result.site_group} of the site file, " if result.site_group else ""
+    return (
+        f"How wrong CCC is, by share of logon agents\n{site}{base.agents} agents{desks}, "
+        f"{base.hours:g}-hour days, {seeds} day{'s' if seeds != 1 else ''} a point "
+        f"({days} days in all)"
+    )
 
 
 def agent_day(
     name: str,
     true_states: Sequence[tuple[float, float, str]],
     reported_states: Sequence[tuple[float, float, str]],
+    is_logon_agent: bool | None = None,
 ) -> Figure:
-    """One agent's day as two timelines: what they really did, and what CCC showed."""
+    """One agent's day as two timelines: what they really did, and what CCC showed.
+
+    ``is_logon_agent`` (when known) is said in the title.
+    """
     fig = _figure(10.0, 2.4)
     ax = fig.add_subplot()
     for row, states in ((1, true_states), (0, reported_states)):
@@ -187,7 +274,8 @@ def agent_day(
             )
     ax.set_yticks([0, 1], ["reported by CCC", "true"])
     ax.set_xlabel("hours into the day")
-    ax.set_title(f"{name}'s day")
+    kind = {None: "", True: ": a logon agent", False: ": not a logon agent"}[is_logon_agent]
+    ax.set_title(f"{name}'s day{kind}")
     handles: dict[str, Any] = {}
     for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
         handles.setdefault(label, handle)

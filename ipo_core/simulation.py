@@ -19,6 +19,8 @@ import gc
 import math
 import random
 from dataclasses import dataclass, field, fields
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 from ipo_core.calls import Call
@@ -26,6 +28,7 @@ from ipo_core.config import Config
 from ipo_core.errors import IpoError, ScenarioError
 from ipo_core.events import Event, EventKind
 from ipo_core.hunt_groups import DEFAULT_NO_ANSWER_TIME, HuntGroup, HuntMode
+from ipo_core.sites import load_site
 from ipo_core.system import System
 from ipo_core.users import User
 
@@ -141,6 +144,43 @@ class Scenario:
                     "more than 0 s."
                 )
 
+    @classmethod
+    def from_site(
+        cls, site: Config | str | PathLike[str], group: str | None = None, **changes: Any
+    ) -> Scenario:
+        """The day of one hunt group of a site file: its agents, logon agents and hunt mode.
+
+        ``site`` is a Config, a shipped site's name (``'workshop_floor'``) or a site
+        file's path; ``group`` the hunt group's name or extension (default: the first).
+        From the site come ``agents`` (the group's members), ``logon_share`` (the members
+        who are logon agents: Force Login and a code of 4 digits or more), ``hunt_mode``,
+        ``no_answer_time``, ``wrap_up_time`` (the members' mean) and ``hot_desk_share``
+        (members with no station of their own, who must sit at a colleague's desk).
+        ``calls_per_hour`` is 6 an agent, the default day's load; ``changes`` set any field.
+
+        >>> day = Scenario.from_site("workshop_floor", "Sales", hours=4)
+        >>> day.agents, day.logon_share, day.hunt_mode.value, day.calls_per_hour, day.hours
+        (4, 0.5, 'Group', 24.0, 4)
+        """
+        config, chosen = site_group(site, group)
+        members = [u for u in (config.find_user(m) for m in chosen.members) if u is not None]
+        if not members:
+            raise ScenarioError(
+                f"Hunt group {chosen.name} ({chosen.extension}) has no users as members: "
+                "add the agents' extensions to Hunt Group > Members."
+            )
+        stations = {e.base_extension for e in config.extensions}
+        fields_of_site: dict[str, Any] = {
+            "agents": len(members),
+            "hunt_mode": chosen.mode,
+            "logon_share": sum(u.is_logon_agent for u in members) / len(members),
+            "hot_desk_share": sum(u.extension not in stations for u in members) / len(members),
+            "no_answer_time": chosen.no_answer_time,
+            "wrap_up_time": round(sum(u.wrap_up_time for u in members) / len(members)),
+            "calls_per_hour": float(_CALLS_AN_AGENT_HOUR * len(members)),
+        }
+        return cls().replace(**{**fields_of_site, **changes})
+
     def replace(self, **changes: Any) -> Scenario:
         """A copy with ``changes``: ``scenario.replace(logon_share=0.5)``."""
         known = {f.name for f in fields(self)}
@@ -150,6 +190,31 @@ class Scenario:
                 f"Scenario has no field {unknown[0]!r}: use one of {', '.join(sorted(known))}."
             )
         return dataclasses.replace(self, **changes)  # __post_init__ checks the new values
+
+
+#: Calls an hour per agent in a site's day: the default day's 120 calls for 20 agents.
+_CALLS_AN_AGENT_HOUR = 6
+
+
+def site_group(site: object, group: str | None = None) -> tuple[Config, HuntGroup]:
+    """``site`` as a Config (itself, a shipped site by name, or a site file by path) and
+    its hunt group ``group`` (name or extension; None for the first)."""
+    if isinstance(site, Config):
+        config = site
+    elif isinstance(site, str) and not site.endswith(".toml") and "/" not in site:
+        config = load_site(site)
+    elif isinstance(site, str | PathLike):
+        config = Config.load(Path(site))
+    else:
+        raise ScenarioError(
+            "Scenario.from_site needs a Config, a shipped site's name or a site file's path, "
+            f"not {site!r}."
+        )
+    if not config.hunt_groups:
+        raise ScenarioError(
+            "The site has no hunt group to simulate: add one (Hunt Group > Name, Members)."
+        )
+    return config, config.hunt_groups[0] if group is None else config.hunt_group(group)
 
 
 def _check_numbers(name: str, value: object, pairs: bool) -> None:

@@ -21,12 +21,15 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from os import PathLike
 from statistics import fmean
 
+from ipo_core.config import Config
 from ipo_core.errors import ScenarioError
 from ipo_core.hunt_groups import HuntMode
 from ipo_core.reporting import accuracy_summary
 from ipo_core.simulation import Scenario, simulate
+from ipo_core.simulation import site_group as hunt_group_of
 
 __all__ = ["MODES", "SHARES", "SweepPoint", "SweepResult", "sweep", "text_progress"]
 
@@ -67,6 +70,9 @@ class SweepResult:
     """The scenario every day started from."""
     points: tuple[SweepPoint, ...]
     """One point a day."""
+    site_group: str | None = None
+    """The hunt group of the site file the base was read from (the plots mark where it
+    stands today); None when the base is no site's."""
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -85,8 +91,9 @@ class SweepResult:
 
 
 def sweep(
-    base: Scenario | None = None,
+    base: Scenario | Config | str | PathLike[str] | None = None,
     *,
+    group: str | None = None,
     modes: Sequence[HuntMode] = MODES,
     shares: Sequence[float] = SHARES,
     seeds: Iterable[int] = (1, 2, 3, 4, 5),
@@ -96,10 +103,16 @@ def sweep(
     """Simulate and measure a day for every mode x share x seed (4 x 11 x 5 by default).
 
     ``base`` (default: 50 agents, an 8-hour shift, the Scenario defaults
-    otherwise) gives everything else; ``workers`` processes share the days.
+    otherwise) gives everything else; ``workers`` processes share the days.  A site
+    (a Config, a shipped site's name or a site file's path) starts from its hunt
+    group ``group``: ``Scenario.from_site(base, group)``.
     """
     # The workers are started with "spawn": a script that sweeps must do it under
     # ``if __name__ == "__main__":``, as multiprocessing asks (a notebook needs nothing).
+    site_group = None
+    if base is not None and not isinstance(base, Scenario):
+        site_group = hunt_group_of(base, group)[1].name
+        base = Scenario.from_site(base, group)
     base = base or Scenario(agents=50)
     seeds = tuple(seeds)
     plan = [
@@ -129,7 +142,7 @@ def sweep(
                 done[futures[future]] = future.result()
                 if progress is not None:
                     progress(len(done), len(plan))
-    return SweepResult(base, tuple(done[i] for i in range(len(plan))))
+    return SweepResult(base, tuple(done[i] for i in range(len(plan))), site_group)
 
 
 def _measure(scenario: Scenario) -> SweepPoint:

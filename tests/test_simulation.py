@@ -615,3 +615,63 @@ def test_one_seed_gives_the_same_log_byte_for_byte_in_any_interpreter():
         )
     )
     assert digests == {hashlib.sha256(here.queue_log().encode()).hexdigest()}
+
+
+# --- a day of a site file ------------------------------------------------------------------
+
+
+def test_a_sites_hunt_group_is_the_day_to_sweep():
+    site = ipo.load_site("workshop_floor")
+    sales = ipo.Scenario.from_site(site, "Sales", hours=4, seed=3)
+    # Sales: 3000 and 3001 are logon agents; Temp3002 has no Force Login, Agent3003 a 3-digit code.
+    assert (sales.agents, sales.logon_share, sales.hunt_mode) == (4, 0.5, ipo.HuntMode.GROUP)
+    assert (sales.hours, sales.seed, sales.calls_per_hour, sales.hot_desk_share) == (4, 3, 24.0, 0)
+    support = ipo.Scenario.from_site(site, "201")
+    assert (support.agents, support.logon_share, support.hunt_mode) == (
+        4,
+        0.75,
+        ipo.HuntMode.LINEAR,
+    )
+    assert ipo.Scenario.from_site("workshop_floor") == ipo.Scenario.from_site(site, "Sales")
+    assert ipo.Scenario.from_site(ipo.site_path("workshop_floor")) == ipo.Scenario.from_site(site)
+
+
+def test_a_simulated_site_day_has_as_many_logon_agents_as_the_site():
+    site = ipo.load_site("workshop_floor")
+    shift = ipo.simulate(ipo.Scenario.from_site(site, "Support", hours=1))
+    members = [site.user(m) for m in site.hunt_group("Support").members]
+    assert sum(p.is_logon_agent for p in shift.people) == sum(u.is_logon_agent for u in members)
+
+
+def test_members_with_no_desk_of_their_own_share_desks_and_the_fields_follow_the_group():
+    site = ipo.load_site("tech_tip_014")
+    site.add_user(ipo.User("Roamer", "3010", force_login=True, login_code="9876", wrap_up_time=10))
+    group = site.hunt_group("Sales")
+    group.add_member("3010")
+    group.no_answer_time = 20
+    day = ipo.Scenario.from_site(site)
+    assert (day.agents, day.hot_desk_share, day.no_answer_time) == (3, pytest.approx(1 / 3), 20)
+    assert day.wrap_up_time == round((2 + 2 + 10) / 3)
+
+
+@pytest.mark.parametrize(
+    ("site", "group", "error", "message"),
+    [
+        ("workshop_floor", "Billing", ipo.UnknownName, "Billing"),
+        ("no_such_floor", None, ipo.UnknownName, "no_such_floor"),
+        (42, None, ipo.ScenarioError, "needs a Config.*42"),
+    ],
+)
+def test_a_site_that_cannot_be_swept_says_why(site, group, error, message):
+    with pytest.raises(error, match=message):
+        ipo.Scenario.from_site(site, group)
+
+
+def test_a_site_with_no_hunt_group_or_no_members_says_what_to_add():
+    site = ipo.load_site("tech_tip_014")
+    site.hunt_group("Sales").members = ()
+    with pytest.raises(ipo.ScenarioError, match="no users as members"):
+        ipo.Scenario.from_site(site)
+    site.remove_hunt_group("Sales")
+    with pytest.raises(ipo.ScenarioError, match="no hunt group"):
+        ipo.Scenario.from_site(site)

@@ -94,15 +94,76 @@ def test_reported_against_true_draws_one_pair_of_bars_per_agent(day):
     assert "reported wrongly" in ax.get_title()
 
 
+def test_reported_against_true_marks_the_agents_who_are_not_logon_agents(day):
+    fig = reported_vs_true(ipo.accuracy(day), "logged_in_time", people=day.people)
+    ax = fig.axes[0]
+    names = {p.name: p.is_logon_agent for p in day.people}
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == [n if names[n] else n + "\u2020" for n in sorted(names)]
+    assert ax.get_xlabel() == "\u2020 not a logon agent (no Force Login and code)"
+    assert ax.get_ylabel() == "min"
+
+
 def test_reported_against_true_refuses_a_metric_it_does_not_know(day):
     with pytest.raises(ipo.ScenarioError, match="'speed'"):
         reported_vs_true(ipo.accuracy(day), "speed")
 
 
-def test_the_error_plot_has_a_panel_per_metric_and_a_line_per_mode(small_sweep):
+def test_the_error_plot_puts_group_mode_beside_the_three_modes_ccc_can_monitor(small_sweep):
     fig = error_by_logon_share(small_sweep, ["presented", "logged_in_time"])
-    assert [ax.get_title() for ax in fig.axes] == ["calls presented", "logged-in time"]
-    assert all(len(ax.get_lines()) == 4 for ax in fig.axes)
+    assert [ax.get_title() for ax in fig.axes] == [
+        "calls presented, Group mode (not monitorable)",
+        "calls presented, Linear, Circular, Most Idle",
+        "logged-in time, Group mode (not monitorable)",
+        "logged-in time, Linear, Circular, Most Idle",
+    ]
+    assert [[line.get_label() for line in ax.get_lines()] for ax in fig.axes[:2]] == [
+        ["Group"],
+        ["Linear", "Circular", "Most Idle"],
+    ]
+
+
+def test_each_column_has_its_own_scale_so_the_tips_modes_do_not_look_like_zero(small_sweep):
+    fig = error_by_logon_share(small_sweep, ["presented"])
+    group, recommended = fig.axes
+    worst = max(max(line.get_ydata()) for line in recommended.get_lines())
+    assert worst > 0
+    assert recommended.get_ylim()[1] == pytest.approx(1.08 * worst)
+    assert group.get_ylim()[1] > 5 * recommended.get_ylim()[1]
+
+
+def test_an_error_that_is_zero_everywhere_lies_on_the_floor_of_a_readable_axis():
+    right = ipo.SweepResult(
+        SMALL,
+        tuple(ipo.SweepPoint(m, s, 1, (("talk_time", 0.0),)) for m in MODES for s in (0.0, 1.0)),
+    )
+    fig = error_by_logon_share(right)
+    assert all(ax.get_ylim() == (0, 1) for ax in fig.axes)
+
+
+def test_the_error_plot_says_what_is_measured_in_minutes_and_over_how_many_days(small_sweep):
+    fig = error_by_logon_share(small_sweep, ["presented", "logged_in_time"])
+    labels = [ax.get_ylabel().replace("\n", " ") for ax in fig.axes]
+    assert labels[0] == "mean absolute error per agent (calls)"
+    assert labels[2] == "mean absolute error per agent (min)"
+    mean = dict(small_sweep.mean_error("logged_in_time")[ipo.HuntMode.LINEAR])
+    line = fig.axes[3].get_lines()[0]
+    assert list(line.get_ydata()) == pytest.approx([mean[s] / 60 for s in (0.0, 0.5, 1.0)])
+    assert fig.get_suptitle() == (
+        "How wrong CCC is, by share of logon agents\n6 agents, 40% sharing desks, "
+        "3-hour days, 2 days a point (24 days in all)"
+    )
+
+
+def test_the_palette_tells_idle_from_wrap_up_and_each_mode_by_marker_and_dash():
+    from matplotlib.colors import to_rgb
+
+    from ipo_core.plots import MODE_STYLES, STATE_COLOURS
+
+    idle, wrap_up = to_rgb(STATE_COLOURS["idle"]), to_rgb(STATE_COLOURS["wrap-up"])
+    assert sum(abs(a - b) for a, b in zip(idle, wrap_up, strict=True)) > 0.9
+    assert len({style[0] for style in MODE_STYLES.values()}) == 4
+    assert len({style[1:] for style in MODE_STYLES.values()}) == 4
 
 
 def test_an_agents_day_shows_the_truth_above_what_ccc_showed(day):
@@ -115,6 +176,16 @@ def test_an_agents_day_shows_the_truth_above_what_ccc_showed(day):
     assert ax.get_title() == f"{name}'s day"
 
 
+@pytest.mark.parametrize(
+    ("is_logon_agent", "said"), [(True, ": a logon agent"), (False, ": not a logon agent")]
+)
+def test_an_agents_day_says_whether_they_are_a_logon_agent(day, is_logon_agent, said):
+    name = day.people[0].name
+    states = ipo.agent_states(day, name, "true")
+    fig = agent_day(name, states, states, is_logon_agent=is_logon_agent)
+    assert fig.axes[0].get_title() == f"{name}'s day{said}"
+
+
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("seed", [1, 2])
 def test_the_sweeps_quick_summary_equals_the_full_accuracy_table(mode, seed):
@@ -124,3 +195,23 @@ def test_the_sweeps_quick_summary_equals_the_full_accuracy_table(mode, seed):
     for metric in ipo.AGENT_METRICS:
         errors = [abs(r.error) for r in rows if r.metric == metric and r.scope.startswith("agent ")]
         assert summary[metric] == pytest.approx(sum(errors) / len(errors)), metric
+
+
+# --- a supervisor's own site ------------------------------------------------------------------
+
+
+def test_the_sweep_starts_from_a_site_and_the_plot_marks_where_it_stands_today():
+    result = ipo.sweep(
+        "workshop_floor", group="Sales", modes=MODES, shares=(0.0, 0.5, 1.0), seeds=(1,), workers=1
+    )
+    assert result.site_group == "Sales"
+    assert result.base == ipo.Scenario.from_site("workshop_floor", "Sales")
+    fig = error_by_logon_share(result, ["not_answered"])
+    group, recommended = fig.axes
+    star = next(line for line in group.get_lines() if line.get_label() == "Sales today")
+    today = dict(result.mean_error("not_answered")[ipo.HuntMode.GROUP])[0.5]
+    assert (list(star.get_xdata()), list(star.get_ydata())) == ([50.0], [today])
+    assert "Sales today" not in [line.get_label() for line in recommended.get_lines()]
+    assert fig.get_suptitle().startswith(
+        "How wrong CCC is, by share of logon agents\nSales of the site file, 4 agents, 8-hour"
+    )

@@ -446,3 +446,62 @@ def test_driving_the_explorer_writes_nothing_to_stderr_and_warns_about_nothing(c
         explorer.sweep_button.click()
     assert [str(c.message) for c in caught] == []
     assert capfd.readouterr().err == ""
+
+
+# --- a supervisor's own site ------------------------------------------------------------------
+
+
+def test_the_explorer_opens_on_a_sites_hunt_group():
+    site = ipo.load_site("workshop_floor")
+    explorer = AccuracyExplorer(site=site, group="Sales", workers=1)
+    assert explorer.scenario == ipo.Scenario.from_site(site, "Sales")
+    assert (explorer.agents.value, explorer.logon_share.value, explorer.hunt_mode.value) == (
+        4,
+        0.5,
+        ipo.HuntMode.GROUP,
+    )
+    assert explorer.status.text.startswith("One simulated day: 4 agents, 8 h,")
+    explorer.logon_share.value = 1.0  # the controls move the site's day like any other
+    assert explorer.scenario == ipo.Scenario.from_site(site, "Sales", logon_share=1.0)
+
+
+def test_the_explorers_sweep_sweeps_the_site_and_marks_it(monkeypatch):
+    asked: list[tuple[object, object]] = []
+    real = ipo.sweep
+
+    def small_sweep(base, *, group=None, **kwargs):
+        asked.append((base, group))
+        return real(base, group=group, shares=(0.0, 0.5, 1.0), seeds=(1,), **kwargs)
+
+    monkeypatch.setattr(ipo, "sweep", small_sweep)
+    explorer = AccuracyExplorer(site="workshop_floor", group="Support", workers=1)
+    explorer.sweep_button.click()
+    assert asked == [("workshop_floor", "Support")]
+    assert explorer.sweep_result is not None
+    assert explorer.sweep_result.site_group == "Support"
+    assert explorer.sweep_plot.value.tobytes().startswith(PNG)
+
+
+def test_the_explorer_takes_a_scenario_or_a_site_not_both():
+    with pytest.raises(ipo.ScenarioError, match="a scenario or a site, not both"):
+        AccuracyExplorer(SMALL, site="workshop_floor")
+
+
+def test_the_explorers_pictures_mark_who_is_not_a_logon_agent(monkeypatch):
+    drawn: dict[str, Any] = {}
+    real_bars, real_day = ipo.plots.reported_vs_true, ipo.plots.agent_day
+
+    def bars(*args, **kwargs):
+        drawn["bars"] = kwargs
+        return real_bars(*args, **kwargs)
+
+    def day(*args, **kwargs):
+        drawn["day"] = kwargs
+        return real_day(*args, **kwargs)
+
+    monkeypatch.setattr(ipo.plots, "reported_vs_true", bars)
+    monkeypatch.setattr(ipo.plots, "agent_day", day)
+    explorer = explorer_of(show_day=True)
+    assert drawn["bars"]["people"] == explorer.shift.people
+    chosen = next(p for p in explorer.shift.people if p.name == explorer.agent_picker.value)
+    assert drawn["day"]["is_logon_agent"] is chosen.is_logon_agent

@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Callable, Hashable, Sequence
+from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -59,6 +60,8 @@ SCENARIO_CONTROLS = (
     "calls_per_hour",
     "seed",
 )
+#: The figures the sweep plot shows, a row each: the three the tip's warning is about.
+SWEEP_METRICS = ("presented", "not_answered", "logged_in_time")
 #: Resolution of every picture: small PNGs keep a slider move under 200 ms.
 DPI = 72
 #: Pictures kept, so switching the figure or the agent back and forth redraws nothing.
@@ -82,6 +85,10 @@ class AccuracyExplorer(View):
     the agent shown first, and ``show_day`` opens the agent's day.  ``sweep_base``
     and ``workers`` are handed to :func:`ipo_core.sweep` when the Sweep button is
     pressed (default: 50 agents, 2 worker processes).
+
+    ``site`` (a Config, a shipped site's name or a site file's path) opens on the day
+    of its hunt group ``group`` instead (``ipo.Scenario.from_site``), and the Sweep
+    button then sweeps that site, marking where it stands today.
     """
 
     def __init__(
@@ -93,12 +100,26 @@ class AccuracyExplorer(View):
         show_day: bool = False,
         sweep_base: ipo.Scenario | None = None,
         workers: int = 2,
+        site: ipo.Config | str | PathLike[str] | None = None,
+        group: str | None = None,
         **kwargs: Any,
     ) -> None:
         if metric not in ipo.AGENT_METRICS:
             raise ipo.UnknownName("figure", metric, ipo.AGENT_METRICS)
+        if site is not None:
+            if scenario is not None:
+                raise ipo.ScenarioError(
+                    "Give the explorer a scenario or a site, not both: the site's day is "
+                    "ipo.Scenario.from_site(site, group, ...)."
+                )
+            scenario = ipo.Scenario.from_site(site, group)
+        self.site = site
+        """The site file the explorer opened on, or None."""
+        self.group = group
+        """The site's hunt group (None for its first)."""
         self.sweep_base = sweep_base
-        """The scenario every day of the sweep starts from; None for ipo_core's default."""
+        """The scenario every day of the sweep starts from; None for the site, or else
+        ipo_core's default."""
         self.workers = workers
         """Worker processes the sweep runs in."""
         self.sweep_result: ipo.SweepResult | None = None
@@ -322,8 +343,9 @@ class AccuracyExplorer(View):
         self.sweep_button.disabled = True
         self.sweep_progress.value = 0
         self.sweep_label.value = "starting…"
+        base = self.sweep_base if self.sweep_base is not None or self.site is None else self.site
         self.sweep_result = ipo.sweep(
-            self.sweep_base, progress=self._on_sweep_progress, workers=self.workers
+            base, group=self.group, progress=self._on_sweep_progress, workers=self.workers
         )
         days = len(self.sweep_result.points)
         self.status.show_ok(
@@ -374,7 +396,8 @@ class AccuracyExplorer(View):
         self.headline.value = _headline(rows, metric)
         self.table.value = _table(rows, metric)
         self.reported_plot.value = self._picture(
-            ("reported", sc, metric), lambda: ipo.plots.reported_vs_true(rows, metric)
+            ("reported", sc, metric),
+            lambda: ipo.plots.reported_vs_true(rows, metric, people=shift.people),
         )
         if self.day_section.selected_index is None:
             self.day_plot.value = b""
@@ -385,6 +408,7 @@ class AccuracyExplorer(View):
                     name,
                     ipo.agent_states(shift, name, "true"),
                     ipo.agent_states(shift, name, "reported"),
+                    is_logon_agent=_person(shift, name).is_logon_agent,
                 ),
             )
         result = self.sweep_result
@@ -398,7 +422,7 @@ class AccuracyExplorer(View):
             self.sweep_progress.max, self.sweep_progress.value = days, days
             self.sweep_label.value = f"{days}/{days} days"
             self.sweep_plot.value = self._picture(
-                ("sweep", result), lambda: ipo.plots.error_by_logon_share(result)
+                ("sweep", result), lambda: ipo.plots.error_by_logon_share(result, SWEEP_METRICS)
             )
             self.sweep_plot.layout.display = None
 
@@ -443,6 +467,10 @@ def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]
     return buffer.getvalue()
+
+
+def _person(shift: ipo.Shift, name: str) -> ipo.Person:
+    return next(p for p in shift.people if p.name == name)
 
 
 def _agent_rows(rows: Sequence[ipo.AccuracyRow]) -> list[ipo.AccuracyRow]:
