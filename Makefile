@@ -16,7 +16,7 @@ BASE_PYTHON ?=
 LINTED := ipo_core widgets trainer tests scripts deploy benchmarks conftest.py
 
 .DEFAULT_GOAL := test
-.PHONY: venv test lab agent lessons docs bench clean
+.PHONY: venv test lab agent lessons docs bench screenshots clean
 
 venv: $(STAMP)
 
@@ -93,6 +93,11 @@ bench: venv $(BENCH_STAMP)
 $(BENCH_STAMP): $(STAMP)
 	$(VENV)/bin/python -m pip install -e ".[bench]"
 	touch $@
+
+# The README's pictures of the handset in Voila and in JupyterLab, into docs/img/ (headless
+# Chromium at /usr/bin/chromium; the servers on 127.0.0.1 with a token, stopped afterwards).
+screenshots: venv
+	$(VENV)/bin/python scripts/screenshots.py
 
 # Back to a fresh clone: the venv, build output and tool caches.
 clean:

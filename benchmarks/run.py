@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
+import browser_speed
 import workshop_load
 
 from ipo_core.events import Event, EventKind
@@ -296,6 +297,7 @@ SECTIONS: list[tuple[str, Callable[[argparse.Namespace], None]]] = [
     ("floor", floor),
     ("records", workshop_load.records),
     ("kernel", workshop_load.kernel),
+    ("browser", browser_speed.browser),
 ]
 
 

@@ -6,7 +6,9 @@ and the views are drawn again whenever a lesson is run.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -16,9 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def execute(path: Path, keep_widget_state: bool) -> nbformat.NotebookNode:
-    """The lesson at ``path`` run top to bottom in a fresh kernel, from its own folder."""
+    """The lesson at ``path`` run top to bottom in a fresh kernel, from its own folder.
+
+    The kernel trains as ``trainee`` on an empty store of its own (as the tests' kernels do,
+    see the root conftest.py), so what the lesson shows never depends on this machine's
+    records and running it writes none of them.
+    """
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("widgets", None)
+    with tempfile.TemporaryDirectory(prefix="ipo-trainer-lesson-") as home:
+        os.environ.update(
+            IPO_TRAINER_HOME=home,
+            IPO_TRAINER_DB=str(Path(home) / "records.sqlite"),
+            IPO_TRAINER_TRAINEE="trainee",
+        )
+        _run(notebook, path, keep_widget_state)
+    return notebook
+
+
+def _run(notebook: nbformat.NotebookNode, path: Path, keep_widget_state: bool) -> None:
     NotebookClient(
         notebook,
         kernel_name="python3",
@@ -26,7 +44,6 @@ def execute(path: Path, keep_widget_state: bool) -> nbformat.NotebookNode:
         store_widget_state=keep_widget_state,
         timeout=600,
     ).execute()
-    return notebook
 
 
 def run(path: Path) -> None:

@@ -1,0 +1,385 @@
+"""A handset key, clicked in a real browser, to the new display text (``make bench`` section).
+
+``browser``: starts ``ipo-trainer app --all`` (Voila) and ``ipo-trainer lab`` (JupyterLab)
+as a trainee does, on loopback ports of their own, with a known token and a throw-away
+trainer folder, and drives headless Chromium (Debian's, ``/usr/bin/chromium``) with
+Playwright.  In Voila the page is the lesson ``02_logon_three_ways`` (its first handset);
+in JupyterLab a one-cell notebook that draws ``widgets.Handset`` for station 3000 of
+``tech_tip_014``, run from Lab's Run menu.
+
+The timing is taken in the page, not by Playwright: a script in the page finds the first
+``.ipo-handset``, installs a MutationObserver on it, reads ``performance.now()`` and calls
+``button.click()`` on a dial key; the observer reads ``performance.now()`` again at the
+first mutation after which the text of the ``.ipo-lcd-line`` elements differs from what it
+was before the click.  So one press is the whole round trip a trainee waits for: the
+click's message to the kernel, ``ipo_core`` and the handset's ``_render`` there, the new
+display's value back over the websocket, and the widget's redraw of the LCD.  The presses
+are ``*35*`` then digits: the logon feature code that is never finished (no ``#``), so
+every key appends to what the display shows (scrolling it once it is full) and every press
+changes it.  ``PAUSE_MS`` pass between one press's display change and the next click (a
+quick trainee's pace), so the rest of each redraw (the softkeys, the buttons) lands first.
+
+Printed for each front end: the median and 90th-percentile press against the targets (30
+and 60 ms), the fastest and slowest, and how many presses saw no change within
+``MISS_SECONDS`` (none should).  ``scripts/screenshots.py`` reuses the servers and pages
+here for the README's pictures of the handset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The console script the kit installs (``pip install -e .`` makes it).
+IPO_TRAINER = Path(sys.executable).parent / "ipo-trainer"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: Headless with no network but loopback, as tests/test_in_a_browser.py starts it.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+#: The token both servers are given (IPO_TRAINER_TOKEN), so nothing needs reading from a log.
+TOKEN = "browser-speed-benchmark-token"
+#: Seconds a server may take to answer, and a page to draw its first handset.
+PATIENCE = int(os.environ.get("BROWSER_PATIENCE", "120"))
+#: Presses measured in each front end, and the targets for the median and 90th percentile.
+PRESSES = 50
+MEDIAN_TARGET_MS = 30.0
+P90_TARGET_MS = 60.0
+#: The keys pressed: the logon code never finished, so every key changes the display.
+KEYS = ("*35*" + "1234567890" * 5)[:PRESSES]
+#: Milliseconds between one press's display change and the next click: a quick trainee's
+#: pace, about three keys a second.  Closer presses queue behind the last one's redraw (in
+#: JupyterLab a press 50 ms after the last takes about 50 ms, one 400 ms after about 16 ms).
+PAUSE_MS = 300
+#: A press whose display has not changed after this many seconds is counted as missed.
+MISS_SECONDS = 10.0
+#: The lesson page measured in Voila.
+LESSON = "02_logon_three_ways.ipynb"
+#: The notebook measured in JupyterLab, written into the trainee's folder through Lab.
+LAB_NOTEBOOK = "browser_speed_handset.ipynb"
+LAB_CELL = (
+    "import ipo_core as ipo, widgets\n"
+    'widgets.Handset(ipo.System(ipo.load_site("tech_tip_014")).phone("3000"))'
+)
+#: Lab's settings for the run: no news or update check (nothing to fetch, no toast to close).
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+
+# The measurement, run in the page: async (keys, pauseMs, missMs) -> [ms or null per key].
+PRESS_SCRIPT = """
+async ([keys, pauseMs, missMs]) => {
+  const phone = document.querySelector('.ipo-handset');
+  const shown = () =>
+    Array.from(phone.querySelectorAll('.ipo-lcd-line'), (line) => line.textContent).join('\\n');
+  const key = (label) =>
+    Array.from(phone.querySelectorAll('button.ipo-dial')).find(
+      (button) => button.textContent.trim() === label);
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const times = [];
+  for (const label of keys) {
+    const button = key(label);
+    if (!button) throw new Error(`no dial key ${label} on the first handset`);
+    const before = shown();
+    times.push(await new Promise((resolve) => {
+      let start = 0;
+      const observer = new MutationObserver(() => {
+        if (shown() === before) return;
+        const end = performance.now();
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(end - start);
+      });
+      const timer = setTimeout(() => { observer.disconnect(); resolve(null); }, missMs);
+      observer.observe(phone, {subtree: true, childList: true, characterData: true});
+      start = performance.now();
+      button.click();
+    }));
+    await sleep(pauseMs);
+  }
+  return times;
+}
+"""
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return True  # a 403 is an answer: the server is up
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class Server:
+    """A server ``ipo-trainer`` started: its address; every URL carries the token."""
+
+    base: str
+
+    def url(self, path: str) -> str:
+        return f"{self.base}{path}{'&' if '?' in path else '?'}token={TOKEN}"
+
+
+@contextmanager
+def launched(command: str, home: Path, log: Path) -> Iterator[Server]:
+    """``ipo-trainer COMMAND --no-browser`` on a free loopback port until the block ends."""
+    port = free_port()
+    args = [command, "--no-browser", "--port", str(port)]
+    if command == "app":
+        args.insert(1, "--all")
+    env = {
+        **os.environ,
+        "IPO_TRAINER_HOME": str(home),
+        "IPO_TRAINER_TOKEN": TOKEN,
+        "IPO_TRAINER_TRAINEE": "bench",
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"),
+    }
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [str(IPO_TRAINER), *args], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + PATIENCE
+        while not _answers(base + "/"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"ipo-trainer {' '.join(args)} did not start:\n{log.read_text()[-2000:]}"
+                )
+            time.sleep(0.3)
+        yield Server(base)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@contextmanager
+def front_ends() -> Iterator[tuple[Server, Server]]:
+    """Voila (every lesson) and JupyterLab, on loopback, with one throw-away trainer folder."""
+    with tempfile.TemporaryDirectory(prefix="ipo-browser-") as folder, ExitStack() as stack:
+        home = Path(folder)
+        for name, settings in LAB_SETTINGS.items():
+            path = home / "lab-settings" / name.replace("/", os.sep, 1)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(settings))
+        voila = stack.enter_context(launched("app", home, home / "voila.log"))
+        lab = stack.enter_context(launched("lab", home, home / "lab.log"))
+        yield voila, lab
+
+
+@contextmanager
+def chromium(viewport: tuple[int, int] = (1280, 900), scale: float = 1) -> Iterator[Any]:
+    """A headless Chromium's browser context (Playwright), closed when the block ends."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(
+                viewport={"width": viewport[0], "height": viewport[1]},
+                device_scale_factor=scale,
+            )
+            context.set_default_timeout(PATIENCE * 1000)
+            yield context
+        finally:
+            browser.close()
+
+
+def _settle(page: Any) -> None:
+    """Wait until the page has its first handset drawn and has stopped adding handsets.
+
+    RuntimeError, with what the page says, when a widget fails to draw instead.
+    """
+    page.wait_for_function(
+        """() => document.querySelector('.ipo-handset .ipo-lcd-line')
+             || /Error displaying widget|javascript error/i.test(document.body.innerText)"""
+    )
+    phone = page.locator(".ipo-handset").first
+    if phone.locator(".ipo-lcd-line").count() == 0:
+        shown = page.locator(".jp-OutputArea-output").filter(has_text=re.compile("rror"))
+        error = shown.first.inner_text() if shown.count() else "an error"
+        raise RuntimeError(f"the handset did not draw: {' '.join(error.split())[:200]}")
+    phone.locator("button.ipo-dial").first.wait_for()
+    count, steady = -1, 0
+    while steady < 4:  # the count of handsets unchanged for 2 s: every cell has run
+        page.wait_for_timeout(500)
+        now = page.locator(".ipo-handset").count()
+        steady = steady + 1 if now == count else 0
+        count = now
+    page.wait_for_timeout(500)
+
+
+def open_voila(page: Any, voila: Server) -> Any:
+    """The lesson as a trainee opens it in Voila; its first handset, once every cell has run."""
+    page.goto(voila.url(f"/voila/render/{LESSON}"))
+    _settle(page)
+    return page.locator(".ipo-handset").first
+
+
+def open_lab(page: Any, lab: Server) -> Any:
+    """A one-cell notebook drawing a handset, opened in JupyterLab and run; its handset."""
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "handset",
+                "metadata": {},
+                "outputs": [],
+                "source": LAB_CELL,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    body = json.dumps({"type": "notebook", "format": "json", "content": notebook}).encode()
+    request = urllib.request.Request(
+        lab.url(f"/api/contents/{LAB_NOTEBOOK}"),
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30):
+        pass
+    page.goto(lab.url(f"/lab/tree/{LAB_NOTEBOOK}"))
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    # The kernel is ready when Lab's toolbar says so; running before that only queues the cell.
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for()
+    # Run > Run All Cells; a click Lab takes before the notebook's session is wired does
+    # nothing, so it is repeated until the cell's prompt shows it queued or run ([*] or [1]).
+    prompt = page.locator(".jp-Notebook .jp-Cell .jp-InputPrompt").first
+    deadline = time.monotonic() + PATIENCE
+    while not re.search(r"\[[*0-9]+\]", prompt.inner_text()):
+        if time.monotonic() > deadline:
+            raise RuntimeError("JupyterLab did not run the notebook from Run > Run All Cells")
+        page.keyboard.press("Escape")  # a menu left open by the last try
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        page.wait_for_timeout(3000)
+    _settle(page)
+    return page.locator(".ipo-handset").first
+
+
+def presses(page: Any) -> list[float | None]:
+    """Milliseconds from each click to the display's change, measured in the page (None: missed)."""
+    times: list[float | None] = page.evaluate(
+        PRESS_SCRIPT, [list(KEYS), PAUSE_MS, MISS_SECONDS * 1000]
+    )
+    return times
+
+
+def figures(times: list[float | None]) -> dict[str, float]:
+    """Median, 90th percentile (nearest rank), fastest and slowest of the presses that landed."""
+    landed = sorted(t for t in times if t is not None)
+    if not landed:
+        return {"median": float("nan"), "p90": float("nan"), "min": float("nan"),
+                "max": float("nan"), "missed": len(times)}  # fmt: skip
+    return {
+        "median": statistics.median(landed),
+        "p90": landed[int(0.9 * (len(landed) - 1))],
+        "min": landed[0],
+        "max": landed[-1],
+        "missed": len(times) - len(landed),
+    }
+
+
+def measure() -> dict[str, dict[str, float] | str]:
+    """The figures of ``PRESSES`` presses in Voila and in JupyterLab, each on a fresh page.
+
+    A front end whose page fails (a widget that does not draw, say) gets the reason instead.
+    """
+    results: dict[str, dict[str, float] | str] = {}
+    with front_ends() as (voila, lab), chromium() as context:
+        for name, opener, server in (("Voila", open_voila, voila), ("JupyterLab", open_lab, lab)):
+            page = context.new_page()
+            try:
+                opener(page, server)
+                results[name] = figures(presses(page))
+            except Exception as error:  # noqa: BLE001 - a benchmark says why and goes on
+                results[name] = " ".join(str(error).split())[:300]
+            finally:
+                page.close()
+    return results
+
+
+def browser(_args: object) -> None:
+    """The ``browser`` section: a handset key to the new display, in Voila and in JupyterLab."""
+    print(
+        f"Browser: a handset dial key clicked in headless Chromium to the new display text, "
+        f"timed in the page (click to a MutationObserver seeing the LCD change), {PRESSES} "
+        f"presses each, {PAUSE_MS} ms apart; targets: median under {MEDIAN_TARGET_MS:g} ms, 90th percentile under "
+        f"{P90_TARGET_MS:g} ms."
+    )
+    if not os.path.exists(CHROMIUM):
+        print(f"  skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+        return
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        print("  skipped: Playwright is missing (pip install -e '.[test]', as make does)")
+        return
+    start = time.perf_counter()
+    results = measure()
+    header = (
+        f"{'front end':<11}{'median ms':>10}{'p90 ms':>8}{'min ms':>8}{'max ms':>8}"
+        f"{'missed':>8}  target"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, f in results.items():
+        if isinstance(f, str):
+            print(f"{name:<11}  not measured: {f}  FAIL  <<<")
+            continue
+        passed = f["missed"] == 0 and f["median"] < MEDIAN_TARGET_MS and f["p90"] < P90_TARGET_MS
+        print(
+            f"{name:<11}{f['median']:>10.1f}{f['p90']:>8.1f}{f['min']:>8.1f}{f['max']:>8.1f}"
+            f"{int(f['missed']):>8}  {'PASS' if passed else 'FAIL  <<<'}"
+        )
+    print(f"(servers started, pages opened and measured in {time.perf_counter() - start:.0f} s)")
+
+
+if __name__ == "__main__":
+    browser(None)
