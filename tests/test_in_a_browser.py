@@ -205,6 +205,20 @@ def test_a_wrong_code_gets_a_hint_and_the_exercise_is_not_passed(page, voila):
     playwright.expect(task.locator(".ipo-passed, .ipo-failed")).to_have_count(0)
 
 
+def test_forgetting_the_hash_is_explained_when_the_dial_delay_runs_out(page, voila):
+    # Nobody hangs up: the kernel lets the phone's Dial Delay Time (4 s, R7) pass in real time.
+    open_lesson(page, voila, "02_logon_three_ways")
+    task = exercise(page, "*35*Extn*Code#")
+
+    press(task.locator(".ipo-handset"), "*35*3000*1234")
+
+    playwright.expect(task.locator(".ipo-hint")).to_have_text(
+        "*35*3000*1234 needs # at the end: without it the phone waited the dial delay (4 s) "
+        "and says Incompatible. Hang up and dial *35*3000*1234#."
+    )
+    expect_lcd(task.locator(".ipo-handset"), "*35*3000*1234", "Incompatible")
+
+
 def test_the_menu_logon_exercise_passes_on_the_6416_with_softkeys(page, voila):
     open_lesson(page, voila, "02_logon_three_ways")
     task = exercise(page, "Log on with the Menu keys: Agent3001")
