@@ -75,7 +75,14 @@ from ipo_core.procedures import (
     Verdict,
     config_edits,
 )
-from ipo_core.quick_reference import PHONE_METHODS, quick_reference
+from ipo_core.quick_reference import (
+    CODE_FIELD,
+    PHONE_METHODS,
+    agent_card,
+    card_agents,
+    no_menu_models,
+    quick_reference,
+)
 from ipo_core.reporting import (
     AGENT_METRICS,
     GROUP_METRICS,
@@ -109,6 +116,7 @@ from ipo_core.validation import Problem
 __all__ = [
     "ACTION_KINDS",
     "AGENT_METRICS",
+    "CODE_FIELD",
     "CODE_MASK",
     "DEFAULT_SYSTEM_SHORT_CODES",
     "GROUP_METRICS",
@@ -178,8 +186,10 @@ __all__ = [
     "Verdict",
     "accuracy",
     "accuracy_summary",
+    "agent_card",
     "agent_states",
     "audit",
+    "card_agents",
     "ccc_report",
     "config_edits",
     "format_figure",
@@ -189,6 +199,7 @@ __all__ = [
     "mask_dialled",
     "mask_number",
     "mask_text",
+    "no_menu_models",
     "plots",
     "quick_reference",
     "resolve",

@@ -26,7 +26,7 @@ from trainer.records import AttemptRecord
 from trainer.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["lab", "app", "audit", "progress", "reset"]
+COMMANDS = ["lab", "app", "audit", "progress", "reset", "card"]
 
 
 @pytest.fixture(autouse=True)
@@ -73,6 +73,7 @@ OPTIONS = {
     "audit": ["SITE"],
     "progress": ["--db URL", "--csv FILE"],
     "reset": ["LESSON", "--all"],
+    "card": ["SITE", "--agent NAME", "--with-code", "--out FOLDER"],
 }
 
 

@@ -75,3 +75,37 @@ def test_the_card_names_the_keys_as_printed_on_the_stations_model(model, printed
     assert f"at station 3000, a {model}: the keys are named as printed on it." in card
     assert printed in card
     assert not_printed not in card
+
+
+# --- one card per agent ---------------------------------------------------------------------
+
+
+def test_an_agent_s_card_masks_the_login_code_unless_asked_for_it():
+    masked = html.unescape(ipo.agent_card(SITE, "Agent3000"))
+    assert f"Login code: {ipo.CODE_FIELD} (write your own here" in masked
+    assert "*35*3000*••••#" in masked
+    assert "Enter the login code, ••••, at the prompt and press Done." in masked
+    assert "1234" not in masked
+    own = html.unescape(ipo.agent_card(SITE, "3000", with_code=True))
+    assert "Login code: 1234 (yours alone" in own
+    assert "*35*3000*1234#" in own
+
+
+def test_an_agent_s_card_follows_their_station_s_model():
+    site = ipo.load_site("tech_tip_014")
+    site.set_extension_model("3000", "4406D+")
+    card = html.unescape(ipo.agent_card(site, "Agent3000"))
+    assert "a 4406D+: the keys are named as printed on it." in card
+    assert "The 4406D+ has no Menu keys: use *35*Extn*Code# instead." in card
+    assert "Press the Menu button twice." not in card
+
+
+def test_every_card_names_the_models_without_the_menu_method():
+    assert ipo.no_menu_models().startswith("The 4406D+ and 4606 have no Menu keys")
+    assert ipo.no_menu_models() in html.unescape(ipo.agent_card(SITE, "Agent3001"))
+
+
+def test_a_user_who_does_not_log_on_has_no_card():
+    assert [u.name for u in ipo.card_agents(SITE)] == ["Agent3000", "Agent3001"]
+    with pytest.raises(ipo.ConfigError, match=r"User Desk3002 \(3002\) does not log on"):
+        ipo.agent_card(SITE, "Desk3002")

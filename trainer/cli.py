@@ -5,6 +5,7 @@
     ipo-trainer lab [--ip ADDRESS] [--port PORT] [--no-browser]
     ipo-trainer app [--ip ADDRESS] [--port PORT] [--no-browser] [--all] [--cull-idle SECONDS]
     ipo-trainer audit SITE
+    ipo-trainer card SITE [--agent NAME [--with-code]] [--out FOLDER]
     ipo-trainer progress [--db URL] [--csv FILE]
     ipo-trainer reset [LESSON | --all]
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import ipo_core as ipo
-from trainer import launch, workspace
+from trainer import card, launch, workspace
 from trainer.board import progress
 from trainer.errors import StoreUnavailable, TrainerError
 from trainer.store import Store, store_url
@@ -119,7 +120,7 @@ def _server_options(sub: argparse.ArgumentParser, default_port: int) -> None:
 
 
 def parser() -> _Parser:
-    """The command's parser: one subcommand each for lab, app, audit, progress and reset."""
+    """The command's parser: one subcommand each for lab, app, audit, card, progress and reset."""
     top = _Parser(
         prog=PROG,
         description="The IP Office logon-agent training kit: the lessons, the readiness audit "
@@ -173,6 +174,41 @@ def parser() -> _Parser:
         help="A site file (TOML, as Config.save writes it) or the name of a shipped site: "
         + ", ".join(_shipped_sites())
         + ".",
+    )
+
+    cards = commands.add_parser(
+        "card",
+        help="Each agent's quick reference card, as PDF for A4 and Letter paper.",
+        description="Write a print-ready quick reference card for each agent of a site (or "
+        "one): their extension, the site's own logon and logoff short codes and buttons, the "
+        "Menu steps for their handset and what its display shows. Each card is one page, "
+        "written twice: card-NAME-a4.pdf and card-NAME-letter.pdf. The login code is a blank "
+        "to write in, unless --with-code.",
+        allow_abbrev=False,
+    )
+    cards.add_argument(
+        "site",
+        metavar="SITE",
+        help="A site file (TOML, as Config.save writes it) or the name of a shipped site: "
+        + ", ".join(_shipped_sites())
+        + ".",
+    )
+    cards.add_argument(
+        "--agent",
+        metavar="NAME",
+        help="Only this agent's card (a user name such as Agent3000, or an extension).",
+    )
+    cards.add_argument(
+        "--with-code",
+        action="store_true",
+        help="Print the agent's login code on their own card (only with --agent).",
+    )
+    cards.add_argument(
+        "--out",
+        metavar="FOLDER",
+        type=Path,
+        default=Path("cards"),
+        help="The folder to write the PDFs in (default: cards, made when missing).",
     )
 
     progress = commands.add_parser(
@@ -310,6 +346,19 @@ def _audit(site: str) -> int:
     return 1
 
 
+# --- card -----------------------------------------------------------------------------------
+
+
+def _card(site: str, agent: str | None, with_code: bool, out: Path) -> int:
+    config = ipo.Config.load(_site_file(site))
+    written = card.write_cards(config, out, agent, with_code=with_code)
+    agents = len(written) // len(card.PAPER_SIZES)
+    print(f"Wrote {agents} card{'s' * (agents != 1)} (one A4 page and one Letter page each):")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
 # --- progress and reset ---------------------------------------------------------------------
 
 
@@ -370,6 +419,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             launch.run(*_plan(args))
         if args.command == "audit":
             return _audit(args.site)
+        if args.command == "card":
+            return _card(args.site, args.agent, args.with_code, args.out)
         if args.command == "progress":
             return _progress(args.db, args.csv)
         if args.command == "reset":
