@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 # The proxy for the class's JupyterHub (see its rule below).
 PROXY := deploy/node_modules/.bin/configurable-http-proxy
+# What the static lessons load so their widgets draw offline (see its rule below).
+EMBED := site/node_modules/.package-lock.json
 # The interpreter for the venv: the first of these that runs and is >= 3.11. A name on PATH is
 # not enough (a pyenv shim exists for versions it will not run), so each is asked to run.
 # Override with `make venv BASE_PYTHON=/path/to/python3.x`.
@@ -42,7 +44,7 @@ $(STAMP): $(VENV)/pyvenv.cfg pyproject.toml
 	$(VENV)/bin/python -m pip install -e ".[test,lab]"
 	touch $@
 
-test: venv $(PROXY)
+test: venv $(PROXY) $(EMBED)
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy
@@ -66,6 +68,24 @@ $(PROXY): deploy/package.json deploy/package-lock.json
 	  echo "npm is missing: tests/test_hub.py will skip (apt-get install nodejs npm, then make deploy/node_modules)"; \
 	fi
 
+# What the static lessons (`make docs`) serve so their widgets draw with no network: the widget
+# manager's embed bundle and require.js from the npm registry, exactly the versions in the committed
+# site/package-lock.json, into site/node_modules. Without npm it says what to install and
+# tests/test_docs_offline.py skips (`make docs` then stops and says so); under CI it fails instead.
+.PHONY: site/node_modules
+site/node_modules: $(EMBED)
+
+$(EMBED): site/package.json site/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm ci --prefix site (the widget manager and require.js for the static lessons)"; \
+	  npm ci --prefix site --ignore-scripts --no-audit --no-fund && touch $@; \
+	elif [ -n "$$CI" ] && [ "$$CI" != "false" ]; then \
+	  echo "npm is missing, and CI needs the static lessons' widget manager: apt-get install nodejs npm" >&2; \
+	  exit 1; \
+	else \
+	  echo "npm is missing: tests/test_docs_offline.py will skip (apt-get install nodejs npm, then make site/node_modules)"; \
+	fi
+
 # JupyterLab on the trainee's own copy of the lessons (made on first run, so notebooks/ stays
 # clean), on 127.0.0.1 with a token; it prints the address with the token. `ipo-trainer lab --help`.
 lab: venv
@@ -78,7 +98,7 @@ agent: venv
 	$(VENV)/bin/ipo-trainer app $(AGENT_ARGS)
 
 # The lessons as a static HTML site with the agents' quick reference card, in build/docs/.
-docs: venv
+docs: venv $(EMBED)
 	$(VENV)/bin/python scripts/build_docs.py
 
 # Run every lesson top to bottom and save its outputs (then commit them: nbval checks them).
@@ -101,6 +121,7 @@ screenshots: venv
 
 # Back to a fresh clone: the venv, build output and tool caches.
 clean:
-	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .hypothesis deploy/node_modules
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .hypothesis deploy/node_modules \
+	  site/node_modules
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d \
 	  -exec rm -rf {} +

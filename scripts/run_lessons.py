@@ -17,12 +17,15 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def execute(path: Path, keep_widget_state: bool) -> nbformat.NotebookNode:
+def execute(
+    path: Path, keep_widget_state: bool, *, agents_page: bool = False
+) -> nbformat.NotebookNode:
     """The lesson at ``path`` run top to bottom in a fresh kernel, from its own folder.
 
     The kernel trains as ``trainee`` on an empty store of its own (as the tests' kernels do,
     see the root conftest.py), so what the lesson shows never depends on this machine's
-    records and running it writes none of them.
+    records and running it writes none of them.  ``agents_page``: run as an agent's page
+    is (``IPO_AGENTS_PAGE``), so an exercise hides its Action box.
     """
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("widgets", None)
@@ -32,7 +35,15 @@ def execute(path: Path, keep_widget_state: bool) -> nbformat.NotebookNode:
             IPO_TRAINER_DB=str(Path(home) / "records.sqlite"),
             IPO_TRAINER_TRAINEE="trainee",
         )
-        _run(notebook, path, keep_widget_state)
+        # An agent's page (the static site's agents' lessons) hides what is for engineers.
+        if agents_page:
+            os.environ["IPO_AGENTS_PAGE"] = "1"
+        else:
+            os.environ.pop("IPO_AGENTS_PAGE", None)
+        try:
+            _run(notebook, path, keep_widget_state)
+        finally:
+            os.environ.pop("IPO_AGENTS_PAGE", None)
     return notebook
 
 
