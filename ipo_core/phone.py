@@ -118,8 +118,11 @@ _OFF_HOOK_STATES = {"dialling", "result", "connected"}
 KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
 #: A computer keyboard's keys (their DOM ``key`` names) and the handset key each presses;
-#: Enter presses the first softkey while it has a label (Next, Done, Logon), see ``key_for``.
+#: Enter confirms a Logon prompt (its first softkey, Next or Done), see ``key_for``.
 KEYBOARD_KEYS = {"ArrowLeft": "LEFT", "ArrowRight": "RIGHT", "Escape": "EXIT"}
+#: The prompts whose first softkey confirms what was typed: Enter presses it there only (on
+#: a Menu page or the Hdesk screen the first softkey is a choice, Pick or Logon, not a yes).
+_CONFIRMED_BY_ENTER = ("logon_extension", "logon_code")
 
 
 def _check_table() -> None:
@@ -227,13 +230,15 @@ class Phone:
         """The key of this handset a computer keyboard's ``keyboard_key`` presses now, or None.
 
         Digits, ``*`` and ``#`` are the dial pad; the arrows are Left and Right, Escape is
-        Exit; Enter is the first softkey while the display labels it (Next at the
-        extension prompt, Done at the login code prompt).  None: no key of this model.
+        Exit; Enter is the softkey that confirms a Logon prompt (Next at the extension
+        prompt, Done at the login code prompt) and nothing elsewhere.  None: no key of
+        this model does it now.
         """
         if keyboard_key in DIAL_KEYS:
             return keyboard_key
         if keyboard_key == "Enter":
-            return SOFTKEYS[0] if self.softkeys[:1] not in ((), ("",)) else None
+            confirms = self._state in _CONFIRMED_BY_ENTER and self.softkeys[:1] not in ((), ("",))
+            return SOFTKEYS[0] if confirms else None
         key = KEYBOARD_KEYS.get(keyboard_key)
         return key if key is not None and self.handset.has_key(key) else None
 

@@ -8,7 +8,7 @@ import io
 import pytest
 
 import ipo_core as ipo
-from trainer.board import ABBREVIATIONS, MistakeCount, ProgressRow, progress
+from trainer.board import ABBREVIATIONS, MistakeCount, ProgressRow, Standing, progress, standing
 
 STAR_35, MENU, STAR_36 = "logon-star-35", "logon-menu", "logoff-star-36"
 DIAL_FIRST = "Dial *35 first, then the extension: *35*3000*"
@@ -167,3 +167,38 @@ def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(make_rec
 def test_only_records_make_a_board():
     with pytest.raises(TypeError, match="progress\\(\\) takes AttemptRecords; got 'ana'"):
         progress(["ana"])
+
+
+# --- one trainee's standing: what they passed, tried last, and do next -------------------
+
+LOGON = (ipo.Method.LOGON_SHORT_CODE, ipo.Method.LOGON_STAR_35, ipo.Method.LOGON_MENU)
+
+# fmt: off
+STANDINGS = [
+    # ana's attempts, oldest first (method, passed)       what she reads
+    ((),                                                  "You have not done these exercises yet: start with Log on with a custom short code."),  # noqa: E501
+    ((("logon-star-35", True),),                          "Last time you passed Log on with *35*Extn*Code#; next: Log on with a custom short code."),  # noqa: E501
+    ((("logon-short-code", False),),                      "Last time you tried Log on with a custom short code, not passed yet: try it again."),  # noqa: E501
+    ((("logon-short-code", True), ("logon-menu", False)), "Last time you tried Log on with the Menu keys; next: Log on with *35*Extn*Code#."),  # noqa: E501
+    ((("logon-short-code", True), ("logon-star-35", True), ("logon-menu", False), ("logon-menu", True)),  # noqa: E501
+     "Last time you passed Log on with the Menu keys. You have passed all of them: well done."),  # noqa: E501
+    ((("logoff-star-36", True),),                         "You have not done these exercises yet: start with Log on with a custom short code."),  # noqa: E501
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("tried", "advice"), STANDINGS)
+def test_a_trainee_s_standing_says_what_comes_next(make_record, tried, advice):
+    records = [
+        make_record("ana", i, method=method, passed=passed)
+        for i, (method, passed) in enumerate(tried)
+    ]
+    assert standing(records, LOGON).advice == advice
+
+
+def test_a_standing_is_a_value_with_a_stable_repr(make_record):
+    mine = standing([make_record("ana", 0, method=STAR_35, passed=False)], LOGON)
+    assert mine == Standing(LOGON, (), ipo.Method.LOGON_STAR_35, False)
+    assert "datetime" not in repr(mine)
+    with pytest.raises(ipo.IpoError, match="at least one method"):
+        standing([], ())

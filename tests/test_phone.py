@@ -564,6 +564,9 @@ KEYBOARD = [
     ("",                         "Enter",       None),       # no label on softkey 1 when idle
     (TO_LOGON,                   "Enter",       "SOFTKEY1"),  # Next
     (f"{TO_LOGON} 3000 [Next]",  "Enter",       "SOFTKEY1"),  # Done
+    ("MENU",                     "Enter",       None),       # Pick is a choice, not a yes
+    ("MENU MENU RIGHT",          "Enter",       None),       # Hdesk
+    ("MENU MENU RIGHT [Hdesk]",  "Enter",       None),       # Logon or LogOff: the trainee's
     ("",                         "a",           None),
     ("",                         "F5",          None),
 ]

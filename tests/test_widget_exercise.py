@@ -947,3 +947,33 @@ def test_a_key_before_the_dial_delay_runs_out_keeps_the_phone_dialling() -> None
     exercise = asyncio.run(dial_slowly())
     assert exercise.hint.text == ""
     assert "wait" not in {a.kind for a in exercise.checker.actions}
+
+
+def test_a_closed_exercise_s_dial_delay_never_fires() -> None:
+    # Closed while digits wait (the cell run again, the page left): the timer goes with it,
+    # so no model time moves, no hint is written and nothing is checked behind the page.
+    async def dial_then_close() -> Exercise:
+        exercise = make(Method.LOGON_STAR_35)
+        for key in "*35*3000*1234":
+            exercise.handset.keypad[key].click()
+        exercise.close()
+        await asyncio.sleep(DIAL_DELAY_TIME + 0.5)
+        return exercise
+
+    exercise = asyncio.run(dial_then_close())
+    assert exercise.system.phone("3000").state == "dialling"
+    assert exercise.system.time == 0
+    assert "wait" not in {a.kind for a in exercise.checker.actions}
+
+
+def test_digits_done_in_the_action_box_wait_the_dial_delay_too() -> None:
+    async def do_without_the_hash() -> Exercise:
+        exercise = make(Method.LOGON_STAR_35)
+        exercise.command.value = "dial *35*3000*1234"
+        exercise.do.click()
+        await asyncio.sleep(DIAL_DELAY_TIME + 0.5)
+        return exercise
+
+    exercise = asyncio.run(do_without_the_hash())
+    assert exercise.hint.text.startswith("*35*3000*1234 needs # at the end")
+    assert exercise.checker.actions[-1] == Action.wait(4)

@@ -346,7 +346,7 @@ def test_arrows_escape_and_enter_press_the_keys_the_phone_says(handset: Handset)
 def test_a_keyboard_key_with_no_handset_key_says_so(system: ipo.System) -> None:
     desk = Handset(system.phone("3002"))  # a 4606: no arrows, no Exit, no softkeys
     typed(desk, "ArrowLeft")
-    assert desk.status.text == "ArrowLeft on the keyboard presses no key of the 4606 now."
+    assert desk.status.text == "The left arrow on the keyboard presses no key of the 4606 now."
     typed(desk, "Enter", "x", "F5")
     assert shown(desk) == (DESK, "")
     typed(desk)
@@ -814,3 +814,20 @@ def test_an_arrow_printed_as_a_symbol_is_named_in_words(
     handset = Handset(one_station("4412D+").phone("3000"))
     click(handset, "MENU MENU RIGHT")
     assert handset.status.text == "Right: page 3 of 3 of the menu."
+
+
+def test_a_phone_changed_without_a_key_drops_the_last_key_s_sentence(
+    handset: Handset, system: ipo.System
+) -> None:
+    click(handset, "*35*3000*1234")
+    assert handset.status.text == "Dialled 4: the display waits for more digits."
+    system.advance(4)  # the dial delay runs out: the phone no longer waits for digits
+    handset.refresh()
+    assert shown(handset)[1] == "Incompatible"
+    assert handset.status.text == ""
+    assert "matches no extension and no short code" in handset.note.value
+    click(handset, "hook")  # hang up
+    said = handset.status.text
+    handset.refresh()  # nothing changed since the key: its sentence stays
+    assert said
+    assert handset.status.text == said

@@ -125,7 +125,7 @@ def test_a_store_that_cannot_be_read_is_a_sentence_not_a_traceback():
 
     assert progress.says_text == (
         "Your progress cannot be shown just now: the training records cannot be read. "
-        "The exercises still work, and keep your attempts."
+        "The exercises still work, and keep your attempts; press Refresh to try again."
     )
     assert isinstance(progress.error, trainer.StoreUnavailable)
     assert progress.passed == ()

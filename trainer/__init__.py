@@ -8,7 +8,7 @@ interface (:class:`Recorder`).  Errors are branches of ``ipo_core.IpoError``
 (:mod:`trainer.errors` draws the tree).
 """
 
-from trainer.board import Board, progress
+from trainer.board import Board, Standing, progress, standing
 from trainer.errors import StoreError, StoreUnavailable, TrainerError, WorkspaceError
 from trainer.identity import current_trainee, is_name_fixed, remember_trainee
 from trainer.outbox import Outbox
@@ -24,6 +24,7 @@ __all__ = [
     "Outbox",
     "Receipt",
     "Recorder",
+    "Standing",
     "Store",
     "StoreError",
     "StoreUnavailable",
@@ -36,6 +37,7 @@ __all__ = [
     "progress",
     "remember_trainee",
     "reset_lesson",
+    "standing",
     "store_url",
     "trainer_home",
 ]

@@ -4,7 +4,9 @@ Functions over records, as the reports are (STYLE 12): they take any
 :class:`~trainer.records.AttemptRecord` values, from a store or written by hand, and touch
 no database.  :func:`progress` makes a :class:`Board`: one :class:`ProgressRow` per
 trainee and method practised, and the hints the class was given most, which are the
-mistakes to coach (see the doctest on :func:`progress`).
+mistakes to coach (see the doctest on :func:`progress`).  :func:`standing` is one
+trainee's view of the same rule: the methods passed, the last one tried, and which comes
+next (what ``widgets.MyProgress`` shows).
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from typing import TextIO
 import ipo_core as ipo
 from trainer.records import AttemptRecord
 
-__all__ = ["ABBREVIATIONS", "WIDTH", "Board", "MistakeCount", "ProgressRow", "progress"]
+__all__ = [
+    "ABBREVIATIONS",
+    "WIDTH",
+    "Board",
+    "MistakeCount",
+    "ProgressRow",
+    "Standing",
+    "progress",
+    "standing",
+]
 
 #: Each method's column heading in :meth:`Board.table` (a terminal is ~100 columns wide).
 ABBREVIATIONS: dict[ipo.Method, str] = {
@@ -241,6 +252,63 @@ def progress(records: Iterable[AttemptRecord]) -> Board:
         )
     )
     return Board(rows, mistakes)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One trainee's standing over some methods: what they passed, tried last, and do next."""
+
+    methods: tuple[ipo.Method, ...]
+    """The methods looked at, in the order they are to be learnt."""
+    passed: tuple[ipo.Method, ...]
+    """The methods passed at least once (a :class:`ProgressRow`'s ``done``), in ``methods`` order."""
+    last: ipo.Method | None
+    """The method of the latest attempt at one of ``methods``, or None before the first."""
+    last_passed: bool
+    """True when that latest attempt passed."""
+
+    @property
+    def next_method(self) -> ipo.Method | None:
+        """The first method not passed yet, or None when all are."""
+        return next((m for m in self.methods if m not in self.passed), None)
+
+    @property
+    def advice(self) -> str:
+        """What the trainee reads: where to start, or what they did last and what comes next.
+
+        >>> Standing((ipo.Method.LOGOFF_STAR_36,), (), None, False).advice
+        'You have not done this exercise yet: start with Log off with *36.'
+        """
+        following = self.next_method
+        if self.last is None:
+            these = "this exercise" if len(self.methods) == 1 else "these exercises"
+            return f"You have not done {these} yet: start with {self.methods[0].title}."
+        did = "passed" if self.last_passed else "tried"
+        done = f"Last time you {did} {self.last.title}"
+        if following is None:
+            return f"{done}. You have passed all of them: well done."
+        if not self.last_passed and following is self.last:
+            return f"{done}, not passed yet: try it again."
+        return f"{done}; next: {following.title}."
+
+
+def standing(records: Iterable[AttemptRecord], methods: Iterable[ipo.Method]) -> Standing:
+    """One trainee's :class:`Standing` over ``methods`` from their ``records``, oldest first.
+
+    Records of other methods are left out; ``methods`` must not be empty.
+    """
+    wanted = tuple(methods)
+    if not wanted:
+        raise ipo.IpoError("A standing needs at least one method to look at.")
+    mine = [r for r in records if r.method in {m.value for m in wanted}]
+    done = {r.method for r in mine if r.passed}
+    last = mine[-1] if mine else None
+    return Standing(
+        methods=wanted,
+        passed=tuple(m for m in wanted if m.value in done),
+        last=ipo.Method(last.method) if last is not None else None,
+        last_passed=last is not None and last.passed,
+    )
 
 
 def _row(trainee: str, method: ipo.Method, group: list[AttemptRecord]) -> ProgressRow:

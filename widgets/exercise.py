@@ -284,6 +284,7 @@ class Exercise(View):
     def _on_do_click(self, _: w.Button) -> None:
         self.checker.perform(Action.parse(self.command.value), self._draft())
         self._after_action()
+        self._run_dial_delay()  # digits typed as actions wait the dial delay too
         if self.handset is not None:
             self.handset.refresh()  # the phone changed behind the handset's back
 
@@ -307,13 +308,27 @@ class Exercise(View):
         """The Dial Delay Time ran out in real time: the phone gives up, the checker says why."""
         self._dial_delay = None
         due = self.system.phone(self.procedure.station).timer_due
-        if due is None:  # a key since then stopped the timer
+        if due is None or self.checker.is_complete:  # a key since then stopped the timer
             return
         self.system.advance(max(due - self.system.time, 0.0))
         self.checker.check_time()
         self._after_action()
         if self.handset is not None:
             self.handset.refresh()
+
+    def close(self) -> None:
+        """Stop the dial-delay timer, close the phone and Manager views, then the widget."""
+        self._cancel_dial_delay()
+        views = getattr(self, "views", None)  # ipywidgets closes a half-built one too
+        for view in views.children if views is not None else ():
+            view.close()
+        super().close()
+
+    def _cancel_dial_delay(self) -> None:
+        timer = getattr(self, "_dial_delay", None)
+        if timer is not None:
+            timer.cancel()
+        self._dial_delay = None
 
     def _run_dial_delay(self) -> None:
         """Let the phone's Dial Delay Time (rule R7) pass in real time while digits wait.
@@ -324,9 +339,7 @@ class Exercise(View):
         event loop (a script, a test) nothing is scheduled: ``system.advance`` or a ``wait``
         action moves the clock there.
         """
-        if self._dial_delay is not None:
-            self._dial_delay.cancel()
-            self._dial_delay = None
+        self._cancel_dial_delay()
         due = self.system.phone(self.procedure.station).timer_due
         if due is None or self.checker.is_complete:
             return
@@ -385,9 +398,7 @@ class Exercise(View):
         The recorder writes first whatever waits from earlier attempts, and says so.
         """
         self._take_seat(self._name_now())  # named elsewhere since: their desk, from now on
-        if self._dial_delay is not None:  # the last attempt's phone is going away
-            self._dial_delay.cancel()
-            self._dial_delay = None
+        self._cancel_dial_delay()  # the last attempt's phone is going away
         system = ipo.System(self.site)
         self.procedure.prepare(system)
         self.system, self.checker = system, Checker(self.procedure, system)
@@ -501,14 +512,26 @@ class Exercise(View):
             )
 
 
+#: Set (to any value) in a kernel that renders an agent's page some other way: the static
+#: site's agents' lessons (``make docs``) are run with it.
+AGENTS_PAGE_VARIABLE = "IPO_AGENTS_PAGE"
+
+
 def is_agents_page(environ: Mapping[str, str] | None = None) -> bool:
-    """True in a kernel Voila started for a page: Voila sets ``SERVER_SOFTWARE=voila/<version>``.
+    """True in a kernel rendering a page for agents.
+
+    Voila sets ``SERVER_SOFTWARE=voila/<version>`` for every page's kernel; the static
+    site's build sets :data:`AGENTS_PAGE_VARIABLE` for the agents' lessons.
 
     >>> is_agents_page({"SERVER_SOFTWARE": "voila/0.5.8"}), is_agents_page({})
     (True, False)
+    >>> is_agents_page({"IPO_AGENTS_PAGE": "1"})
+    True
     """
-    software = (os.environ if environ is None else environ).get("SERVER_SOFTWARE", "")
-    return software.startswith("voila/")
+    environ = os.environ if environ is None else environ
+    return environ.get("SERVER_SOFTWARE", "").startswith("voila/") or bool(
+        environ.get(AGENTS_PAGE_VARIABLE)
+    )
 
 
 def desk_rng(trainee: str) -> random.Random:

@@ -215,6 +215,9 @@ class _Keyboard(anywidget.AnyWidget):
     """The phone's name for a screen reader (a Box's own tooltip breaks its view in Voila 0.5)."""
 
 
+#: A keyboard key by what is printed on it, for the trainee (the page sends the DOM's names).
+_TYPED_NAMES = {"ArrowLeft": "The left arrow", "ArrowRight": "The right arrow", "Escape": "Esc"}
+
 #: What the system logs that changes a phone without a click on it.
 _WATCHED = (
     ipo.EventKind.CALL_OFFERED,
@@ -298,7 +301,14 @@ class Handset(View):
         return f"station {self.phone.extension}, a {self.phone.model}"
 
     def refresh(self) -> None:
-        """Draw the phone again from the model (the view also follows the system's log)."""
+        """Draw the phone again from the model (the view also follows the system's log).
+
+        When the phone changed without a key here (the dial delay ran out, a call rang), the
+        status line's sentence about the last key is out of date, so it goes; the phone's own
+        note, drawn from the model, says what happened.
+        """
+        if not self.phone.is_retired and self.phone.screen != self._shown:
+            self.status.clear()
         self._render()
 
     def close(self) -> None:
@@ -310,7 +320,7 @@ class Handset(View):
 
     def _on_system_event(self, event: ipo.Event) -> None:
         if event.station == self.phone.extension and not self.phone.is_retired:
-            self._render()
+            self.refresh()
 
     # --- handlers: one call into the core each, then _render (by guarded) ----------------------
     # The status line then says what the key did (Display.explain, from the display the
@@ -368,8 +378,9 @@ class Handset(View):
             key = self.phone.key_for(name)
         button = self._button_for(key) if key else None
         if button is None:
+            typed = _TYPED_NAMES.get(name, name)  # as printed on the keyboard, not the DOM's name
             self.status.show_ok(
-                f"{name} on the keyboard presses no key of the {self.phone.model} now."
+                f"{typed} on the keyboard presses no key of the {self.phone.model} now."
             )
         else:
             button.click()

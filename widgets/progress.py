@@ -103,10 +103,14 @@ class MyProgress(View):
     # --- what the records say ---------------------------------------------------------------
 
     @property
+    def standing(self) -> trainer.Standing:
+        """What the records say, by the training's own rule (:func:`trainer.standing`)."""
+        return trainer.standing(self.records, self.methods)
+
+    @property
     def passed(self) -> tuple[ipo.Method, ...]:
         """The methods passed at least once, in ``methods`` order."""
-        done = {r.method for r in self.records if r.passed}
-        return tuple(m for m in self.methods if m.value in done)
+        return self.standing.passed
 
     @property
     def last(self) -> trainer.AttemptRecord | None:
@@ -116,8 +120,7 @@ class MyProgress(View):
     @property
     def next_method(self) -> ipo.Method | None:
         """The first method not passed yet, or None when all are."""
-        passed = self.passed
-        return next((m for m in self.methods if m not in passed), None)
+        return self.standing.next_method
 
     @property
     def says_text(self) -> str:
@@ -160,20 +163,9 @@ class MyProgress(View):
         if self.error is not None:
             return (
                 "Your progress cannot be shown just now: the training records cannot be read. "
-                "The exercises still work, and keep your attempts."
+                "The exercises still work, and keep your attempts; press Refresh to try again."
             )
-        last, following = self.last, self.next_method
-        if last is None:
-            first = self.methods[0].title
-            these = "this exercise" if len(self.methods) == 1 else "these exercises"
-            return f"You have not done {these} yet: start with {first}."
-        title = ipo.Method(last.method).title
-        done = f"Last time you passed {title}" if last.passed else f"Last time you tried {title}"
-        if following is None:
-            return f"{done}. You have passed all of them: well done."
-        if not last.passed and following.value == last.method:
-            return f"{done}, not passed yet: try it again."
-        return f"{done}; next: {following.title}."
+        return self.standing.advice
 
     def _render(self) -> None:
         self.heading.value = f"<b>Your progress, {html.escape(self._whose())}</b>"
