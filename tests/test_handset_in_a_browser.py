@@ -269,6 +269,24 @@ def test_the_menu_logon_can_be_done_with_arrows_enter_and_escape(page, phones):
     expect_lcd(handset, "NoUser              3001", "")
 
 
+def test_at_the_logon_prompts_typed_digits_and_enter_log_the_agent_on(page, phones):
+    # Enter on the phone (not on a key) presses the softkey that confirms the prompt: Next,
+    # then Done (Phone.key_for); the digits typed go to the prompt.
+    handset = open_phones(page, phones, "keys").last  # the 6416D+
+    for key in ("Menu", "Menu", "Right"):
+        handset.locator(f'button.ipo-nav[title="{key}"]').click()
+    handset.locator("button.ipo-softkey", has_text="Hdesk").click()
+    handset.locator("button.ipo-softkey", has_text="Logon").click()
+    expect_lcd(handset, "Logon: extension?")
+    handset.focus()
+    page.keyboard.type("3001")
+    page.keyboard.press("Enter")
+    expect_lcd(handset, "Logon: login code?")
+    page.keyboard.type("5678")
+    page.keyboard.press("Enter")
+    expect_lcd(handset, "Agent3001           3001", "Logged on")
+
+
 def test_tab_reaches_the_phone_then_its_keys_in_their_order_each_with_a_focus_ring(page, phones):
     handset = open_phones(page, phones, "keys").first  # the 4612
     handset.focus()
