@@ -4,6 +4,9 @@
 VENV  := .venv
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+LITE_STAMP := $(VENV)/.installed-lite
+# The Pyodide runtime for `make lite`, from the npm registry (lite/package-lock.json).
+LITE_PYODIDE := lite/node_modules/pyodide/pyodide.mjs
 # The proxy for the class's JupyterHub (see its rule below).
 PROXY := deploy/node_modules/.bin/configurable-http-proxy
 # What the static lessons load so their widgets draw offline (see its rule below).
@@ -18,7 +21,7 @@ BASE_PYTHON ?=
 LINTED := ipo_core widgets trainer tests scripts deploy benchmarks conftest.py
 
 .DEFAULT_GOAL := test
-.PHONY: venv test lab agent lessons docs bench screenshots clean
+.PHONY: venv test lab agent lessons docs bench screenshots clean lite
 
 venv: $(STAMP)
 
@@ -44,7 +47,7 @@ $(STAMP): $(VENV)/pyvenv.cfg pyproject.toml
 	$(VENV)/bin/python -m pip install -e ".[test,lab]"
 	touch $@
 
-test: venv $(PROXY) $(EMBED)
+test: venv $(PROXY) $(EMBED) $(LITE_STAMP) $(LITE_PYODIDE)
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy
@@ -114,6 +117,28 @@ $(BENCH_STAMP): $(STAMP)
 	$(VENV)/bin/python -m pip install -e ".[bench]"
 	touch $@
 
+# The agents' lessons as a static JupyterLite site with a Pyodide kernel, in build/lite/: no
+# Python server, nothing fetched when it is opened (`python -m http.server -d build/lite`).
+# JupyterLite from PyPI (the `lite` extra), Pyodide from the npm registry at the version in
+# lite/package-lock.json, the wheels it loads from PyPI (scripts/build_lite.py).
+lite: venv $(LITE_STAMP) $(LITE_PYODIDE)
+	$(VENV)/bin/python scripts/build_lite.py $(LITE_ARGS)
+
+$(LITE_STAMP): $(STAMP)
+	$(VENV)/bin/python -m pip install -e ".[lite]"
+	touch $@
+
+$(LITE_PYODIDE): lite/package.json lite/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm ci --prefix lite (the Pyodide runtime for the JupyterLite site)"; \
+	  npm ci --prefix lite --ignore-scripts --no-audit --no-fund && touch $@; \
+	elif [ -n "$$CI" ] && [ "$$CI" != "false" ]; then \
+	  echo "npm is missing, and CI needs Pyodide for the JupyterLite site: apt-get install nodejs npm" >&2; \
+	  exit 1; \
+	else \
+	  echo "npm is missing: tests/test_lite.py will skip (apt-get install nodejs npm, then make lite)"; \
+	fi
+
 # The README's pictures of the handset in Voila and in JupyterLab, into docs/img/ (headless
 # Chromium at /usr/bin/chromium; the servers on 127.0.0.1 with a token, stopped afterwards).
 screenshots: venv
@@ -122,6 +147,7 @@ screenshots: venv
 # Back to a fresh clone: the venv, build output and tool caches.
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .hypothesis deploy/node_modules \
+	  lite/node_modules \
 	  site/node_modules
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d \
 	  -exec rm -rf {} +

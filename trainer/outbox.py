@@ -40,6 +40,8 @@ try:
     import fcntl
 except ImportError:  # Windows: one kernel at a time writes the outbox
     fcntl = None  # type: ignore[assignment]
+if not hasattr(fcntl, "flock"):  # Pyodide (make lite): one kernel per browser tab, no flock
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["Outbox"]
 
