@@ -88,6 +88,23 @@ def test_an_unreachable_store_keeps_the_attempt_and_says_so_in_plain_words(tmp_p
     assert recorder.outbox.pending() == (make_record("ana", 0), make_record("ana", 1))
 
 
+def test_in_a_browser_page_the_trainee_is_told_the_attempt_is_not_kept(
+    tmp_path, make_record, monkeypatch
+):
+    # JupyterLite (Pyodide): the outbox is the page's memory, so "kept on this computer"
+    # would be untrue; the trainee is told plainly instead.
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    url = f"postgresql://coach:pw@127.0.0.1:{closed_port()}/training"
+    recorder = Recorder(url, outbox=Outbox(tmp_path / "o.jsonl"), timeout=2)
+    receipt = recorder.save(make_record("ana", 0))
+    assert receipt.saved is False
+    assert receipt.message == (
+        "This page runs in your browser alone and cannot keep training records yet: your "
+        "attempt counts while the page is open, but is not saved. To have it recorded, do the "
+        "exercise on your trainer's server."
+    )
+
+
 def test_a_store_that_comes_back_takes_what_waited_at_the_next_save(tmp_path, make_record):
     folder = tmp_path / "share"  # a network folder, not mounted yet
     recorder = Recorder(str(folder / "records.sqlite"), outbox=Outbox(tmp_path / "o.jsonl"))

@@ -20,6 +20,7 @@ widget shows, with the attempt still safe in the outbox.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -146,6 +147,15 @@ class Recorder:
 
     def _unreachable(self, *, saved: bool, what: str | None) -> Receipt:
         pending = len(self.outbox)
+        if in_a_browser_page():
+            # JupyterLite: the outbox is in the page's memory and goes when the page closes,
+            # so "kept on this computer" would not be true (keeping attempts there is to come).
+            message = (
+                "This page runs in your browser alone and cannot keep training records yet: "
+                "your attempt counts while the page is open, but is not saved. To have it "
+                "recorded, do the exercise on your trainer's server."
+            )
+            return Receipt(saved, pending, self._with_notices(message))
         kept = what or ("1 attempt is" if pending == 1 else f"{pending} attempts are")
         waiting = f" ({pending} waiting)" if what else ""
         message = (
@@ -180,6 +190,15 @@ class Recorder:
 
     def _with_notices(self, message: str) -> str:
         return " ".join(part for part in (message, *self.outbox.take_notices()) if part)
+
+
+def in_a_browser_page(platform: str | None = None) -> bool:
+    """True in a Pyodide kernel (JupyterLite): Python in the browser page itself.
+
+    >>> in_a_browser_page("emscripten"), in_a_browser_page("linux")
+    (True, False)
+    """
+    return (sys.platform if platform is None else platform) == "emscripten"
 
 
 def _attempts(count: int) -> str:
