@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ipo_core.errors import ConfigError
 from ipo_core.handsets import DIAL_KEYS, HANDSET_MODELS
-from ipo_core.masking import mask_dialled
+from ipo_core.masking import mask_dialled, mask_text
 
 __all__ = ["MAX_BUTTONS", "Button", "ButtonAction"]
 
@@ -149,13 +149,20 @@ class Button:
 
     @property
     def masked_label(self) -> str:
-        """The label, with a login code that a Dial button's label quotes masked."""
+        """The label, with a login code that a Dial button's label quotes masked.
+
+        ``'Dial *35*3000*••••'`` for a default label, ``'On ••••'`` for a label of its own
+        that quotes the code alone.
+        """
         number, masked = self.number, mask_dialled(self.number)
         if masked == number:
             return self.label
         # A default label is "Dial <number>" cut to fit: mask the part of the number it shows.
         end = next((n for n in range(len(number), 0, -1) if number[:n] in self.label), 0)
-        return self.label.replace(number[:end], masked[:end]) if end else self.label
+        label = self.label.replace(number[:end], masked[:end]) if end else self.label
+        # The digits masked in the number (a code, or what may be one) are masked anywhere.
+        codes = "".join(c if c != m else " " for c, m in zip(number, masked, strict=True))
+        return mask_text(label, codes.split())
 
     def masked_text(self) -> str:
         """The text form with any login code masked: ``'Dial *35*3000*••••#'``."""

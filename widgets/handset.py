@@ -425,8 +425,10 @@ class Handset(View):
         for position, (key, label) in enumerate(zip(self.softkeys, labels, strict=True), 1):
             _label(key, label, f"Softkey {position}: {label or 'no label now'}")
         for position, (key, button) in enumerate(zip(self.line_keys, buttons, strict=True), 1):
-            label = button.label if button else ""
-            _label(key, label, f"Button {position}: {button or 'not programmed'}")
+            # Masked (ipo_core.masking): a Dial button may carry a login code, a colleague's too.
+            label = button.masked_label if button else ""
+            action = button.masked_text() if button else "not programmed"
+            _label(key, label, f"Button {position}: {action}")
         ringing = screen is not None and screen.tone is ipo.Tone.RINGING
         self.lamp.value = (
             f'<span class="ipo-lamp{" ipo-lit" if ringing else ""}" title="Ringer lamp"></span>'
