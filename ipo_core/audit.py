@@ -21,7 +21,6 @@ import enum
 from dataclasses import dataclass
 
 from ipo_core.config import Config
-from ipo_core.masking import mask_number
 from ipo_core.shortcodes import Feature, ShortCode
 from ipo_core.users import MIN_AGENT_LOGIN_CODE
 
@@ -166,8 +165,7 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
     for owner, table in _short_code_tables(config):
         for sc in table:
             for who in owners_of(sc.number, sc.feature):
-                number = mask_number(sc.number, login=sc.feature is Feature.EXTN_LOGIN)
-                where = f"its Telephone Number {number!r} ({sc.feature.value})"
+                where = f"its Telephone Number {sc.masked_number!r} ({sc.feature.value})"
                 out.append((f"{owner} short code {sc.code!r}", where, who))
     for u in config.users:
         for position, button in sorted(u.buttons.items()):

@@ -42,7 +42,7 @@ from ipo_core.buttons import ButtonAction
 from ipo_core.config import Config, Extension
 from ipo_core.errors import ConfigError
 from ipo_core.handsets import handset_model
-from ipo_core.shortcodes import Feature
+from ipo_core.shortcodes import Feature, login_dials
 from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
 
 __all__ = ["Desk"]
@@ -114,7 +114,8 @@ class Desk:
         user.login_code = new
         if not old or old == new:
             return site
-        moved = _Move(self.extension, old, new, _login_dials(site))
+        every = [*site.short_codes, *(sc for u in site.users for sc in u.short_codes)]
+        moved = _Move(self.extension, old, new, login_dials(every))
         for owner, table in [(None, site.short_codes), *((u, u.short_codes) for u in site.users)]:
             own = owner is user
             for i, sc in enumerate(table):
@@ -170,20 +171,6 @@ class _Move:
     def label(self, label: str) -> str:
         """A label with the old code, where it stands as a number of its own, made the new one."""
         return re.sub(rf"(?<![0-9]){re.escape(self.old)}(?![0-9])", self.new, label)
-
-
-def _login_dials(config: Config) -> tuple[tuple[str, str], ...]:
-    """What is dialled before and after ``N`` in each ExtnLogin short code with ``N`` (``*35*``, ``#``)."""
-    tables = [config.short_codes, *(u.short_codes for u in config.users)]
-    found = {
-        (before, after)
-        for table in tables
-        for sc in table
-        if sc.feature is Feature.EXTN_LOGIN and "N" in sc.code and "N" in sc.number
-        for before, _, after in [sc.code.partition("N")]
-        if before
-    }
-    return tuple(sorted(found, key=lambda d: (-len(d[0]), d)))
 
 
 def _suitable_stations(config: Config) -> list[Extension]:

@@ -58,7 +58,9 @@ class Display:
 
         ``key`` names what was pressed as the trainee sees it (``'5'``, ``'Menu'``,
         ``'Hdesk'``, ``'Hang up'``).  The sentence is read from the two snapshots alone,
-        so it never quotes a login code: the display masks one as it is typed.
+        so it quotes no more than the display shows: at the login code prompt, where the
+        display masks the code, only how many digits were typed; while dialling, only the
+        key just pressed.
 
         >>> idle = Display(("NoUser              3000", ""), ("",) * 4, "idle", False)
         >>> Display(("NoUser              3000", "Menu 2 of 3"), ("Fwd",) * 4, "menu_2",

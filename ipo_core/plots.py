@@ -17,7 +17,7 @@ nothing beyond Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ipo_core.errors import IpoError, ScenarioError
@@ -189,11 +189,11 @@ def error_by_logon_share(result: SweepResult, metrics: Sequence[str] | None = No
                 if mode not in means:
                     continue
                 colour, marker, dash = MODE_STYLES[mode]
-                points = means[mode]
-                highest = max([highest, *(_scale(metric, e) for _, e in points)])
+                errors = [_scale(metric, e) for _, e in means[mode]]
+                highest = max([highest, *errors])
                 ax.plot(
-                    [100 * s for s, _ in points],
-                    [_scale(metric, e) for _, e in points],
+                    [100 * s for s, _ in means[mode]],
+                    errors,
                     marker=marker,
                     ms=4,
                     linestyle=dash,
@@ -201,7 +201,7 @@ def error_by_logon_share(result: SweepResult, metrics: Sequence[str] | None = No
                     color=colour,
                 )
             if result.site_group is not None:
-                _mark_the_site(ax, result, metric, modes)
+                _mark_the_site(ax, result, metric, means, modes)
             ax.set_title(f"{TITLES.get(metric, metric)}, {heading}", fontsize="medium")
             ax.set_xticks([100 * s for s in shares] if len(shares) <= 11 else [0, 25, 50, 75, 100])
             ax.set_xlim(-3, 103)
@@ -219,13 +219,22 @@ def error_by_logon_share(result: SweepResult, metrics: Sequence[str] | None = No
     return fig
 
 
-def _mark_the_site(ax: Any, result: SweepResult, metric: str, modes: Sequence[HuntMode]) -> None:
-    """Where the site stands today: its share of logon agents, and its mode's point there."""
+def _mark_the_site(
+    ax: Any,
+    result: SweepResult,
+    metric: str,
+    means: Mapping[HuntMode, Sequence[tuple[float, float]]],
+    modes: Sequence[HuntMode],
+) -> None:
+    """Where the site stands today: its share of logon agents, and its mode's point there.
+
+    ``means`` is ``result.mean_error(metric)``, as the caller already has it.
+    """
     base = result.base
     ax.axvline(100 * base.logon_share, color="#000000", linewidth=0.8, linestyle=(0, (1, 3)))
     if base.hunt_mode not in modes:
         return
-    today = dict(result.mean_error(metric).get(base.hunt_mode, ()))
+    today = dict(means.get(base.hunt_mode, ()))
     if base.logon_share in today:
         ax.plot(
             [100 * base.logon_share],

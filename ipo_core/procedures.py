@@ -100,7 +100,15 @@ from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
 from ipo_core.masking import CODE_MASK, mask_code, mask_dialled, mask_number, mask_text
 from ipo_core.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
-from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind, ShortCode, resolve
+from ipo_core.shortcodes import (
+    DIAL_DELAY_TIME,
+    Feature,
+    MatchKind,
+    ShortCode,
+    login_dials,
+    mask_short_code_text,
+    resolve,
+)
 from ipo_core.system import System
 from ipo_core.users import MIN_AGENT_LOGIN_CODE
 
@@ -781,12 +789,20 @@ def _steps(p: Procedure, button: int) -> tuple[Step, ...]:
 # --- Manager edits as text -----------------------------------------------------------------
 
 
-def config_edits(before: Config, after: Config) -> tuple[str, ...]:
-    """The Manager edits that turn ``before`` into ``after``, as ``config`` action texts."""
+def config_edits(before: Config, after: Config, *, masked: bool = False) -> tuple[str, ...]:
+    """The Manager edits that turn ``before`` into ``after``, as ``config`` action texts.
+
+    As actions they carry the digits, so they replay; ``masked=True`` gives them as they may
+    be shown or kept, every login code masked (``user 3002 login code ••••``).
+    """
     edits: list[str] = []
     kept = {sc.code for sc in after.short_codes}
     edits += [f"remove short code {sc.code}" for sc in before.short_codes if sc.code not in kept]
-    edits += [f"short code {sc}" for sc in after.short_codes if sc not in before.short_codes]
+    edits += [
+        f"short code {sc.masked_text() if masked else sc}"
+        for sc in after.short_codes
+        if sc not in before.short_codes
+    ]
     old_users = {u.extension: u for u in before.users}
     for user in after.users:
         old = old_users.get(user.extension)
@@ -796,11 +812,13 @@ def config_edits(before: Config, after: Config) -> tuple[str, ...]:
         if old.force_login != user.force_login:
             edits.append(f"user {user.extension} force login {'on' if user.force_login else 'off'}")
         if old.login_code != user.login_code:
-            edits.append(f"user {user.extension} login code {user.login_code}".rstrip())
+            code = mask_code(user.login_code) if masked else user.login_code
+            edits.append(f"user {user.extension} login code {code}".rstrip())
         for position in sorted(set(old.buttons) | set(user.buttons)):
             button = user.buttons.get(position)
             if button != old.buttons.get(position):
-                edits.append(f"user {user.extension} button {position} {button or 'clear'}")
+                shown = "clear" if button is None else button.masked_text() if masked else button
+                edits.append(f"user {user.extension} button {position} {shown}")
         if old.short_codes != user.short_codes:
             edits.append(f"user {user.extension} short codes changed")
     new_users = {u.extension for u in after.users}
@@ -828,18 +846,8 @@ def config_edits(before: Config, after: Config) -> tuple[str, ...]:
 
 def _login_prefixes(config: Config) -> tuple[str, ...]:
     """What is dialled before ``N`` in each of ``config``'s ExtnLogin short codes with ``N``."""
-    tables = [config.short_codes, *(u.short_codes for u in config.users)]
-    return tuple(
-        sorted(
-            {
-                sc.code.partition("N")[0]
-                for table in tables
-                for sc in table
-                if sc.feature is Feature.EXTN_LOGIN and "N" in sc.code and "N" in sc.number
-            }
-            - {""}
-        )
-    )
+    every = [*config.short_codes, *(sc for u in config.users for sc in u.short_codes)]
+    return tuple(sorted({before for before, _ in login_dials(every)}))
 
 
 def _masked_edits(text: str, code: str, prefixes: tuple[str, ...]) -> str:
@@ -849,11 +857,7 @@ def _masked_edits(text: str, code: str, prefixes: tuple[str, ...]) -> str:
         if found := re.fullmatch(r"(user \S+ login code ?)(\S*)", edit, re.I):
             edit = found[1] + mask_code(found[2])
         elif found := re.fullmatch(r"(short code )(\S+)", edit, re.I):
-            parts = found[2].split("/")
-            if len(parts) > 1:  # masked as a login number unless its Feature says otherwise
-                login = len(parts) < 3 or parts[2].strip().lower() == "extnlogin"
-                parts[1] = mask_number(parts[1], login=login)
-            edit = found[1] + "/".join(parts)
+            edit = found[1] + mask_short_code_text(found[2])
         out.append(mask_text(edit, (code,), prefixes))
     return "; ".join(out)
 
@@ -1166,8 +1170,14 @@ class Checker:
         if self.procedure.is_goal_reached(self.system):
             self.is_complete, self.passed = True, ok
             if not ok:
+                # The last of several keys dialled is not how it was done: the digits are.
+                how = (
+                    f"dialling {self.typed}"
+                    if pressed.is_dial_pad and self.typed
+                    else pressed.describe()
+                )
                 hint = (
-                    f"{self._goal_text()} by {pressed.describe()}, not "
+                    f"{self._goal_text()} by {how}, not "
                     f"{self.procedure.method.way}: start the exercise again to practise it."
                 )
         # The trainee reads the hint on their own exercise, beside steps that already give
@@ -1225,12 +1235,11 @@ class Checker:
             if where == "code" or (where == "extension" and not p.extension.startswith(final)):
                 masked = mask_code(final)
             else:
-                masked = mask_text(mask_dialled(final, self._prefixes), (p.code,), self._prefixes)
+                masked = self._masked(final)
             if action.kind == "dial":
                 value = action.value
-                shown.append(f"dial {masked[: len(value)] if final.startswith(value) else value}")
-                if not final.startswith(value):
-                    shown[-1] = f"dial {mask_text(value, (p.code,), self._prefixes)}"
+                text = masked[: len(value)] if final.startswith(value) else self._masked(value)
+                shown.append(f"dial {text}")
             else:
                 at = len(typing[1]) - 1
                 key = masked[at] if 0 <= at < len(masked) else action.value

@@ -70,9 +70,14 @@ def _carried_out(
     checker = Checker(procedure, system)
     for action in procedure.script:
         checker.perform(action)
-    lines = system.phone(station).screen.lines
-    width = system.phone(station).handset.display_width
-    return procedure, "\n".join(line.ljust(width) for line in lines)
+    return procedure, _screen_text(system, station)
+
+
+def _screen_text(system: System, station: str) -> str:
+    """The display of the phone at ``station``, each line padded to the display's width."""
+    phone = system.phone(station)
+    width = phone.handset.display_width
+    return "\n".join(line.ljust(width) for line in phone.screen.lines)
 
 
 def quick_reference(site: Config | None = None, station: str = "3000") -> str:
@@ -94,10 +99,7 @@ def quick_reference(site: Config | None = None, station: str = "3000") -> str:
         f"<td>{'yes' if sc.feature.is_modelled else 'shown as not in the kit'}</td></tr>"
         for sc in DEFAULT_SYSTEM_SHORT_CODES
     )
-    glossary = "".join(
-        f"<tr><td><span class='lcd'>{html.escape(text)}</span></td><td>{html.escape(meaning)}</td></tr>"
-        for text, meaning in _display_words(site, station)
-    )
+    glossary = _glossary(site, station)
     user = site.user(station)
     model = site.extension(station).model  # the steps name its keys as printed (procedures.py)
     return (
@@ -111,6 +113,14 @@ def quick_reference(site: Config | None = None, station: str = "3000") -> str:
         f"<h2>What the display tells you</h2><table>{glossary}</table>"
         f"<h2>Default short codes</h2><table><tr><th>dial</th><th>feature</th><th>in the kit</th></tr>{codes}</table>"
         "</body></html>"
+    )
+
+
+def _glossary(site: Config, station: str) -> str:
+    """The table rows of the display words: the word as the phone shows it, and its meaning."""
+    return "".join(
+        f"<tr><td><span class='lcd'>{html.escape(text)}</span></td><td>{html.escape(meaning)}</td></tr>"
+        for text, meaning in _display_words(site, station)
     )
 
 
@@ -218,10 +228,7 @@ def agent_card(site: Config, agent: str, *, with_code: bool = False) -> str:
         if with_code
         else "write your own here, and keep it to yourself"
     )
-    glossary = "".join(
-        f"<tr><td><span class='lcd'>{html.escape(text)}</span></td><td>{html.escape(meaning)}</td></tr>"
-        for text, meaning in _display_words(site, station)
-    )
+    glossary = _glossary(site, station)
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>{html.escape(user.name)}: logging on and off</title><style>{_CARD_CSS}</style>"
@@ -301,11 +308,9 @@ def _own_ways(
 
 def _way(title: str, text: str, system: System, station: str) -> str:
     """A block of the card: what to do, and the display it leaves on the agent's phone."""
-    phone = system.phone(station)
-    width = phone.handset.display_width
-    lines = "\n".join(line.ljust(width) for line in phone.screen.lines)
     return (
-        f"<div class='way'><h3>{html.escape(title)}</h3><p>{text}</p>{_display_block(lines)}</div>"
+        f"<div class='way'><h3>{html.escape(title)}</h3><p>{text}</p>"
+        f"{_display_block(_screen_text(system, station))}</div>"
     )
 
 

@@ -169,8 +169,7 @@ class ShortCode:
             raise ShortCodeError(f"Short code text {text!r} must be a string.", repr(text))
         parts = text.strip().split("/")
         if len(parts) > 1:  # the number may hold a login code: mask it in any message
-            login = len(parts) < 3 or parts[2].strip().lower() == "extnlogin"
-            text = "/".join([parts[0], mask_number(parts[1], login=login), *parts[2:]])
+            text = mask_short_code_text(text.strip())
         if len(parts) not in (3, 4):
             raise ShortCodeError(
                 f"Short code text {text!r} is not 'Short Code/Telephone Number/Feature' "
@@ -191,18 +190,21 @@ class ShortCode:
     def __str__(self) -> str:
         return f"{self.code}/{self.number}/{self.feature.value}/{self.line_group_id}"
 
+    @property
+    def masked_number(self) -> str:
+        """The Telephone Number with any login code in it masked: ``'3000*••••'``."""
+        return mask_number(self.number, login=self.feature is Feature.EXTN_LOGIN)
+
     def masked_text(self) -> str:
         """The text form with any login code in the number masked: ``'#3000/3000*••••/ExtnLogin/0'``.
 
         ``str()`` holds the digits, to parse back; this is the form to show, log or record.
         """
-        number = mask_number(self.number, login=self.feature is Feature.EXTN_LOGIN)
-        return f"{self.code}/{number}/{self.feature.value}/{self.line_group_id}"
+        return f"{self.code}/{self.masked_number}/{self.feature.value}/{self.line_group_id}"
 
     def __repr__(self) -> str:  # a login code never leaves in a repr (masking.py)
-        number = mask_number(self.number, login=self.feature is Feature.EXTN_LOGIN)
         return (
-            f"ShortCode(code={self.code!r}, number={number!r}, feature={self.feature!r}, "
+            f"ShortCode(code={self.code!r}, number={self.masked_number!r}, feature={self.feature!r}, "
             f"line_group_id={self.line_group_id!r})"
         )
 
@@ -458,6 +460,33 @@ def resolve(
         number = sc.telephone_number_for(m, extension=extension, user_name=user_name)
         return Resolution(MatchKind.EXACT, level, sc, number)
     return Resolution(MatchKind.NONE)
+
+
+def login_dials(short_codes: Iterable[ShortCode]) -> tuple[tuple[str, str], ...]:
+    """What each ExtnLogin short code with ``N`` dials before and after it: ``('*35*', '#')``.
+
+    Longest first before ``N``, so a longer prefix is tried before one it starts with.
+    """
+    found = {
+        (before, after)
+        for sc in short_codes
+        if sc.feature is Feature.EXTN_LOGIN and "N" in sc.code and "N" in sc.number
+        for before, _, after in [sc.code.partition("N")]
+        if before
+    }
+    return tuple(sorted(found, key=lambda d: (-len(d[0]), d)))
+
+
+def mask_short_code_text(text: str) -> str:
+    """Short code text as typed (``'#3000/3000*1234/ExtnLogin'``) with its login code masked.
+
+    The Telephone Number is masked as an ExtnLogin's unless a Feature says it is another's.
+    """
+    parts = text.split("/")
+    if len(parts) < 2:
+        return text
+    login = len(parts) < 3 or parts[2].strip().lower() == Feature.EXTN_LOGIN.value.lower()
+    return "/".join([parts[0], mask_number(parts[1], login=login), *parts[2:]])
 
 
 #: The default system short codes a new configuration holds (reference section 2).

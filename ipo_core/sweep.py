@@ -28,8 +28,7 @@ from ipo_core.config import Config
 from ipo_core.errors import ScenarioError
 from ipo_core.hunt_groups import HuntMode
 from ipo_core.reporting import accuracy_summary
-from ipo_core.simulation import Scenario, simulate
-from ipo_core.simulation import site_group as hunt_group_of
+from ipo_core.simulation import Scenario, simulate, site_group
 
 __all__ = ["MODES", "SHARES", "SweepPoint", "SweepResult", "sweep", "text_progress"]
 
@@ -109,10 +108,11 @@ def sweep(
     """
     # The workers are started with "spawn": a script that sweeps must do it under
     # ``if __name__ == "__main__":``, as multiprocessing asks (a notebook needs nothing).
-    site_group = None
+    group_name = None
     if base is not None and not isinstance(base, Scenario):
-        site_group = hunt_group_of(base, group)[1].name
-        base = Scenario.from_site(base, group)
+        config, chosen = site_group(base, group)  # read once: a site file is not read twice
+        group_name = chosen.name
+        base = Scenario.from_site(config, chosen.name)
     base = base or Scenario(agents=50)
     seeds = tuple(seeds)
     plan = [
@@ -142,7 +142,7 @@ def sweep(
                 done[futures[future]] = future.result()
                 if progress is not None:
                     progress(len(done), len(plan))
-    return SweepResult(base, tuple(done[i] for i in range(len(plan))), site_group)
+    return SweepResult(base, tuple(done[i] for i in range(len(plan))), group_name)
 
 
 def _measure(scenario: Scenario) -> SweepPoint:

@@ -300,8 +300,8 @@ def test_a_goal_reached_another_way_is_recorded_as_not_passed() -> None:
     assert exercise.attempt is not None
     assert not exercise.attempt.passed
     assert exercise.hint.text == (
-        "Agent3000 is logged off by key 6, not with the Menu keys: start the exercise again to "
-        "practise it."
+        "Agent3000 is logged off by dialling *36, not with the Menu keys: start the exercise "
+        "again to practise it."
     )
     assert "Not passed" in exercise.result.value
 

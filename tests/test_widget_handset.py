@@ -301,7 +301,7 @@ def test_the_status_line_never_quotes_a_login_code(handset: Handset) -> None:
     for key in f"{MENU_TO_HDESK} [Logon] 3000 [Next] 1 2 3 4 [Done]".split():
         click(handset, key)
         said.append(handset.status.text)
-    assert not any("1234" in line or "123" in line for line in said)
+    assert not any("123" in line for line in said)  # nor a near miss of the code
 
 
 def test_a_ringing_call_and_answering_it_are_explained(

@@ -202,13 +202,12 @@ def _progress_table(board: Board) -> str:
     if not board.rows:
         return "<p>No attempts yet: the board fills as trainees complete exercises.</p>"
     methods: Sequence[ipo.Method] = board.methods
-    cells = {(row.trainee, row.method): row for row in board.rows}
     head = "".join(f"<th>{html.escape(m.title)}</th>" for m in methods)
     lines = [f"<table><tr><th>trainee</th>{head}</tr>"]
     for name in board.trainees:
         row_cells = []
         for method in methods:
-            row = cells.get((name, method))
+            row = board.row(name, method)
             if row is None or not row.attempts:
                 row_cells.append('<td class="ipo-none">-</td>')
                 continue

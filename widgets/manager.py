@@ -67,6 +67,9 @@ FEATURES = tuple(feature.value for feature in ipo.Feature)
 ACTION_PATHS = {" > ".join(action.manager_path): action for action in ipo.ButtonAction}
 _EXTN_LOGOUT_PATH = " > ".join(ipo.ButtonAction.EXTN_LOGOUT.manager_path)
 
+_MONITORED = [mode.value for mode in ipo.HuntMode.monitorable()]
+_MONITORABLE = f"{', '.join(_MONITORED[:-1])} or {_MONITORED[-1]}"  # Linear, Circular or Most Idle
+
 #: One line under each Manager word the exercises use, for a trainee who has not met it.
 HELP = {
     "Merge": "Merge sends the draft to the running system: until then no phone changes.",
@@ -81,11 +84,7 @@ HELP = {
     "DSS key": "DSS key: a programmable button of the phone (Direct Station Selection).",
     "Action": "Action: what the key does; ExtnLogout logs off the user at that phone.",
     "Dial number": "Telephone Number: the digits a Dial key dials, such as *36.",
-    "Hunt Type": (
-        "Hunt Type: the order members ring in; CCC monitors "
-        f"{', '.join(str(m.value) for m in ipo.HuntMode.monitorable()[:-1])} or "
-        f"{ipo.HuntMode.monitorable()[-1].value}."
-    ),
+    "Hunt Type": f"Hunt Type: the order members ring in; CCC monitors {_MONITORABLE}.",
     "Members": "Members: the users the group rings, first to last in hunt order.",
 }
 
@@ -640,8 +639,7 @@ class Manager(View):
             if group.mode.can_be_monitored
             else _note(
                 f"CCC cannot monitor {group.name} in {group.mode.value} mode: choose "
-                f"{', '.join(m.value for m in ipo.HuntMode.monitorable()[:-1])} or "
-                f"{ipo.HuntMode.monitorable()[-1].value}.",
+                f"{_MONITORABLE}.",
                 "warn",
             )
         )
@@ -722,7 +720,7 @@ def _button_text(button: ipo.Button | None) -> str:
 def _short_code_table(short_codes: Iterable[ipo.ShortCode]) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(sc.code)}</td>"
-        f"<td>{html.escape(sc.masked_text().split('/')[1])}</td>"
+        f"<td>{html.escape(sc.masked_number)}</td>"
         f"<td>{html.escape(sc.feature.value)}</td><td>{sc.line_group_id}</td></tr>"
         for sc in short_codes
     )

@@ -30,7 +30,7 @@ from widgets.base import View, guarded, plain_text
 __all__ = ["TIP_METHODS", "MyProgress"]
 
 #: The tech tip's six ways to log on and off, in the lessons' order: the start page's list.
-TIP_METHODS: tuple[ipo.Method, ...] = tuple(m for m in ipo.Method if m.is_logon or m.is_logoff)
+TIP_METHODS: tuple[ipo.Method, ...] = ipo.PHONE_METHODS
 
 _CSS = """
 <style>
