@@ -20,12 +20,13 @@ import pwd
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from servers import free_port
 
 __all__ = [
     "DATABASE",
@@ -68,12 +69,6 @@ def find_postgres() -> Path:
     raise PostgresMissing(
         f"PostgreSQL's initdb is neither under /usr/lib/postgresql/*/bin nor on PATH: {INSTALL}"
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _as_user() -> list[str]:
@@ -165,7 +160,7 @@ def running_postgres(tmp_dir: Path) -> Iterator[str]:
             ]
         )
         for attempt in range(3):  # another process may take the free port first
-            port = _free_port()
+            port = free_port()
             options = f"-h 127.0.0.1 -p {port} -k {folder} -F -c max_connections=200"
             try:
                 _run(

@@ -506,9 +506,14 @@ def test_a_token_from_ipo_trainer_token_is_used_and_an_empty_one_refused(
 def test_nothing_that_could_turn_the_token_off_is_accepted(capsys, command, turn_off):
     status, out, err = run(capsys, command, turn_off)
     assert status == 2
-    assert "unrecognized arguments" in one_error_line(err) or "ambiguous" in err
+    assert "unrecognized arguments" in one_error_line(err)  # allow_abbrev=False: none is a prefix
 
 
 def test_a_server_is_never_built_without_a_token():
     with pytest.raises(TrainerError, match="needs a token"):
         launch.Server("127.0.0.1", 8888, "")
+
+
+def test_a_server_s_repr_keeps_its_token_out():
+    server = launch.Server("127.0.0.1", 8888, "a-token-of-thirty-two-characters")
+    assert repr(server) == "Server(ip='127.0.0.1', port=8888, open_browser=True)"

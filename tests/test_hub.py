@@ -328,6 +328,20 @@ def test_a_class_gets_pam_system_accounts_and_loopback_by_default(
     }
 
 
+def test_the_spawn_hook_s_repr_keeps_the_records_passwords_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = _load_config(
+        monkeypatch,
+        tmp_path,
+        IPO_TRAINER_DB="postgresql://ipo:owner-s3cret@127.0.0.1:5432/ipo_trainer",
+        IPO_TRAINER_DB_TRAINEES="postgresql://ipo_trainee:trainee-s3cret@127.0.0.1:5432/ipo_trainer",
+    )
+    shown = repr(config.Spawner.pre_spawn_hook)
+    assert "00_start_here" in shown
+    assert "s3cret" not in shown
+
+
 def test_the_test_login_is_refused_off_loopback(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 
 import pytest
 
@@ -60,6 +61,21 @@ def test_a_name_given_once_is_kept_cleaned(trainer_folder):
     assert current_trainee() == "Zoé Lima"
     assert remember_trainee("Ana") == "Ana"  # a new name replaces the old
     assert current_trainee() == "Ana"
+    assert not list(trainer_folder.glob("*.tmp"))
+
+
+def test_a_name_kept_while_another_is_being_kept_does_not_trip_over_it(trainer_folder, monkeypatch):
+    # Two lessons open at once, both asked for the name: each write has a file of its own.
+    rename = os.replace
+
+    def meanwhile(source, target):
+        monkeypatch.setattr(os, "replace", rename)
+        remember_trainee("Bo")  # the other kernel, between this write and its rename
+        rename(source, target)
+
+    monkeypatch.setattr(os, "replace", meanwhile)
+    assert remember_trainee("Ana") == "Ana"
+    assert current_trainee() == "Ana"  # the later rename wins, whole
     assert not list(trainer_folder.glob("*.tmp"))
 
 

@@ -21,7 +21,9 @@ from trainer.store import HEAD_REVISION, Store, make_engine, metadata, store_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# A record as revision 0001 kept it: the hints as JSON text in the attempt's own row.
+# A record as revision 0001 kept it: the hints as JSON text in the attempt's own row.  It is
+# written out here, not taken from Store.add, which writes the head's schema: like the
+# revision itself, it is a frozen copy of the schema as it was.
 FIRST_SCHEMA_INSERT = sa.text(
     "INSERT INTO attempts (uid, trainee, exercise, method, model, station, steps, mistakes, "
     "hints, seconds, passed, started, ended, kit_version) VALUES (:uid, :trainee, :exercise, "

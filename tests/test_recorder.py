@@ -7,32 +7,26 @@ writing at once, each against SQLite and against a real PostgreSQL.
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from servers import ROOT, free_port
 
 from trainer.errors import StoreError, TrainerError
 from trainer.outbox import Outbox
 from trainer.recorder import Receipt, Recorder
 from trainer.store import Store, store_url
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Seconds a child process may take to get where the test waits for it.
 PATIENCE = 120
-
-
-def child_env() -> dict[str, str]:
-    """The environment for a child Python: this checkout importable, nothing else moved."""
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "PYTHONPATH": path}
 
 
 def wait_for(path: Path, process: subprocess.Popen[bytes] | None = None) -> None:
@@ -49,12 +43,6 @@ def wait_for(path: Path, process: subprocess.Popen[bytes] | None = None) -> None
         time.sleep(0.02)
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 # --- what the trainee reads -------------------------------------------------------------------------
 
 
@@ -69,7 +57,7 @@ def test_a_saved_attempt_says_so_and_leaves_nothing_waiting(store_address, tmp_p
 
 
 def test_an_unreachable_store_keeps_the_attempt_and_says_so_in_plain_words(tmp_path, make_record):
-    url = f"postgresql://coach:pw@127.0.0.1:{closed_port()}/training"
+    url = f"postgresql://coach:pw@127.0.0.1:{free_port()}/training"
     recorder = Recorder(url, outbox=Outbox(tmp_path / "o.jsonl"), timeout=2)
     first = recorder.save(make_record("ana", 0))
     assert first == Receipt(
@@ -94,7 +82,7 @@ def test_in_a_browser_page_the_trainee_is_told_the_attempt_is_not_kept(
     # JupyterLite (Pyodide): the outbox is the page's memory, so "kept on this computer"
     # would be untrue; the trainee is told plainly instead.
     monkeypatch.setattr(sys, "platform", "emscripten")
-    url = f"postgresql://coach:pw@127.0.0.1:{closed_port()}/training"
+    url = f"postgresql://coach:pw@127.0.0.1:{free_port()}/training"
     recorder = Recorder(url, outbox=Outbox(tmp_path / "o.jsonl"), timeout=2)
     receipt = recorder.save(make_record("ana", 0))
     assert receipt.saved is False
@@ -270,7 +258,7 @@ def test_a_writer_killed_inside_its_transaction_loses_nothing(store_address, tmp
             str(ready),
             record.to_json(),
         ],
-        env=child_env(),
+        cwd=ROOT,  # python -c imports from its folder: this checkout
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -331,45 +319,45 @@ CONCURRENT_WRITER = textwrap.dedent(
 )
 
 
-def test_twenty_writers_at_once_store_every_record_exactly_once(store_address, tmp_path):
-    go = tmp_path / "go"
-    writers = []
-    for number in range(WRITERS):
-        ready = tmp_path / f"ready-{number}"
-        command = [
-            sys.executable,
-            "-c",
-            CONCURRENT_WRITER,
-            store_address,
-            str(tmp_path / f"outbox-{number}.jsonl"),
-            str(number),
-            str(EACH),
-            str(ready),
-            str(go),
-        ]
-        writers.append(
-            (
-                subprocess.Popen(
-                    command, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-                ),
-                ready,
-            )
-        )
+@contextmanager
+def writers_at_once(
+    address: str, outboxes: list[Path], folder: Path
+) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """One CONCURRENT_WRITER per outbox (writer ``n`` keeps ``outboxes[n]``), let go together.
+
+    Yields once every writer is ready and told to go; any still running at the end is killed.
+    """
+    go, started = folder / "go", []
     try:
-        for writer, ready in writers:
+        for number, outbox in enumerate(outboxes):
+            ready = folder / f"ready-{number}"
+            command = [sys.executable, "-c", CONCURRENT_WRITER, address, str(outbox)]
+            command += [str(number), str(EACH), str(ready), str(go)]
+            writer = subprocess.Popen(
+                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            started.append((writer, ready))
+        for writer, ready in started:
             wait_for(ready, writer)
-        go.write_text("go")  # all at once, on a store nobody has opened yet
-        reports = []
-        for writer, _ in writers:
+        go.write_text("go")
+        yield [writer for writer, _ in started]
+    finally:
+        for writer, _ in started:
+            if writer.poll() is None:
+                writer.kill()
+                writer.communicate()
+
+
+def test_twenty_writers_at_once_store_every_record_exactly_once(store_address, tmp_path):
+    outboxes = [tmp_path / f"outbox-{number}.jsonl" for number in range(WRITERS)]
+    reports = []
+    # All at once, on a store nobody has opened yet.
+    with writers_at_once(store_address, outboxes, tmp_path) as writers:
+        for writer in writers:
             out, err = writer.communicate(timeout=PATIENCE)
             assert writer.returncode == 0, err.decode()
             assert err == b"", err.decode()  # quiet: no warnings
             reports.append(json.loads(out))
-    finally:
-        for writer, _ in writers:
-            if writer.poll() is None:
-                writer.kill()
-                writer.communicate()
     assert reports == [{"unsaved": 0, "pending": 0}] * WRITERS
     for number in range(WRITERS):
         assert Outbox(tmp_path / f"outbox-{number}.jsonl").pending() == ()
@@ -389,45 +377,11 @@ def test_a_recorder_writes_through_the_store_that_store_url_names(trainer_folder
 
 def test_kernels_of_one_trainee_sharing_an_outbox_lose_nothing(tmp_path):
     """Several lessons open at once share the trainee's outbox: its lock keeps every line."""
-    address, outbox, go = (
-        str(tmp_path / "records.sqlite"),
-        tmp_path / "outbox.jsonl",
-        tmp_path / "go",
-    )
-    kernels = []
-    for number in range(4):
-        ready = tmp_path / f"ready-{number}"
-        command = [
-            sys.executable,
-            "-c",
-            CONCURRENT_WRITER,
-            address,
-            str(outbox),
-            str(number),
-            str(EACH),
-            str(ready),
-            str(go),
-        ]
-        kernels.append(
-            (
-                subprocess.Popen(
-                    command, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-                ),
-                ready,
-            )
-        )
-    try:
-        for kernel, ready in kernels:
-            wait_for(ready, kernel)
-        go.write_text("go")
-        for kernel, _ in kernels:
+    address, outbox = str(tmp_path / "records.sqlite"), tmp_path / "outbox.jsonl"
+    with writers_at_once(address, [outbox] * 4, tmp_path) as kernels:
+        for kernel in kernels:
             _, err = kernel.communicate(timeout=PATIENCE)
             assert kernel.returncode == 0, err.decode()
-    finally:
-        for kernel, _ in kernels:
-            if kernel.poll() is None:
-                kernel.kill()
-                kernel.communicate()
     assert Outbox(outbox).pending() == ()
     with Store(address) as store:
         uids = [record.uid for record in store.records()]

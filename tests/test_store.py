@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import logging
-import socket
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from servers import free_port
 
+from trainer import errors
 from trainer.errors import StoreError, StoreUnavailable
 from trainer.migrate import head_revision
 from trainer.store import Store, mask, store_url
 
 SECRET = "s3cr3t-pw"
-
-
-def closed_port() -> int:
-    """A loopback port nothing listens on (bound, then let go)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 # --- where the store is -----------------------------------------------------------------------
@@ -230,11 +224,19 @@ def test_a_store_opened_without_upgrade_has_no_revision(tmp_path):
         assert store.revision() is None
 
 
+def test_reading_a_store_without_the_tables_is_refused_alike_on_either_database(store_address):
+    # Not StoreUnavailable ("cannot be written just now"): nothing will come back by waiting.
+    with Store(store_address, upgrade=False) as store:
+        for read in (store.records, store.trainees):
+            with pytest.raises(StoreError, match="is not training records this kit can use"):
+                read()
+
+
 # --- what it says when it cannot ------------------------------------------------------------------
 
 
 def test_a_postgresql_nobody_answers_is_unavailable(make_record):
-    url = f"postgresql://coach:{SECRET}@127.0.0.1:{closed_port()}/training"
+    url = f"postgresql://coach:{SECRET}@127.0.0.1:{free_port()}/training"
     with pytest.raises(StoreUnavailable, match="cannot be written just now") as down:
         Store(url, timeout=2)
     message = str(down.value)
@@ -244,7 +246,7 @@ def test_a_postgresql_nobody_answers_is_unavailable(make_record):
 
 
 def test_reading_a_store_nobody_answers_is_unavailable():
-    url = f"postgresql://coach:{SECRET}@127.0.0.1:{closed_port()}/training"
+    url = f"postgresql://coach:{SECRET}@127.0.0.1:{free_port()}/training"
     with Store(url, upgrade=False, timeout=2) as store:
         for read in (store.records, store.trainees, store.revision):
             with pytest.raises(StoreUnavailable, match="cannot be written just now"):
@@ -324,3 +326,13 @@ def test_the_default_store_is_made_in_the_trainers_folder(trainer_folder, make_r
         store.add(make_record())
         assert store.where == f"sqlite:///{trainer_folder / 'records.sqlite'}"
     assert Path(trainer_folder / "records.sqlite").exists()
+
+
+def test_every_trainer_error_is_drawn_in_the_errors_module():
+    def family(error: type) -> list[type]:
+        return [error, *(c for sub in error.__subclasses__() for c in family(sub))]
+
+    drawn = errors.__doc__ or ""
+    names = {error.__name__ for error in family(errors.TrainerError)}
+    assert names == set(errors.__all__)
+    assert all(f"── {name} " in drawn for name in names), drawn

@@ -300,7 +300,8 @@ def standing(records: Iterable[AttemptRecord], methods: Iterable[ipo.Method]) ->
     wanted = tuple(methods)
     if not wanted:
         raise ipo.IpoError("A standing needs at least one method to look at.")
-    mine = [r for r in records if r.method in {m.value for m in wanted}]
+    values = {m.value for m in wanted}
+    mine = [r for r in records if r.method in values]
     done = {r.method for r in mine if r.passed}
     last = mine[-1] if mine else None
     return Standing(

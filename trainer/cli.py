@@ -119,6 +119,16 @@ def _server_options(sub: argparse.ArgumentParser, default_port: int) -> None:
     )
 
 
+def _site_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "site",
+        metavar="SITE",
+        help="A site file (TOML, as Config.save writes it) or the name of a shipped site: "
+        + ", ".join(_shipped_sites())
+        + ".",
+    )
+
+
 def parser() -> _Parser:
     """The command's parser: one subcommand each for lab, app, audit, card, progress and reset."""
     top = _Parser(
@@ -168,13 +178,7 @@ def parser() -> _Parser:
         "findings, 1 findings, 2 the site file cannot be read.",
         allow_abbrev=False,
     )
-    audit.add_argument(
-        "site",
-        metavar="SITE",
-        help="A site file (TOML, as Config.save writes it) or the name of a shipped site: "
-        + ", ".join(_shipped_sites())
-        + ".",
-    )
+    _site_option(audit)
 
     cards = commands.add_parser(
         "card",
@@ -186,13 +190,7 @@ def parser() -> _Parser:
         "to write in, unless --with-code.",
         allow_abbrev=False,
     )
-    cards.add_argument(
-        "site",
-        metavar="SITE",
-        help="A site file (TOML, as Config.save writes it) or the name of a shipped site: "
-        + ", ".join(_shipped_sites())
-        + ".",
-    )
+    _site_option(cards)
     cards.add_argument(
         "--agent",
         metavar="NAME",
@@ -416,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser().parse_command(sys.argv[1:] if argv is None else argv)
         if args.command in ("lab", "app"):
-            launch.run(*_plan(args))
+            launch.run(*_plan(args))  # never returns: the server takes this process
         if args.command == "audit":
             return _audit(args.site)
         if args.command == "card":

@@ -7,6 +7,7 @@
         ├── StoreUnavailable        the store cannot be reached, or is locked, now;
         │                           the attempt waits in the outbox
         ├── StoreError (ValueError) a store address or record that cannot be used
+        │   └── RecordRefused       the store refused one record's data; the others go in
         └── WorkspaceError          a trainee's copy of the lessons cannot be made
 
 Widgets catch ``IpoError`` at each handler, so a store that is down reaches the trainee
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from ipo_core import IpoError
 
-__all__ = ["StoreError", "StoreUnavailable", "TrainerError", "WorkspaceError"]
+__all__ = ["RecordRefused", "StoreError", "StoreUnavailable", "TrainerError", "WorkspaceError"]
 
 
 class TrainerError(IpoError):
@@ -42,6 +43,10 @@ class StoreUnavailable(TrainerError):
 
 class StoreError(TrainerError, ValueError):
     """A store address or record the trainer cannot use; the message says what to do."""
+
+
+class RecordRefused(StoreError):
+    """The store refused this one record (its data, not the connection); others still go in."""
 
 
 class WorkspaceError(TrainerError):

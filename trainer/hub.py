@@ -28,7 +28,7 @@ import os
 import pwd
 import signal
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,9 +39,9 @@ from sqlalchemy.engine import make_url
 from tornado import web
 
 from trainer.board import Board, progress
-from trainer.errors import StoreError, TrainerError
+from trainer.errors import StoreError, StoreUnavailable, TrainerError
 from trainer.paths import HOME_VARIABLE
-from trainer.store import DB_VARIABLE, Store, make_engine, mask, store_url
+from trainer.store import DB_VARIABLE, Store, make_engine, mask, reason, store_url
 from trainer.workspace import ensure_lessons
 
 __all__ = [
@@ -155,7 +155,7 @@ def _grant_adding_only(url: str, role: str) -> None:
     except sa.exc.DBAPIError as error:
         raise StoreError(
             f"The trainees' role {role!r} cannot be granted its rights in {mask(url)!r} "
-            f"({str(error.orig).strip().splitlines()[0]}): create it first "
+            f"({reason(error)}): create it first "
             f"(CREATE ROLE {role} LOGIN PASSWORD '...', deploy/README.md)."
         ) from None
     finally:
@@ -166,9 +166,10 @@ def _grant_adding_only(url: str, role: str) -> None:
 class SpawnHook:
     """``c.Spawner.pre_spawn_hook``: the trainee's lessons, environment and landing page."""
 
-    store_url: str
+    # Neither URL is in the repr: they hold the roles' passwords.
+    store_url: str = field(repr=False)
     """The class's training records as their owner: supervisors' servers get it."""
-    trainees_store_url: str | None
+    trainees_store_url: str | None = field(repr=False)
     """The same records as the trainees' role, allowed only to add (None: ``store_url``)."""
     trainee_url: str
     """Where a trainee's server opens (a Voila page, relative to the server)."""
@@ -298,7 +299,13 @@ class BoardPage(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
             records = await asyncio.to_thread(self.store.records)
         except TrainerError as error:  # the records are down: a sentence, not a traceback
             self.set_status(503)
-            self.write(f"<p>{html.escape(str(error))}</p>")
+            message = str(error)
+            if isinstance(error, StoreUnavailable):  # its own words are for a trainee's attempt
+                message = (
+                    f"The training records at {error.where!r} cannot be read just now "
+                    f"({error.reason}): reload this page in a moment."
+                )
+            self.write(f"<p>{html.escape(message)}</p>")
             return
         self.write(board_page(progress(records), viewer))
 

@@ -16,7 +16,7 @@ import os
 import unicodedata
 
 from trainer.errors import TrainerError
-from trainer.paths import trainer_home
+from trainer.paths import replace_file, trainer_home
 
 __all__ = ["MAX_NAME", "current_trainee", "is_name_fixed", "remember_trainee"]
 
@@ -84,11 +84,8 @@ def remember_trainee(name: str) -> str:
                 f"You are signed in as {fixed!r}: your attempts are kept under that name."
             )
         return fixed
-    try:
-        path = trainer_home() / _FILE
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(clean + "\n", encoding="utf-8")
-        os.replace(temporary, path)  # a kill mid-write leaves the old name, never half a name
+    try:  # a kill mid-write leaves the old name, never half a name
+        replace_file(trainer_home() / _FILE, (clean + "\n").encode("utf-8"))
     except OSError as error:
         raise TrainerError(
             f"Your name {clean!r} cannot be kept on this computer ({error}): "

@@ -27,9 +27,10 @@ import secrets
 import socket
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
+from typing import NoReturn
 
 from trainer.errors import TrainerError
 
@@ -127,8 +128,8 @@ class Server:
     """The address it listens on: 127.0.0.1 unless given another."""
     port: int
     """Its TCP port."""
-    token: str
-    """The token every request must carry (never empty)."""
+    token: str = field(repr=False)
+    """The token every request must carry (never empty; never in the repr)."""
     open_browser: bool = True
     """Open the address in this computer's browser once the server is up."""
 
@@ -227,7 +228,7 @@ def notices(server: Server, what: str, path: str = "/", *, as_root: bool = False
     return lines
 
 
-def run(cmd: list[str], lines: list[str]) -> None:
+def run(cmd: list[str], lines: list[str]) -> NoReturn:
     """Print ``lines``, then replace this process with ``cmd`` (Ctrl-C then reaches the server)."""
     print("\n".join(lines), flush=True)
     sys.stderr.flush()

@@ -7,10 +7,10 @@ and removes from the file only what the store took or already had (the uid makes
 replay harmless).
 
 Every change is made so that a kill at any moment loses nothing: :meth:`Outbox.put`
-appends one line and fsyncs it; a flush rewrites the file through a temporary file and
-``os.replace``.  Kernels of the same trainee share the file, so each change holds an
-advisory lock (``outbox.jsonl.lock``) for the moment it reads and writes the file; the
-store is written outside that lock.
+appends one line and fsyncs it; a flush replaces the file whole
+(:func:`trainer.paths.replace_file`).  Kernels of the same trainee share the file, so each
+change holds an advisory lock (``outbox.jsonl.lock``) for the moment it reads and writes
+the file; the store is written outside that lock.
 
 A line that is not an attempt record (edited by hand, a disk error) is never dropped: it
 is moved to ``outbox.bad.jsonl`` beside the file, and :meth:`Outbox.take_notices` says so
@@ -26,15 +26,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from trainer.errors import StoreError, StoreUnavailable
-from trainer.paths import trainer_home
+from trainer.errors import RecordRefused, StoreError, StoreUnavailable
+from trainer.paths import replace_file, trainer_home
 from trainer.records import AttemptRecord
-from trainer.store import RecordRefused, Store, store_url
+from trainer.store import Store, store_url
 
 try:
     import fcntl
@@ -69,8 +68,8 @@ class Outbox:
         usually met, the default, keeps ``outbox.jsonl``; any other gets
         ``outbox-<digest of its address>.jsonl``.
         """
-        from_default = url == store_url()
-        name = _FILE if from_default else f"outbox-{_digest(url)}.jsonl"
+        address = store_url(url)
+        name = _FILE if address == store_url() else f"outbox-{_digest(address)}.jsonl"
         return cls(trainer_home() / name)
 
     def __repr__(self) -> str:
@@ -105,10 +104,10 @@ class Outbox:
             return tuple(record for record, _ in self._load())
 
     def flush(self, store: Store) -> int:
-        """Write every waiting attempt to ``store``; the number taken off the outbox.
+        """Write every waiting attempt to ``store``; the number of attempts taken off the outbox.
 
-        An attempt leaves the file when the store took it or already had it (same uid),
-        or when the store refused its data (then it goes to ``outbox.bad.jsonl``, with a
+        An attempt leaves the file when the store took it or already had it (same uid; an
+        attempt the file holds twice is written and counted once), or when the store refused its data (then it goes to ``outbox.bad.jsonl``, with a
         notice, and its uid is in :attr:`set_aside`).  StoreUnavailable stops the flush:
         what was written is still taken off, the rest stays, and the error is raised again
         for the caller to tell the trainee.
@@ -142,7 +141,7 @@ class Outbox:
         self.set_aside = tuple(set_aside)
         if failure is not None:
             raise failure
-        return sum(1 for record, _ in waiting if record.uid in done)
+        return len(done)
 
     def take_notices(self) -> tuple[str, ...]:
         """What went wrong with lines of the outbox since last asked, in sentences; then forget."""
@@ -188,17 +187,7 @@ class Outbox:
     def _rewrite(self, lines: list[str]) -> None:
         """Replace the file by ``lines`` at once: a kill leaves the old file or the new."""
         data = "".join(line + "\n" for line in lines).encode("utf-8", errors="surrogateescape")
-        fd, temporary = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _sync_folder(self.path.parent)
+        replace_file(self.path, data)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -221,20 +210,6 @@ def _last_byte(path: Path, size: int) -> bytes:
         return file.read(1)
 
 
-def _sync_folder(folder: Path) -> None:
-    """fsync a folder so a rename in it survives a crash (where the system allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _digest(url: str) -> str:
-    """Sixteen hex digits naming the store at ``url`` (its address, never shown)."""
-    return hashlib.sha256(store_url(url).encode("utf-8")).hexdigest()[:16]
+def _digest(address: str) -> str:
+    """Sixteen hex digits naming the store at ``address`` (a store_url; never shown)."""
+    return hashlib.sha256(address.encode("utf-8")).hexdigest()[:16]

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from types import TracebackType
 
-from trainer.errors import StoreUnavailable, TrainerError
+from trainer.errors import RecordRefused, StoreUnavailable, TrainerError
 from trainer.outbox import Outbox
 from trainer.records import AttemptRecord
-from trainer.store import BUSY_SECONDS, RecordRefused, Store, mask, store_url
+from trainer.store import BUSY_SECONDS, Store, mask, store_url
 
 __all__ = ["Receipt", "Recorder"]
 
@@ -73,12 +72,7 @@ class Recorder:
     def __enter__(self) -> Recorder:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -96,7 +90,7 @@ class Recorder:
         try:
             written = self._flush()
         except StoreUnavailable:
-            return self._unreachable(saved=False, what="this attempt is")
+            return self._unreachable("this attempt is")
         pending = self.outbox.pending()
         refused = record.uid in self.outbox.set_aside
         saved = not refused and all(waiting.uid != record.uid for waiting in pending)
@@ -118,7 +112,7 @@ class Recorder:
         try:
             written = self._flush()
         except StoreUnavailable:
-            return self._unreachable(saved=False, what=None)
+            return self._unreachable(None)
         pending = len(self.outbox)
         stored = written - len(self.outbox.set_aside)  # the refused ones have a notice
         if stored <= 0:  # another kernel of the same trainee wrote them first
@@ -145,7 +139,8 @@ class Recorder:
             self.close()  # opened afresh next time: the database may be back by then
             raise
 
-    def _unreachable(self, *, saved: bool, what: str | None) -> Receipt:
+    def _unreachable(self, what: str | None) -> Receipt:
+        """The receipt when the store cannot be reached: nothing saved, ``what`` kept (None: all)."""
         pending = len(self.outbox)
         if in_a_browser_page():
             # JupyterLite: the outbox is in the page's memory and goes when the page closes,
@@ -155,14 +150,14 @@ class Recorder:
                 "your attempt counts while the page is open, but is not saved. To have it "
                 "recorded, do the exercise on your trainer's server."
             )
-            return Receipt(saved, pending, self._with_notices(message))
+            return Receipt(False, pending, self._with_notices(message))
         kept = what or ("1 attempt is" if pending == 1 else f"{pending} attempts are")
         waiting = f" ({pending} waiting)" if what else ""
         message = (
             f"The training records cannot be reached just now: {kept} kept on this "
             f"computer{waiting} and will be saved next time."
         )
-        return Receipt(saved, pending, self._with_notices(message))
+        return Receipt(False, pending, self._with_notices(message))
 
     def _save_without_outbox(self, record: AttemptRecord, problem: OSError) -> Receipt:
         """The outbox cannot be written: the store is the only place left; loud if it fails."""

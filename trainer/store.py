@@ -49,7 +49,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,7 +57,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
-from trainer.errors import StoreError, StoreUnavailable
+from trainer.errors import RecordRefused, StoreError, StoreUnavailable
 from trainer.paths import trainer_home
 from trainer.records import AttemptRecord
 
@@ -66,11 +65,11 @@ __all__ = [
     "BUSY_SECONDS",
     "DB_VARIABLE",
     "HEAD_REVISION",
-    "RecordRefused",
     "Store",
     "make_engine",
     "mask",
     "metadata",
+    "reason",
     "store_url",
 ]
 
@@ -89,10 +88,15 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 _PASSWORD = re.compile(r"(://[^/:@\s'\"]*:)[^\s'\"]*@")
 # A password given as a query parameter (``?password=...``, as libpq allows).
 _QUERY_PASSWORD = re.compile(r"([?&]password=)[^&\s'\"]*", re.IGNORECASE)
-
-
-class RecordRefused(StoreError):
-    """The store refused this one record (its data, not the connection); others still go in."""
+# What the database raises when it cannot be reached or written now (down, locked, read-only).
+_UNAVAILABLE = (
+    sa.exc.OperationalError,
+    sa.exc.InterfaceError,
+    sa.exc.InternalError,
+    sa.exc.DisconnectionError,
+    sa.exc.TimeoutError,
+    OSError,
+)
 
 
 # --- the schema at head, as the migrations leave it -----------------------------------------
@@ -113,6 +117,9 @@ class _UTCDateTime(sa.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# The revisions in trainer/migrations/versions spell these tables out again, on purpose: a
+# revision is a frozen copy of the schema as it was when written, so it never imports these
+# (they move on with the kit); test_migrations checks that the migrations end at these.
 metadata = sa.MetaData()
 """The tables at the head revision (the migrations create them; this only reads and writes)."""
 
@@ -177,7 +184,7 @@ def store_url(url: str | None = None) -> str:
     source = "The store address"
     if url is None:
         url = os.environ.get(DB_VARIABLE, "").strip()
-        source = f"{DB_VARIABLE}"
+        source = DB_VARIABLE
         if not url:
             return f"sqlite:///{trainer_home() / _DEFAULT_FILE}"
     if not isinstance(url, str):
@@ -320,12 +327,7 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -448,27 +450,35 @@ class Store:
         """Turn what the database says into the kit's errors, each saying what to do."""
         try:
             yield
-        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.InternalError) as error:
-            raise StoreUnavailable(self.where, _reason(error)) from error
-        except (sa.exc.DisconnectionError, sa.exc.TimeoutError, OSError) as error:
-            raise StoreUnavailable(self.where, _reason(error)) from error
+        except _UNAVAILABLE as error:
+            if _is_missing_table(error):  # SQLite's word for PostgreSQL's ProgrammingError
+                raise self._unusable(error) from error
+            raise StoreUnavailable(self.where, reason(error)) from error
         except (sa.exc.IntegrityError, sa.exc.DataError) as error:
             if record is None:
                 raise
             raise RecordRefused(
                 f"The training records at {self.where!r} refused attempt {record.uid!r} of "
-                f"{record.trainee!r} ({_reason(error)}): it is kept aside for your trainer."
+                f"{record.trainee!r} ({reason(error)}): it is kept aside for your trainer."
             ) from error
         except (sa.exc.ProgrammingError, sa.exc.DatabaseError) as error:
-            raise StoreError(
-                f"The store at {self.where!r} is not training records this kit can use "
-                f"({_reason(error)}): point {DB_VARIABLE} at another file or database, or "
-                "move that one aside."
-            ) from error
+            raise self._unusable(error) from error
+
+    def _unusable(self, error: BaseException) -> StoreError:
+        return StoreError(
+            f"The store at {self.where!r} is not training records this kit can use "
+            f"({reason(error)}): point {DB_VARIABLE} at another file or database, or "
+            "move that one aside."
+        )
 
 
-def _reason(error: BaseException) -> str:
-    """What the database said, in one short line."""
+def _is_missing_table(error: BaseException) -> bool:
+    """True when SQLite says a table or column is not there: a schema problem, not an outage."""
+    return str(getattr(error, "orig", "")).startswith(("no such table", "no such column"))
+
+
+def reason(error: BaseException) -> str:
+    """What the database said in ``error``, in one short line, any password masked."""
     original = getattr(error, "orig", None) or error
     text = str(original).strip().splitlines()
     first = text[0] if text else type(original).__name__

@@ -25,13 +25,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.errors import WorkspaceError
-from trainer.paths import trainer_home
+from trainer.paths import replace_file, trainer_home
 
 __all__ = [
     "AGENT_LESSONS",
@@ -68,18 +67,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (a copy cut short is never left as a lesson)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _folder(folder: Path | None, default: str) -> Path:
     where = trainer_home() / default if folder is None else Path(folder)
     try:
@@ -114,11 +101,13 @@ def _copy(names: Iterable[str], folder: Path, *, fresh: bool) -> tuple[Path, ...
                     continue
                 if manifest[name] == _digest(data):
                     continue
-            _write(target, data)
+            replace_file(target, data)  # a copy cut short is never left as a lesson
             manifest[name] = _digest(data)
             copied.append(target)
         if copied:
-            _write(folder / _MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+            replace_file(
+                folder / _MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode()
+            )
     except OSError as error:
         raise WorkspaceError(
             f"The lessons cannot be copied into {str(folder)!r} ({error.strerror}): "
