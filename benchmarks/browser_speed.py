@@ -30,37 +30,23 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The console script the kit installs (``pip install -e .`` makes it).
-IPO_TRAINER = Path(sys.executable).parent / "ipo-trainer"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-#: Headless with no network but loopback, as tests/test_in_a_browser.py starts it.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
-#: The token both servers are given (IPO_TRAINER_TOKEN), so nothing needs reading from a log.
+sys.path.insert(0, str(ROOT / "tests"))  # tests/servers.py starts the servers and knows Chromium
+
+# Chromium's path and its flags, headless with no network but loopback, as the tests start it.
+from servers import CHROMIUM, CHROMIUM_ARGS, Running, free_port, launched  # noqa: E402
+
+#: The token both servers are given (IPO_TRAINER_TOKEN): one known token for the whole run.
 TOKEN = "browser-speed-benchmark-token"
 #: Seconds a server may take to answer, and a page to draw its first handset.
 PATIENCE = int(os.environ.get("BROWSER_PATIENCE", "120"))
@@ -128,73 +114,25 @@ async ([keys, pauseMs, missMs]) => {
 """
 
 
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5):
-            return True
-    except urllib.error.HTTPError:
-        return True  # a 403 is an answer: the server is up
-    except OSError:
-        return False
-
-
-@dataclass(frozen=True)
-class Server:
-    """A server ``ipo-trainer`` started: its address; every URL carries the token."""
-
-    base: str
-
-    def url(self, path: str) -> str:
-        return f"{self.base}{path}{'&' if '?' in path else '?'}token={TOKEN}"
-
-
 @contextmanager
-def launched(command: str, home: Path, log: Path) -> Iterator[Server]:
+def trainer_server(command: str, home: Path, log: Path) -> Iterator[Running]:
     """``ipo-trainer COMMAND --no-browser`` on a free loopback port until the block ends."""
-    port = free_port()
-    args = [command, "--no-browser", "--port", str(port)]
+    args = [command, "--no-browser", "--port", str(free_port())]
     if command == "app":
         args.insert(1, "--all")
     env = {
-        **os.environ,
         "IPO_TRAINER_HOME": str(home),
         "IPO_TRAINER_TOKEN": TOKEN,
         "IPO_TRAINER_TRAINEE": "bench",
         "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "lab-workspaces"),
     }
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [str(IPO_TRAINER), *args], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
-        )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + PATIENCE
-        while not _answers(base + "/"):
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"ipo-trainer {' '.join(args)} did not start:\n{log.read_text()[-2000:]}"
-                )
-            time.sleep(0.3)
-        yield Server(base)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with launched(args, log, env=env, patience=PATIENCE) as server:
+        yield server
 
 
 @contextmanager
-def front_ends() -> Iterator[tuple[Server, Server]]:
+def front_ends() -> Iterator[tuple[Running, Running]]:
     """Voila (every lesson) and JupyterLab, on loopback, with one throw-away trainer folder."""
     with tempfile.TemporaryDirectory(prefix="ipo-browser-") as folder, ExitStack() as stack:
         home = Path(folder)
@@ -202,8 +140,8 @@ def front_ends() -> Iterator[tuple[Server, Server]]:
             path = home / "lab-settings" / name.replace("/", os.sep, 1)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(settings))
-        voila = stack.enter_context(launched("app", home, home / "voila.log"))
-        lab = stack.enter_context(launched("lab", home, home / "lab.log"))
+        voila = stack.enter_context(trainer_server("app", home, home / "voila.log"))
+        lab = stack.enter_context(trainer_server("lab", home, home / "lab.log"))
         yield voila, lab
 
 
@@ -249,14 +187,14 @@ def _settle(page: Any) -> None:
     page.wait_for_timeout(500)
 
 
-def open_voila(page: Any, voila: Server) -> Any:
+def open_voila(page: Any, voila: Running) -> Any:
     """The lesson as a trainee opens it in Voila; its first handset, once every cell has run."""
     page.goto(voila.url(f"/voila/render/{LESSON}"))
     _settle(page)
     return page.locator(".ipo-handset").first
 
 
-def open_lab(page: Any, lab: Server) -> Any:
+def open_lab(page: Any, lab: Running) -> Any:
     """A one-cell notebook drawing a handset, opened in JupyterLab and run; its handset."""
     notebook = {
         "cells": [

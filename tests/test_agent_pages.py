@@ -8,43 +8,24 @@ no rule number (``R6``) and no short code as Manager stores it (``*35*N#/N/ExtnL
 Then the pages' links are followed as an agent clicks them, and the progress kept between
 visits is checked: an exercise passed on one page is ticked on the start page afterwards.
 
-Needs Debian's Chromium, as ``tests/test_in_a_browser.py`` does (skipped without it, with
+Needs Debian's Chromium, as every browser test does (``browser.py``: skipped without it, with
 the command that brings it; CI installs it).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from servers import Running, free_port, launched
+from browser import PATIENCE, exercise, playwright, press, widget_outputs
+from browser import browser as browser
+from browser import chromium_path as chromium_path
+from browser import page as page
+from servers import ROOT, Running, free_port, launched
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
-#: Seconds Voila may take to run a lesson and draw its widgets.
-PATIENCE = 90
-#: Seconds a click may take to come back from the kernel as a redraw.
-REDRAW = 20
 #: The agents' lessons, as ``ipo-trainer app`` serves them (trainer.workspace.AGENT_LESSONS).
 AGENT_PAGES = ("00_start_here", "02_logon_three_ways", "03_logoff_three_ways")
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 #: What an agent's page must never show, each with why.
 FORBIDDEN: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -155,19 +136,6 @@ def test_a_hidden_action_box_still_takes_actions_from_code(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def chromium_path() -> str:
-    if not os.path.exists(CHROMIUM):
-        message = (
-            f"No Chromium at {CHROMIUM}: install Debian's (`apt-get install chromium`) to run "
-            "the browser tests."
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message + " CI must have it: .ci/run installs it.")
-        pytest.skip(message)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="module")
 def agents_app(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """``ipo-trainer app`` as ``make agent`` starts it, with a trainer folder and store of its own."""
     home = tmp_path_factory.mktemp("agent-home")
@@ -181,34 +149,11 @@ def agents_app(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> 
         yield server
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[playwright.Browser]:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: playwright.Browser) -> Iterator[playwright.Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(PATIENCE * 1000)
-    playwright.expect.set_options(timeout=REDRAW * 1000)
-    yield page
-    context.close()
-
-
-def widget_outputs(name: str) -> int:
-    """How many cell outputs of the committed lesson ``name`` are widgets."""
-    cells = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
-    return sum(WIDGET_VIEW in out.get("data", {}) for c in cells for out in c.get("outputs", []))
-
-
 def wait_until_drawn(page: playwright.Page, name: str) -> None:
     """Wait until every widget of lesson ``name`` is drawn on the page."""
     views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
-    playwright.expect(views).to_have_count(widget_outputs(name), timeout=PATIENCE * 1000)
+    lesson = ROOT / "notebooks" / f"{name}.ipynb"
+    playwright.expect(views).to_have_count(widget_outputs(lesson), timeout=PATIENCE * 1000)
     page.locator(".ipo-my-progress .ipo-progress-says").first.wait_for()
 
 
@@ -303,9 +248,8 @@ def test_an_exercise_passed_is_ticked_on_the_start_page_and_the_lesson_says_wher
     playwright.expect(progress.locator(".ipo-progress-passed")).to_have_count(0)
 
     open_page(page, agents_app, "03_logoff_three_ways")
-    task = page.locator(".ipo-exercise").filter(has=page.locator("h3", has_text="Log off with *36"))
-    for key in "*36":
-        task.locator(".ipo-handset button.ipo-dial", has_text=key).click()
+    task = exercise(page, "Log off with *36")
+    press(task.locator(".ipo-handset"), "*36")
     playwright.expect(task.locator(".ipo-result")).to_have_text(re.compile(r"^Passed"))
 
     open_page(page, agents_app, "00_start_here")

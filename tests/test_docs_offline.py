@@ -17,47 +17,30 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from servers import free_port, get
+from browser import LESSONS, WIDGET_VIEW, missing, new_page, playwright, widget_outputs
+from browser import browser as browser
+from browser import chromium_path as chromium_path
+from servers import ROOT, free_port, get, serving
 
 from trainer.workspace import AGENT_LESSONS
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
-
-ROOT = Path(__file__).resolve().parent.parent
 BUILT = ROOT / "build" / "docs"
 NODE_MODULES = ROOT / "site" / "node_modules"
 #: What the site is built from: when any of it is newer than build/docs, the site is rebuilt.
 SOURCES = ("notebooks", "ipo_core", "widgets", "trainer", "scripts", "site", "pyproject.toml")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Headless as root, with no network but loopback (as in test_in_a_browser.py).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
 #: Seconds the site may take to build (six lessons run in fresh kernels).
 BUILD_PATIENCE = 600
 #: Seconds a page may take to load the bundle and draw every widget from its state.
 PATIENCE = 60
 
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _VIEW_SCRIPT = re.compile(
     rf'<script type="{re.escape(WIDGET_VIEW)}">\s*(.*?)\s*</script>', re.DOTALL
 )
@@ -65,12 +48,6 @@ _STATE_SCRIPT = re.compile(
     r'<script type="application/vnd.jupyter.widget-state\+json">\s*(.*?)\s*</script>', re.DOTALL
 )
 _HREF = re.compile(r"""href=["']([^"'#]+)""")
-
-
-def _missing(message: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(message + " CI must have it: .ci/run installs it.")
-    pytest.skip(message)
 
 
 def _is_fresh(site: Path) -> bool:
@@ -91,19 +68,12 @@ def _is_fresh(site: Path) -> bool:
 
 
 @pytest.fixture(scope="module")
-def chromium_path() -> str:
-    if not os.path.exists(CHROMIUM):
-        _missing(f"No Chromium at {CHROMIUM}: install Debian's (`apt-get install chromium`).")
-    return CHROMIUM
-
-
-@pytest.fixture(scope="module")
 def site(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built site: build/docs when it is fresh, else one built now into a temporary folder."""
     if _is_fresh(BUILT):
         return BUILT
     if not (NODE_MODULES / ".package-lock.json").exists():
-        _missing(
+        missing(
             f"No {NODE_MODULES.relative_to(ROOT)}: the pages' widget manager comes from npm "
             "(apt-get install nodejs npm, then make site/node_modules)."
         )
@@ -134,35 +104,9 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = tmp_path_factory.mktemp("http") / "http.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
-            cwd=site,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                get(base)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"http.server did not start:\n{log.read_text()[-3000:]}")
-                time.sleep(0.2)
+    command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)]
+    with serving(command, log, base, name="http.server", patience=30, cwd=site):
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[playwright.Browser]:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Offline:
@@ -177,10 +121,9 @@ class Offline:
         self.left: list[str] = []
         self.errors: list[str] = []
         self.missing: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = new_page(browser, patience=PATIENCE)
+        self.context = self.page.context
         self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(PATIENCE * 1000)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("response", self._on_response)
 
@@ -216,19 +159,13 @@ def stored_views(page_html: str) -> tuple[list[str], dict[str, object]]:
     return views, state
 
 
-def committed_widget_outputs(lesson: Path) -> int:
-    """How many cell outputs of the committed lesson are widgets."""
-    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
-    return sum(WIDGET_VIEW in out.get("data", {}) for c in cells for out in c.get("outputs", []))
-
-
 # --- every lesson's widgets draw, with nothing from outside the site --------------------------
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
 def test_every_widget_of_a_lesson_draws_offline_from_its_stored_state(site, offline, lesson):
     views, state = stored_views((site / f"{lesson.stem}.html").read_text(encoding="utf-8"))
-    assert len(views) == committed_widget_outputs(lesson)
+    assert len(views) == widget_outputs(lesson)
     assert all(view in state for view in views), "a widget output has no stored state"
 
     page = offline.open(f"{lesson.stem}.html")

@@ -11,7 +11,7 @@ test's own copy of the system, every display line, every softkey label (and no s
 text on a blank key) and every programmable button's label must match the model, and the
 status line under the phone must say what the key did.
 
-The browser, Debian's Chromium, and the fixtures come from ``test_in_a_browser``: under CI
+The browser, Debian's Chromium, and its pages are the fixtures of ``browser.py``: under CI
 a missing Chromium fails, elsewhere these tests are skipped.
 """
 
@@ -19,25 +19,20 @@ from __future__ import annotations
 
 import inspect
 import re
-import subprocess
 import textwrap
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
-import test_in_a_browser as browser_tests
-from servers import Running, free_port, get
-from test_in_a_browser import PATIENCE, REDRAW, expect_lcd, playwright
+from browser import PATIENCE, REDRAW, expect_lcd, playwright
+from browser import browser as browser
+from browser import chromium_path as chromium_path
+from browser import page as page
+from servers import Running, free_port, serving
 
 import ipo_core as ipo
 from trainer import launch
-
-# The browser and its pages are test_in_a_browser's fixtures (Chromium, or a skip).
-chromium_path = browser_tests.chromium_path
-browser = browser_tests.browser
-page = browser_tests.page
 
 #: The phones on the page: the lesson's 4612 and 6416D+, each with every handset method.
 STATIONS = {"4612": "3000", "6416D+": "3001"}
@@ -96,29 +91,10 @@ def phones(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     phones_page(folder)
     keys_page(folder)
     server = launch.Server(launch.LOOPBACK, free_port(), launch.make_token())
-    log = folder / "voila.log"
-    with open(log, "wb") as out:
-        voila = subprocess.Popen(
-            launch.app_command(folder, server), stdout=out, stderr=subprocess.STDOUT
-        )
     running = Running(f"http://{server.ip}:{server.port}", server.token)
-    try:
-        deadline = time.monotonic() + PATIENCE
-        while True:
-            try:
-                get(running.url("/"))
-                break
-            except OSError:
-                if voila.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"Voila did not start:\n{log.read_text()[-3000:]}")
-                time.sleep(0.3)
+    command = launch.app_command(folder, server)
+    with serving(command, folder / "voila.log", running.url("/"), name="Voila", patience=PATIENCE):
         yield running
-    finally:
-        voila.terminate()
-        try:
-            voila.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            voila.kill()
 
 
 def open_phones(page: playwright.Page, phones: Running, name: str = "phones") -> playwright.Locator:

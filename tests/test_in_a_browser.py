@@ -9,113 +9,37 @@ supervisor does in a workshop.
 
 They need Debian's Chromium at ``/usr/bin/chromium`` (Playwright cannot download a
 browser here).  CI installs it (``.ci/run``), so under CI a missing browser fails;
-elsewhere these tests are skipped with the command that brings it.
+elsewhere these tests are skipped with the command that brings it.  Chromium, its pages
+and Voila are the fixtures of ``browser.py``.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from servers import Running, free_port, launched
-
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Headless as root, with no network but loopback: no sandbox, and none of Chromium's
-# background connections (each would be refused, and some retried, at every start).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
-#: Seconds Voila may take to run a lesson and draw its widgets.
-PATIENCE = 90
-#: Seconds a click may take to come back from the kernel as a redraw.
-REDRAW = 20
-
-
-@pytest.fixture(scope="module")
-def chromium_path() -> str:
-    if not os.path.exists(CHROMIUM):
-        message = (
-            f"No Chromium at {CHROMIUM}: install Debian's (`apt-get install chromium`) to run "
-            "the browser tests."
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message + " CI must have it: .ci/run installs it.")
-        pytest.skip(message)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="module")
-def voila(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """Voila serving every lesson, started as ``make agent`` starts it; yields it with its token."""
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
-    args = ["app", "--all", "--no-browser", "--port", str(free_port())]
-    with launched(args, log) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[playwright.Browser]:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: playwright.Browser) -> Iterator[playwright.Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(PATIENCE * 1000)
-    playwright.expect.set_options(timeout=REDRAW * 1000)
-    yield page
-    context.close()
-
-
-def open_lesson(page: playwright.Page, voila: Running, name: str) -> None:
-    """Open a lesson as an agent does, and wait until its last widget is drawn."""
-    page.goto(voila.url(f"/voila/render/{name}.ipynb"))
-    page.locator(".ipo-exercise").last.locator(".ipo-steps").wait_for()
-
-
-def exercise(page: playwright.Page, title: str) -> playwright.Locator:
-    """The exercise whose heading contains ``title``."""
-    return page.locator(".ipo-exercise").filter(has=page.locator("h3", has_text=title))
-
-
-def expect_lcd(handset: playwright.Locator, *lines: str) -> None:
-    """The drawn display shows ``lines`` (padded to the model's width), once the kernel replies.
-
-    A click reaches the kernel and the redraw comes back asynchronously, so this waits for it.
-    """
-    shown = handset.locator(".ipo-lcd-line")
-    for i, line in enumerate(lines):
-        playwright.expect(shown.nth(i)).to_have_text(re.compile(rf"^{re.escape(line)}\s*$"))
+from browser import (
+    LESSONS,
+    PATIENCE,
+    REDRAW,
+    exercise,
+    expect_lcd,
+    new_page,
+    open_lesson,
+    playwright,
+    press,
+    widget_outputs,
+)
+from browser import browser as browser
+from browser import chromium_path as chromium_path
+from browser import page as page
+from browser import voila as voila
+from servers import Running
 
 
 def expect_result(task: playwright.Locator, start: str) -> None:
     """The exercise's result line starts with ``start``."""
     playwright.expect(task.locator(".ipo-result")).to_have_text(re.compile(rf"^{re.escape(start)}"))
-
-
-def press(handset: playwright.Locator, keys: str) -> None:
-    """Click each dial-pad key of ``keys`` on the drawn phone."""
-    for key in keys:
-        handset.locator("button.ipo-dial", has_text=key).click()
 
 
 def softkey(handset: playwright.Locator, label: str) -> None:
@@ -130,16 +54,17 @@ def open_hdesk(handset: playwright.Locator) -> None:
     softkey(handset, "Hdesk")
 
 
+def dial_in_the_star_35_exercise(
+    page: playwright.Page, voila: Running, keys: str
+) -> playwright.Locator:
+    """Open lesson 02, click ``keys`` on its *35 exercise's phone; the exercise."""
+    open_lesson(page, voila, "02_logon_three_ways")
+    task = exercise(page, "*35*Extn*Code#")
+    press(task.locator(".ipo-handset"), keys)
+    return task
+
+
 # --- every lesson, as a page -------------------------------------------------------------
-
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-def widget_outputs(lesson: Path) -> int:
-    """How many cell outputs of the committed lesson are widgets."""
-    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
-    return sum(WIDGET_VIEW in out.get("data", {}) for c in cells for out in c.get("outputs", []))
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
@@ -184,20 +109,14 @@ def test_the_drawn_phone_logs_on_with_star_35_when_its_keys_are_clicked(page, vo
 
 
 def test_the_star_35_exercise_passes_when_the_agent_dials_the_code(page, voila):
-    open_lesson(page, voila, "02_logon_three_ways")
-    task = exercise(page, "*35*Extn*Code#")
-
-    press(task.locator(".ipo-handset"), "*35*3000*1234#")
+    task = dial_in_the_star_35_exercise(page, voila, "*35*3000*1234#")
 
     expect_result(task, "Passed: 14 actions, 0 mistakes")
     playwright.expect(task.locator(".ipo-step.ipo-done")).to_have_count(1)
 
 
 def test_a_wrong_code_gets_a_hint_and_the_exercise_is_not_passed(page, voila):
-    open_lesson(page, voila, "02_logon_three_ways")
-    task = exercise(page, "*35*Extn*Code#")
-
-    press(task.locator(".ipo-handset"), "*35*3000*9")
+    task = dial_in_the_star_35_exercise(page, voila, "*35*3000*9")
 
     playwright.expect(task.locator(".ipo-hint")).to_have_text(
         "The code is 4 digits: 1234. Hang up and dial again."
@@ -207,10 +126,7 @@ def test_a_wrong_code_gets_a_hint_and_the_exercise_is_not_passed(page, voila):
 
 def test_forgetting_the_hash_is_explained_when_the_dial_delay_runs_out(page, voila):
     # Nobody hangs up: the kernel lets the phone's Dial Delay Time (4 s, R7) pass in real time.
-    open_lesson(page, voila, "02_logon_three_ways")
-    task = exercise(page, "*35*Extn*Code#")
-
-    press(task.locator(".ipo-handset"), "*35*3000*1234")
+    task = dial_in_the_star_35_exercise(page, voila, "*35*3000*1234")
 
     playwright.expect(task.locator(".ipo-hint")).to_have_text(
         "*35*3000*1234 needs # at the end: without it the phone waited the dial delay (4 s) "
@@ -299,11 +215,9 @@ def test_the_hunt_mode_exercise_passes_when_sales_is_set_to_linear(page, voila):
 
 def test_each_trainee_on_one_server_has_a_phone_system_of_their_own(browser, voila):
     """Voila starts a kernel for every page, so one trainee's logon is not another's."""
-    trainees = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(2)]
+    pages = [new_page(browser) for _ in range(2)]
     try:
-        pages = [context.new_page() for context in trainees]
         for page in pages:
-            page.set_default_timeout(PATIENCE * 1000)
             open_lesson(page, voila, "02_logon_three_ways")
         first, second = (exercise(p, "*35*Extn*Code#").locator(".ipo-handset") for p in pages)
 
@@ -314,8 +228,8 @@ def test_each_trainee_on_one_server_has_a_phone_system_of_their_own(browser, voi
         press(second, "*36")  # the second trainee's phone still answers on its own
         expect_lcd(second, "NoUser              3000", "Invalid")  # nobody to log off
     finally:
-        for context in trainees:
-            context.close()
+        for page in pages:
+            page.context.close()
 
 
 # --- a supervisor at the accuracy explorer -------------------------------------------------

@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,10 +20,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from servers import free_port
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from servers import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, serving
 
 
 def _load() -> ModuleType:
@@ -140,25 +136,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         [sys.executable, str(ROOT / "scripts" / "build_lite.py"), "--output", str(out)], check=True
     )
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "-b", "127.0.0.1", str(port), "-d", str(out)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait()
+    base = f"http://127.0.0.1:{port}/"
+    command = [sys.executable, "-m", "http.server", "-b", "127.0.0.1", str(port), "-d", str(out)]
+    with serving(command, out.parent / "http.log", base, name="http.server", patience=30):
+        yield base
 
 
 def test_lesson_02_logs_on_in_the_browser_with_no_server_and_no_network(site: str) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     refused: list[str] = []
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
 
         def only_the_site(route: Any) -> None:

@@ -7,40 +7,24 @@ off and no element sticks out of the box it sits in; the Feature field is a drop
 Manager's features; a placeholder does not look like a value typed in; and the Manager
 words the exercises use each have a line of help under them.
 
-Like ``test_in_a_browser.py`` they need Debian's Chromium at ``/usr/bin/chromium``, and are
-skipped without it (CI installs it, so under CI a missing browser fails).
+Like every browser test they need Debian's Chromium at ``/usr/bin/chromium``, and are
+skipped without it (CI installs it, so under CI a missing browser fails): ``browser.py``.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 
 import pytest
-from servers import Running, free_port, launched
+from browser import browser as browser
+from browser import chromium_path as chromium_path
+from browser import exercise, new_page, open_lesson, playwright
+from browser import voila as voila
+from servers import Running
 
 import ipo_core as ipo
 from widgets.manager import HELP, TABS
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Headless as root, with loopback only: no sandbox, none of Chromium's background connections.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
-#: Seconds Voila may take to run a lesson and draw its widgets.
-PATIENCE = 90
-#: Seconds a click may take to come back from the kernel as a redraw.
-REDRAW = 20
 #: The screens of a training room: a laptop's, and an old projector's.
 VIEWPORTS = [(1280, 800), (1024, 768)]
 LESSON = "01_make_logon_agents"
@@ -102,55 +86,14 @@ OVERFLOWS = """
 """
 
 
-@pytest.fixture(scope="module")
-def chromium_path() -> str:
-    if not os.path.exists(CHROMIUM):
-        message = (
-            f"No Chromium at {CHROMIUM}: install Debian's (`apt-get install chromium`) to run "
-            "the browser tests."
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message + " CI must have it: .ci/run installs it.")
-        pytest.skip(message)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="module")
-def voila(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """Voila serving every lesson, as ``make agent`` starts it."""
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
-    with launched(["app", "--all", "--no-browser", "--port", str(free_port())], log) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[playwright.Browser]:
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def open_lesson(
-    browser: playwright.Browser, voila: Running, viewport: tuple[int, int]
-) -> playwright.Page:
-    """Lesson 01 in a fresh page of ``viewport``'s size, once its last widget is drawn."""
-    width, height = viewport
-    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-    page.set_default_timeout(PATIENCE * 1000)
-    playwright.expect.set_options(timeout=REDRAW * 1000)
-    page.goto(voila.url(f"/voila/render/{LESSON}.ipynb"))
-    page.locator(".ipo-exercise").last.locator(".ipo-steps").wait_for()
-    return page
-
-
 @pytest.fixture(scope="module", params=VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
 def page(
     request: pytest.FixtureRequest, browser: playwright.Browser, voila: Running
 ) -> Iterator[playwright.Page]:
     """Lesson 01 at each of the training room's screen sizes (one page a size: each test
     opens the tab it looks at, and leaves no edit behind)."""
-    page = open_lesson(browser, voila, request.param)
+    page = new_page(browser, request.param)
+    open_lesson(page, voila, LESSON)
     yield page
     page.context.close()
 
@@ -216,15 +159,14 @@ def test_a_placeholder_looks_different_from_a_value_typed_in(page):
 
 
 @pytest.mark.parametrize(
-    ("exercise", "tab", "words"),
+    ("title", "tab", "words"),
     [
         ("Make a user a logon agent", "Telephony", ["Force Login", "Login Code", "Merge"]),
         ("Put a hunt group in a mode CCC can monitor", "Hunt Group", ["Hunt Type", "Merge"]),
     ],
 )
-def test_the_manager_words_an_exercise_uses_each_have_a_help_line(page, exercise, tab, words):
-    task = page.locator(".ipo-exercise").filter(has=page.locator("h3", has_text=exercise))
-    manager = task.locator(".ipo-manager")
+def test_the_manager_words_an_exercise_uses_each_have_a_help_line(page, title, tab, words):
+    manager = exercise(page, title).locator(".ipo-manager")
     open_tab(manager, tab)
 
     for word in words:

@@ -61,13 +61,11 @@ CLASS = [
 
 
 @pytest.fixture(autouse=True)
-def trainer_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def trainer_home(trainer_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test keeps its records in a folder of its own: never the developer's store."""
-    home = tmp_path / "trainer"
-    monkeypatch.setenv("IPO_TRAINER_HOME", str(home))
-    monkeypatch.setenv("IPO_TRAINER_DB", str(home / "records.sqlite"))
+    monkeypatch.setenv("IPO_TRAINER_DB", str(trainer_folder / "records.sqlite"))
     monkeypatch.setenv("IPO_TRAINER_TRAINEE", "supervisor")
-    return home
+    return trainer_folder
 
 
 @pytest.fixture
