@@ -53,6 +53,21 @@ test: venv $(PROXY) $(EMBED) $(LITE_STAMP) $(LITE_PYODIDE)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg tests ipo_core widgets notebooks
 
+# `$(call npm_ci,FOLDER,WHAT,TEST,MAKE)`: `npm ci` in FOLDER from its committed package-lock.json
+# (nothing global). Without npm it says what to install and that TEST will skip; under CI
+# (CI=true) it fails instead, since CI must run every test.
+define npm_ci
+if command -v npm >/dev/null 2>&1; then \
+  echo "npm ci --prefix $(1) ($(2))"; \
+  npm ci --prefix $(1) --ignore-scripts --no-audit --no-fund && touch $@; \
+elif [ -n "$$CI" ] && [ "$$CI" != "false" ]; then \
+  echo "npm is missing, and CI needs $(2): apt-get install nodejs npm" >&2; \
+  exit 1; \
+else \
+  echo "npm is missing: $(3) will skip (apt-get install nodejs npm, then $(4))"; \
+fi
+endef
+
 # The proxy in front of the class's JupyterHub (deploy/jupyterhub_config.py): configurable-http-proxy
 # from the npm registry, exactly the versions in the committed deploy/package-lock.json, into
 # deploy/node_modules (nothing global). Without npm it says what to install and the Hub's test
@@ -61,15 +76,7 @@ test: venv $(PROXY) $(EMBED) $(LITE_STAMP) $(LITE_PYODIDE)
 deploy/node_modules: $(PROXY)
 
 $(PROXY): deploy/package.json deploy/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-	  echo "npm ci --prefix deploy (configurable-http-proxy for JupyterHub)"; \
-	  npm ci --prefix deploy --ignore-scripts --no-audit --no-fund && touch $@; \
-	elif [ -n "$$CI" ] && [ "$$CI" != "false" ]; then \
-	  echo "npm is missing, and CI needs the proxy for JupyterHub: apt-get install nodejs npm" >&2; \
-	  exit 1; \
-	else \
-	  echo "npm is missing: tests/test_hub.py will skip (apt-get install nodejs npm, then make deploy/node_modules)"; \
-	fi
+	@$(call npm_ci,deploy,configurable-http-proxy for JupyterHub,tests/test_hub.py,make deploy/node_modules)
 
 # What the static lessons (`make docs`) serve so their widgets draw with no network: the widget
 # manager's embed bundle and require.js from the npm registry, exactly the versions in the committed
@@ -79,15 +86,7 @@ $(PROXY): deploy/package.json deploy/package-lock.json
 site/node_modules: $(EMBED)
 
 $(EMBED): site/package.json site/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-	  echo "npm ci --prefix site (the widget manager and require.js for the static lessons)"; \
-	  npm ci --prefix site --ignore-scripts --no-audit --no-fund && touch $@; \
-	elif [ -n "$$CI" ] && [ "$$CI" != "false" ]; then \
-	  echo "npm is missing, and CI needs the static lessons' widget manager: apt-get install nodejs npm" >&2; \
-	  exit 1; \
-	else \
-	  echo "npm is missing: tests/test_docs_offline.py will skip (apt-get install nodejs npm, then make site/node_modules)"; \
-	fi
+	@$(call npm_ci,site,the widget manager and require.js for the static lessons,tests/test_docs_offline.py,make site/node_modules)
 
 # JupyterLab on the trainee's own copy of the lessons (made on first run, so notebooks/ stays
 # clean), on 127.0.0.1 with a token; it prints the address with the token. `ipo-trainer lab --help`.
@@ -129,15 +128,7 @@ $(LITE_STAMP): $(STAMP)
 	touch $@
 
 $(LITE_PYODIDE): lite/package.json lite/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-	  echo "npm ci --prefix lite (the Pyodide runtime for the JupyterLite site)"; \
-	  npm ci --prefix lite --ignore-scripts --no-audit --no-fund && touch $@; \
-	elif [ -n "$$CI" ] && [ "$$CI" != "false" ]; then \
-	  echo "npm is missing, and CI needs Pyodide for the JupyterLite site: apt-get install nodejs npm" >&2; \
-	  exit 1; \
-	else \
-	  echo "npm is missing: tests/test_lite.py will skip (apt-get install nodejs npm, then make lite)"; \
-	fi
+	@$(call npm_ci,lite,the Pyodide runtime for the JupyterLite site,tests/test_lite.py,make lite)
 
 # The README's pictures of the handset in Voila and in JupyterLab, into docs/img/ (headless
 # Chromium at /usr/bin/chromium; the servers on 127.0.0.1 with a token, stopped afterwards).
