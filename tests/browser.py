@@ -54,6 +54,26 @@ def widget_outputs(lesson: Path) -> int:
     return sum(WIDGET_VIEW in out.get("data", {}) for c in cells for out in c.get("outputs", []))
 
 
+def lesson_drawn(page: playwright.Page, lesson: Path) -> None:
+    """Wait until every widget output of the committed ``lesson`` is drawn on the page.
+
+    When one never draws, the failure says what the page shows in its place (an error,
+    a widget's text fallback, nothing), not only how many are missing.
+    """
+    views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
+    try:
+        playwright.expect(views).to_have_count(widget_outputs(lesson), timeout=PATIENCE * 1000)
+    except AssertionError as error:
+        others = page.locator(".jp-OutputArea-output").evaluate_all(
+            "outs => outs.filter(o => !o.querySelector(':scope > .jupyter-widgets'))"
+            ".map(o => (o.getAttribute('data-mime-type') || '?') + ': ' + o.innerText.slice(0, 300))"
+        )
+        raise AssertionError(
+            f"{lesson.stem}: {views.count()} of {widget_outputs(lesson)} widgets drawn; "
+            f"the other outputs on the page: {others}"
+        ) from error
+
+
 def new_page(
     browser: playwright.Browser, viewport: tuple[int, int] = VIEWPORT, patience: float = PATIENCE
 ) -> playwright.Page:

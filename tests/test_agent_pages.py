@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from browser import PATIENCE, exercise, playwright, press, widget_outputs
 from browser import browser as browser
 from browser import chromium_path as chromium_path
+from browser import exercise, lesson_drawn, playwright, press
 from browser import page as page
 from servers import ROOT, Running, free_port, launched
 
@@ -150,10 +150,8 @@ def agents_app(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def wait_until_drawn(page: playwright.Page, name: str) -> None:
-    """Wait until every widget of lesson ``name`` is drawn on the page."""
-    views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
-    lesson = ROOT / "notebooks" / f"{name}.ipynb"
-    playwright.expect(views).to_have_count(widget_outputs(lesson), timeout=PATIENCE * 1000)
+    """Wait until every widget of lesson ``name`` is drawn on the page, the progress filled in."""
+    lesson_drawn(page, ROOT / "notebooks" / f"{name}.ipynb")
     page.locator(".ipo-my-progress .ipo-progress-says").first.wait_for()
 
 

@@ -24,11 +24,11 @@ from browser import (
     REDRAW,
     exercise,
     expect_lcd,
+    lesson_drawn,
     new_page,
     open_lesson,
     playwright,
     press,
-    widget_outputs,
 )
 from browser import browser as browser
 from browser import chromium_path as chromium_path
@@ -71,8 +71,7 @@ def dial_in_the_star_35_exercise(
 def test_every_lesson_opens_as_a_page_whose_widgets_all_draw(page, voila, lesson):
     page.goto(voila.url(f"/voila/render/{lesson.name}"))
 
-    views = page.locator(".jp-OutputArea-output > .jupyter-widgets")
-    playwright.expect(views).to_have_count(widget_outputs(lesson), timeout=PATIENCE * 1000)
+    lesson_drawn(page, lesson)
     assert page.locator("h1").count() == 1
     assert page.get_by_text("Error displaying widget").count() == 0
     assert page.get_by_text("Traceback").count() == 0

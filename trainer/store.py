@@ -419,7 +419,11 @@ class Store:
             return
         # Only a store behind the kit (new, or an older kit's) needs Alembic: loaded here, not
         # at import, so a trainee's kernel writing to a store at head never carries it.
-        from trainer import migrate
+        try:
+            from trainer import migrate
+        except ImportError:  # no Alembic: a Pyodide kernel (make lite) has none
+            self._create_at_head()
+            return
 
         with self._errors(), self._write() as connection:
             if self._postgres:  # one migrator at a time; the others then find it done
@@ -432,6 +436,30 @@ class Store:
                     f"know ({error}): they were made by a newer kit. Update the kit "
                     "(pip install -U ipo-logon-kit) or point IPO_TRAINER_DB at another store."
                 ) from None
+
+    def _create_at_head(self) -> None:
+        """Make a new store's tables as the migrations leave them, without Alembic.
+
+        For a kernel with no Alembic (the browser's, ``make lite``): a store that has no
+        tables yet gets :data:`metadata`'s, which test_migrations keeps equal to the
+        migrations' head, and the head's revision.  A store with tables behind the kit needs
+        its migrations, which only a kit with Alembic can run.
+        """
+        with self._errors(), self._write() as connection:
+            if sa.inspect(connection).get_table_names():
+                raise StoreError(
+                    f"The training records at {self.where!r} were made by an older kit and "
+                    "need upgrading, which needs Alembic (pip install alembic): open them "
+                    "once with a kit that has it, or point IPO_TRAINER_DB at a new store."
+                )
+            metadata.create_all(connection)
+            version = sa.Table(
+                "alembic_version",
+                sa.MetaData(),
+                sa.Column("version_num", sa.String(32), primary_key=True),
+            )
+            version.create(connection)
+            connection.execute(version.insert().values(version_num=HEAD_REVISION))
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
