@@ -119,9 +119,10 @@ $(BENCH_STAMP): $(STAMP)
 # The agents' lessons as a static JupyterLite site with a Pyodide kernel, in build/lite/: no
 # Python server, nothing fetched when it is opened (`python -m http.server -d build/lite`).
 # JupyterLite from PyPI (the `lite` extra), Pyodide from the npm registry at the version in
-# lite/package-lock.json, the wheels it loads from PyPI (scripts/build_lite.py).
+# lite/package-lock.json, the wheels it loads from PyPI (trainer/lite.py; `ipo-trainer lite --help`).
+#   make lite LITE_ARGS="--output /srv/www/lessons"
 lite: venv $(LITE_STAMP) $(LITE_PYODIDE)
-	$(VENV)/bin/python scripts/build_lite.py $(LITE_ARGS)
+	$(VENV)/bin/ipo-trainer lite $(LITE_ARGS)
 
 $(LITE_STAMP): $(STAMP)
 	$(VENV)/bin/python -m pip install -e ".[lite]"

@@ -23,9 +23,11 @@ import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 import browser_speed
+import lite_speed
 import workshop_load
 
 from ipo_core.events import Event, EventKind
@@ -298,6 +300,7 @@ SECTIONS: list[tuple[str, Callable[[argparse.Namespace], None]]] = [
     ("records", workshop_load.records),
     ("kernel", workshop_load.kernel),
     ("browser", browser_speed.browser),
+    ("lite", lite_speed.lite),
 ]
 
 
@@ -311,7 +314,10 @@ def main(argv: list[str] | None = None) -> int:
         help=f"calls to simulate in each run (default {FULL_CALLS:,}; 2000 for a quick look)",
     )
     parser.add_argument(
-        "--repeats", type=int, default=3, help="runs of each timing; the best counts (default 3)"
+        "--repeats",
+        type=int,
+        default=3,
+        help="runs of each timing; the best counts (the lite section: the median) (default 3)",
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of every simulated day")
     parser.add_argument(
@@ -319,6 +325,13 @@ def main(argv: list[str] | None = None) -> int:
         choices=[name for name, _ in SECTIONS],
         action="append",
         help="run only this section (repeatable); default: all",
+    )
+    parser.add_argument(
+        "--lite-site",
+        type=Path,
+        metavar="DIR",
+        help="the lite section measures this built site (build/lite after `make lite`) "
+        "instead of building one afresh into a temporary folder",
     )
     args = parser.parse_args(argv)
     shortest = round(0.25 * CALLS_PER_HOUR)  # a Scenario lasts a quarter of an hour at least

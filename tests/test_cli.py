@@ -1,4 +1,4 @@
-"""The ``ipo-trainer`` command: audit, progress, reset, its errors, and the servers' command lines.
+"""The ``ipo-trainer`` command: audit, progress, reset, lite, its errors, the servers' command lines.
 
 Every test runs ``trainer.cli.main`` in this process with a trainer's folder of its own
 (``IPO_TRAINER_HOME``); the servers are only built as command lines here (they are started
@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 
 import ipo_core as ipo
-from trainer import cli, launch, workspace
+from trainer import cli, launch, lite, workspace
 from trainer.errors import TrainerError, WorkspaceError
 from trainer.records import AttemptRecord
 from trainer.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["lab", "app", "audit", "progress", "reset", "card"]
+COMMANDS = ["lab", "app", "lite", "audit", "progress", "reset", "card"]
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +71,8 @@ OPTIONS = {
     "lab": ["--ip ADDRESS", "--port PORT", "--no-browser"],
     "app": ["--ip ADDRESS", "--port PORT", "--no-browser", "--all", "--cull-idle SECONDS"],
     "audit": ["SITE"],
-    "progress": ["--db URL", "--csv FILE"],
+    "lite": ["--output DIR"],
+    "progress": ["--import FILE [FILE ...]", "--db URL", "--csv FILE"],
     "reset": ["LESSON", "--all"],
     "card": ["SITE", "--agent NAME", "--with-code", "--out FOLDER"],
 }
@@ -98,6 +99,9 @@ def test_help_exits_0_and_gives_each_option_a_sentence(capsys, command):
         (["audit"], "the following arguments are required: SITE"),
         (["audit", "a.toml", "b.toml"], "unrecognized arguments: b.toml"),
         (["progress", "--db"], "argument --db: expected one argument"),
+        (["progress", "--import"], "argument --import: expected at least one argument"),
+        (["lite", "--output"], "argument --output: expected one argument"),
+        (["lite", "build"], "unrecognized arguments: build"),
         (["reset", "02", "03"], "unrecognized arguments: 03"),
         (["lab", "--notebook-dir=/"], "unrecognized arguments: --notebook-dir=/"),
     ],
@@ -280,6 +284,221 @@ def test_progress_of_a_bad_address_is_one_line_and_exit_2(capsys):
     status, _, err = run(capsys, "progress", "--db", "mysql://x/y")
     assert status == 2
     assert "neither a file path nor a postgresql:// URL" in one_error_line(err)
+
+
+# --- progress --import: the attempts downloaded from the browser-only site -----------------
+
+
+def downloaded(path: Path, *records: AttemptRecord, blank: bool = False) -> Path:
+    """``path`` written as a lesson's download button saves it: one record a line."""
+    lines = [r.to_json() for r in records]
+    if blank:
+        lines.insert(1, "")
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def stored(db: Path) -> list[str]:
+    with Store(str(db)) as store:
+        return [r.uid for r in store.records()]
+
+
+def test_import_adds_the_attempts_then_shows_the_board(capsys, tmp_path, make_record):
+    attempts = [make_record("ana", 0), make_record("ana", 1, passed=False), make_record("bo", 2)]
+    file = downloaded(tmp_path / "ipo-training-records.jsonl", *attempts)
+    db = tmp_path / "class.sqlite"
+    status, out, err = run(capsys, "progress", "--import", str(file), "--db", str(db))
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "Imported 3 attempts from 1 file."
+    assert lines[1].split() == ["Trainee", "On", "*35"]
+    assert lines[3].split() == ["ana", "✓", "1/2", "(2)"]
+    assert lines[4].split() == ["bo", "✓", "1/1", "(1)"]
+    assert stored(db) == [r.uid for r in attempts]  # the store made: that is what --import is for
+
+
+def test_importing_a_file_twice_adds_its_attempts_once(capsys, tmp_path, make_record):
+    file = downloaded(tmp_path / "ana.jsonl", make_record("ana", 0), make_record("ana", 1))
+    db = tmp_path / "class.sqlite"
+    assert run(capsys, "progress", "--import", str(file), "--db", str(db))[0] == 0
+    downloaded(file, make_record("ana", 0), make_record("ana", 1), make_record("ana", 2))
+    status, out, _ = run(capsys, "progress", "--import", str(file), "--db", str(db))
+    assert status == 0
+    assert out.splitlines()[0] == (
+        "Imported 1 attempt from 1 file (2 were already in the training records)."
+    )
+    assert len(stored(db)) == 3
+
+
+def test_several_files_are_imported_together_and_blank_lines_skipped(capsys, tmp_path, make_record):
+    ana = downloaded(
+        tmp_path / "ana.jsonl", make_record("ana", 0), make_record("ana", 1), blank=True
+    )
+    bo = downloaded(tmp_path / "bo.jsonl", make_record("bo", 0), make_record("ana", 1))
+    db = tmp_path / "class.sqlite"
+    with Store(str(db)) as store:
+        store.add(make_record("ana", 0))
+    status, out, _ = run(capsys, "progress", "--import", str(ana), str(bo), "--db", str(db))
+    assert status == 0
+    assert out.splitlines()[0] == (
+        "Imported 2 attempts from 2 files (1 was already in the training records)."
+    )
+    assert sorted(stored(db)) == sorted(
+        r.uid for r in (make_record("ana", 0), make_record("ana", 1), make_record("bo", 0))
+    )
+    assert {line.split()[0] for line in out.splitlines()[3:5]} == {"ana", "bo"}
+
+
+def test_a_file_saved_with_windows_line_ends_or_odd_characters_imports_whole(
+    capsys, tmp_path, make_record
+):
+    odd = make_record("ana", 0, exercise="Log on\u2028at 3000\x85")  # splitlines() would split
+    file = tmp_path / "ana.jsonl"
+    file.write_bytes(f"{odd.to_json()}\r\n{make_record('ana', 1).to_json()}\r\n".encode())
+    db = tmp_path / "class.sqlite"
+    assert run(capsys, "progress", "--import", str(file), "--db", str(db))[0] == 0
+    with Store(str(db)) as store:
+        assert store.records()[0] == odd
+
+
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        ("{not json", "not JSON: Expecting property name"),
+        ('{"uid": "x"}', "it has no 'started'"),
+        ("[1, 2]", "is not an attempt record"),
+    ],
+)
+def test_a_bad_line_stops_the_import_with_nothing_written(capsys, tmp_path, make_record, bad, says):
+    good = downloaded(tmp_path / "ana.jsonl", make_record("ana", 0))
+    file = downloaded(tmp_path / "bo.jsonl", make_record("bo", 0), make_record("bo", 1))
+    file.write_text(file.read_text(encoding="utf-8") + f"{bad}\n", encoding="utf-8")
+    db = tmp_path / "class.sqlite"
+    status, out, err = run(capsys, "progress", "--import", str(good), str(file), "--db", str(db))
+    assert (status, out) == (2, "")
+    line = one_error_line(err)
+    assert f"{str(file)!r}, line 3, is not an attempt record" in line
+    assert says in line
+    assert "nothing was imported" in line
+    assert not db.exists()  # every line is read before the store is opened
+
+
+def test_a_record_the_store_refuses_stops_the_import_with_nothing_written(
+    capsys, tmp_path, make_record
+):
+    refused = make_record("bo", 1, model=None)  # valid JSON, refused by the database
+    file = downloaded(tmp_path / "bo.jsonl", make_record("bo", 0), refused)
+    db = tmp_path / "class.sqlite"
+    status, _, err = run(capsys, "progress", "--import", str(file), "--db", str(db))
+    assert status == 2
+    line = one_error_line(err)
+    assert f"refused attempt {refused.uid!r} of 'bo'" in line
+    assert "run the import again" in line
+    assert stored(db) == []
+
+
+def test_a_file_that_cannot_be_read_stops_the_import(capsys, tmp_path):
+    status, _, err = run(capsys, "progress", "--import", str(tmp_path / "gone.jsonl"))
+    assert status == 2
+    assert "'gone.jsonl' cannot be read (No such file or directory)" in one_error_line(err).replace(
+        str(tmp_path) + "/", ""
+    )
+    binary = tmp_path / "photo.jsonl"
+    binary.write_bytes(b"\xff\xd8\xff\xe0")
+    status, _, err = run(capsys, "progress", "--import", str(binary))
+    assert status == 2
+    assert "is not text" in one_error_line(err)
+
+
+def test_an_unreachable_store_imports_nothing_and_says_to_run_it_again(
+    capsys, tmp_path, make_record
+):
+    file = downloaded(tmp_path / "ana.jsonl", make_record("ana", 0))
+    db = tmp_path / "not-mounted" / "class.sqlite"
+    status, _, err = run(capsys, "progress", "--import", str(file), "--db", str(db))
+    assert status == 2
+    line = one_error_line(err)
+    assert "cannot be written (unable to open database file): nothing was imported" in line
+    assert "run the import again (an attempt already there is not added twice)" in line
+
+
+def test_import_into_the_default_store_and_the_board_as_csv(
+    capsys, tmp_path, trainer_folder, make_record
+):
+    file = downloaded(tmp_path / "ana.jsonl", make_record("ana", 0))
+    target = tmp_path / "board.csv"
+    status, out, _ = run(capsys, "progress", "--import", str(file), "--csv", str(target))
+    assert status == 0
+    assert out == (
+        f"Imported 1 attempt from 1 file.\nWrote the board of 1 attempts (1 rows) to {target}.\n"
+    )
+    assert stored(trainer_folder / "records.sqlite") == [make_record("ana", 0).uid]
+    assert "ana" in target.read_text(encoding="utf-8")
+
+
+# --- lite: what it needs, and what it says when something is missing ------------------------
+
+
+def test_lite_builds_into_the_folder_given_and_says_how_to_serve_it(capsys, tmp_path, monkeypatch):
+    def build(output):
+        output.mkdir()
+        (output / "index.html").write_text("x" * 2_000_000, encoding="utf-8")
+        return output
+
+    monkeypatch.setattr(lite, "build", build)
+    status, out, _ = run(capsys, "lite", "--output", str(tmp_path / "site"))
+    assert status == 0
+    assert out.splitlines()[:2] == [
+        f"The site is in {tmp_path / 'site'} (2 MB). Serve it with any web server, such as:",
+        f"    python -m http.server -d {tmp_path / 'site'}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("missing", "says"),
+    [
+        ("source", "The JupyterLite site is built from the kit's source folder"),
+        ("source", "needs its lite/ folder and the source the kit's wheel is built from"),
+        ("extra", "JupyterLite and its Pyodide kernel (jupyterlite_pyodide_kernel) are not"),
+        ("extra", "install the kit's lite extra (`pip install -e '.[lite]'`, as `make lite` does)"),
+        ("pyodide", "The Pyodide runtime is not in"),
+        ("pyodide", "run `npm ci --prefix lite`"),
+    ],
+)
+def test_lite_says_what_is_missing_and_how_to_get_it(capsys, tmp_path, monkeypatch, missing, says):
+    if missing == "source":  # a kit installed from a wheel: site-packages has no lite/
+        monkeypatch.setattr(lite, "ROOT", tmp_path / "site-packages")
+        monkeypatch.setattr(lite, "LITE", tmp_path / "site-packages" / "lite")
+    if missing == "extra":
+        monkeypatch.setattr(lite, "find_spec", lambda name: None)
+    if missing == "pyodide":
+        monkeypatch.setattr(lite, "NPM_PYODIDE", tmp_path / "node_modules" / "pyodide")
+    status, out, err = run(capsys, "lite", "--output", str(tmp_path / "site"))
+    assert (status, out) == (2, "")
+    assert says in one_error_line(err)
+    assert not (tmp_path / "site").exists()
+
+
+def test_lite_never_empties_a_folder_that_holds_anything_but_a_site(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(lite, "check_ready", lambda: None)
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    status, _, err = run(capsys, "lite", "--output", str(tmp_path))
+    assert status == 2
+    assert "holds files that are not a JupyterLite site" in one_error_line(err)
+    status, _, err = run(capsys, "lite", "--output", str(tmp_path / "notes.txt"))
+    assert "is a file: give a folder" in one_error_line(err)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    status, _, err = run(capsys, "lite", "--output", str(ROOT / "lite"))  # the site's settings
+    assert "holds files that are not a JupyterLite site" in one_error_line(err)
+    assert (ROOT / "lite" / "jupyter-lite.json").is_file()
+
+
+def test_lite_runs_as_python_m_trainer_cli():
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer.cli", "lite", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: ipo-trainer lite [-h] [--output DIR]")
 
 
 # --- reset and the working copy -------------------------------------------------------------

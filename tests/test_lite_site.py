@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import REDRAW, exercise, expect_lcd, playwright, press
 from servers import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, serving
 
 # --- the site in a browser, with no network but loopback ---------------------------------
@@ -38,7 +39,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("No " + "; no ".join(missing))
     out = tmp_path_factory.mktemp("lite") / "site"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_lite.py"), "--output", str(out)], check=True
+        [sys.executable, "-m", "trainer.cli", "lite", "--output", str(out)], check=True, cwd=ROOT
     )
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -47,37 +48,107 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def test_lesson_02_logs_on_in_the_browser_with_no_server_and_no_network(site: str) -> None:
+#: Seconds the Pyodide kernel may take to start, and the lesson to run, in the browser.
+START = 180
+
+
+@pytest.fixture(scope="module")
+def agent(site: str) -> Iterator[tuple[Any, list[str]]]:
+    """One agent's browser (its storage kept across pages) that may reach the site alone.
+
+    Yields the browser context and the list of every request refused (to another host).
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
     refused: list[str] = []
+
+    def only_the_site(route: Any) -> None:
+        if route.request.url.startswith(site) or route.request.url.startswith("blob:"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-
-        def only_the_site(route: Any) -> None:
-            if route.request.url.startswith(site) or route.request.url.startswith("blob:"):
-                route.continue_()
-            else:
-                refused.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", only_the_site)
-        page.goto(f"{site}lab/index.html?path=02_logon_three_ways.ipynb")
-        page.get_by_text("Python (Pyodide) | Idle").first.wait_for(timeout=120_000)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
-        page.get_by_text("Run All Cells", exact=True).click()
-        task = page.locator(".ipo-exercise").filter(
-            has=page.locator("h3", has_text="*35*Extn*Code#")
+        context = browser.new_context(
+            accept_downloads=True, viewport={"width": 1280, "height": 900}
         )
-        phone = task.locator(".ipo-handset")
-        phone.wait_for(timeout=120_000)
-        for key in "*35*3000*1234#":
-            phone.locator("button.ipo-dial", has_text=key).click()
-        sync_api.expect(phone.locator(".ipo-lcd-line").first).to_have_text(
-            "Agent3000           3000", timeout=20_000
-        )
-        sync_api.expect(task.locator(".ipo-result")).to_have_text(
-            re.compile(r"^Passed: 14 actions, 0 mistakes"), timeout=20_000
-        )
+        context.route("**/*", only_the_site)
+        context.set_default_timeout(START * 1000)
+        sync_api.expect.set_options(timeout=REDRAW * 1000)
+        yield context, refused
         browser.close()
+
+
+def run_lesson(page: Any, site: str, name: str) -> None:
+    """Open lesson ``name`` in the site as an agent does: wait for the kernel, Run All Cells."""
+    page.goto(f"{site}lab/index.html?path={name}.ipynb")
+    page.locator("#jp-main-statusbar").get_by_text("Python (Pyodide) | Idle").wait_for()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    page.locator(".ipo-exercise").last.locator(".ipo-steps").wait_for()
+
+
+def test_an_agent_logs_on_and_off_passes_an_exercise_and_takes_the_records_home(
+    site: str, agent: tuple[Any, list[str]], tmp_path: Path
+) -> None:
+    context, refused = agent
+    page = context.new_page()
+
+    run_lesson(page, site, "02_logon_three_ways")
+
+    # The practice phone: on with *35, off with *36, by clicking its keys.
+    practice = page.locator(".ipo-handset").first
+    expect_lcd(practice, "NoUser              3000")
+    press(practice, "*35*3000*1234#")
+    expect_lcd(practice, "Agent3000           3000", "Logged on")
+    practice.locator("button.ipo-hook").click()  # hang up
+    press(practice, "*36")
+    expect_lcd(practice, "NoUser              3000", "Logged off")
+
+    # The *35 exercise, under the agent's own name.
+    task = exercise(page, "*35*Extn*Code#")
+    task.get_by_label("Your name").fill("Ana Lima")
+    task.get_by_role("button", name="That's me").click()
+    playwright.expect(task.locator(".ipo-who")).to_contain_text("You are Ana Lima")
+    press(task.locator(".ipo-handset"), "*35*3000*1234#")
+    playwright.expect(task.locator(".ipo-result")).to_have_text(
+        re.compile(r"^Passed: 14 actions, 0 mistakes")
+    )
+    playwright.expect(task.get_by_text(re.compile("^Saved in this browser"))).to_be_visible()
+    kept = page.locator(".ipo-my-progress .ipo-browser-records-says")
+    playwright.expect(kept).to_have_text("1 attempt is kept in this browser.")
+
+    # The next day: a new page, a new kernel; the browser gives back the name and the attempt.
+    page.close()
+    page = context.new_page()
+    run_lesson(page, site, "02_logon_three_ways")
+    progress = page.locator(".ipo-my-progress")
+    playwright.expect(progress.locator(".ipo-progress-passed")).to_have_text(
+        "\u2713 Log on with *35*Extn*Code#"
+    )
+    playwright.expect(progress.locator("b").first).to_have_text("Your progress, Ana Lima")
+    playwright.expect(exercise(page, "*35*Extn*Code#").locator(".ipo-who")).to_contain_text(
+        "You are Ana Lima"
+    )
+    playwright.expect(progress.locator(".ipo-browser-records-says")).to_have_text(
+        "1 attempt is kept in this browser."
+    )
+
+    # The file for the trainer, read by the supervisor's command.
+    with page.expect_download() as download:
+        progress.get_by_role("button", name="Download my training records").click()
+    assert download.value.suggested_filename == "ipo-training-records.jsonl"
+    file = tmp_path / download.value.suggested_filename
+    download.value.save_as(file)
+    (line,) = file.read_text(encoding="utf-8").splitlines()
+    assert "1234" not in line  # the login code stays in the kernel: masked in the record
+    board = subprocess.run(
+        [sys.executable, "-m", "trainer.cli", "progress", "--import", str(file),
+         "--db", str(tmp_path / "class.sqlite")],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert board.startswith("Imported 1 attempt from 1 file")
+    assert "Ana Lima" in board
+    page.close()
     assert refused == []

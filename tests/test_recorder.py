@@ -76,20 +76,34 @@ def test_an_unreachable_store_keeps_the_attempt_and_says_so_in_plain_words(tmp_p
     assert recorder.outbox.pending() == (make_record("ana", 0), make_record("ana", 1))
 
 
-def test_in_a_browser_page_the_trainee_is_told_the_attempt_is_not_kept(
+def test_in_a_browser_page_an_attempt_the_store_cannot_take_waits_in_the_page(
     tmp_path, make_record, monkeypatch
 ):
     # JupyterLite (Pyodide): the outbox is the page's memory, so "kept on this computer"
-    # would be untrue; the trainee is told plainly instead.
+    # would be untrue; the trainee is told what the page does with it instead.
     monkeypatch.setattr(sys, "platform", "emscripten")
     url = f"postgresql://coach:pw@127.0.0.1:{free_port()}/training"
     recorder = Recorder(url, outbox=Outbox(tmp_path / "o.jsonl"), timeout=2)
     receipt = recorder.save(make_record("ana", 0))
     assert receipt.saved is False
     assert receipt.message == (
-        "This page runs in your browser alone and cannot keep training records yet: your "
-        "attempt counts while the page is open, but is not saved. To have it recorded, do the "
-        "exercise on your trainer's server."
+        "Your attempt cannot be saved in this browser just now: the page keeps it, and saves "
+        "it with your next one."
+    )
+    assert recorder.outbox.pending() == (make_record("ana", 0),)
+
+
+def test_in_a_browser_page_a_saved_attempt_says_where_the_file_for_the_trainer_is(
+    tmp_path, make_record, monkeypatch
+):
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    recorder = Recorder(str(tmp_path / "records.sqlite"), outbox=Outbox(tmp_path / "o.jsonl"))
+    receipt = recorder.save(make_record("ana", 0))
+    assert receipt == Receipt(
+        True,
+        0,
+        "Saved in this browser: Download my training records (under Your progress) gives the "
+        "file for your trainer.",
     )
 
 

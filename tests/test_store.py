@@ -189,6 +189,49 @@ def test_a_record_written_twice_is_stored_once(store_address, make_record):
         assert store.records() == (record,)
 
 
+def test_a_batch_is_stored_in_one_go_and_only_its_new_records_count(store_address, make_record):
+    first = [make_record("ana", 0), make_record("bo", 1, hints=("one", "two"))]
+    later = [*first, make_record("cy", 2), make_record("cy", 2)]  # the same attempt twice
+    with Store(store_address) as store:
+        assert store.add_all(first) == 2
+        assert store.add_all(later) == 1
+        assert store.add_all(first) == 0
+        assert store.add_all([]) == 0
+        assert store.records() == (*first, make_record("cy", 2))
+
+
+def test_a_batch_with_a_refused_record_writes_none_of_it(store_address, make_record):
+    refused = make_record("bo", 1, model=None)  # the database's NOT NULL refuses it
+    with Store(store_address) as store:
+        store.add(make_record("ana", 0))
+        with pytest.raises(errors.RecordRefused, match=rf"refused attempt '{refused.uid}' of 'bo'"):
+            store.add_all([make_record("ana", 5), refused, make_record("cy", 2)])
+        assert [r.uid for r in store.records()] == [make_record("ana", 0).uid]
+
+
+def test_a_batch_for_a_locked_store_is_unavailable_and_writes_nothing(tmp_path, make_record):
+    path = tmp_path / "r.sqlite"
+    with Store(str(path)) as store:
+        store.records()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with Store(str(path), timeout=0.2) as store, pytest.raises(StoreUnavailable):
+            store.add_all([make_record("ana", 0), make_record("ana", 1)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Store(str(path)) as store:
+        assert store.records() == ()
+
+
+def test_a_batch_holding_anything_but_records_is_refused_before_writing(tmp_path, make_record):
+    with Store(str(tmp_path / "r.sqlite")) as store:
+        with pytest.raises(StoreError, match="AttemptRecord"):
+            store.add_all([make_record("ana", 0), "not a record"])  # type: ignore[list-item]
+        assert store.records() == ()
+
+
 def test_only_attempt_records_can_be_stored(tmp_path):
     with (
         Store(str(tmp_path / "r.sqlite")) as store,

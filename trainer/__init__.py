@@ -10,7 +10,7 @@ interface (:class:`Recorder`).  Errors are branches of ``ipo_core.IpoError``
 
 from trainer.board import Board, Standing, progress, standing
 from trainer.errors import StoreError, StoreUnavailable, TrainerError, WorkspaceError
-from trainer.identity import current_trainee, is_name_fixed, remember_trainee
+from trainer.identity import current_trainee, given_trainee, is_name_fixed, remember_trainee
 from trainer.outbox import Outbox
 from trainer.paths import trainer_home
 from trainer.recorder import Receipt, Recorder
@@ -31,6 +31,7 @@ __all__ = [
     "TrainerError",
     "WorkspaceError",
     "current_trainee",
+    "given_trainee",
     "ensure_lessons",
     "is_name_fixed",
     "kit_version",

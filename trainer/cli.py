@@ -1,24 +1,29 @@
-"""The ``ipo-trainer`` command: the lessons' servers, the readiness audit, the progress board.
+"""The ``ipo-trainer`` command: the lessons' servers and site, the readiness audit, the progress board.
 
 ::
 
     ipo-trainer lab [--ip ADDRESS] [--port PORT] [--no-browser]
     ipo-trainer app [--ip ADDRESS] [--port PORT] [--no-browser] [--all] [--cull-idle SECONDS]
+    ipo-trainer lite [--output DIR]
     ipo-trainer audit SITE
     ipo-trainer card SITE [--agent NAME [--with-code]] [--out FOLDER]
-    ipo-trainer progress [--db URL] [--csv FILE]
+    ipo-trainer progress [--import FILE [FILE ...]] [--db URL] [--csv FILE]
     ipo-trainer reset [LESSON | --all]
 
 ``lab`` is JupyterLab on the trainee's own copy of the lessons (:mod:`trainer.workspace`);
 ``app`` the agents' lessons in Voila, code hidden.  Both listen on 127.0.0.1 unless given
-``--ip``, and always with a token (:mod:`trainer.launch`).  Exit status: 0 done, 1 the
-audit has findings, 2 a bad argument or a file or store that cannot be read, each said in
-a line on stderr that starts ``ipo-trainer: error:``.
+``--ip``, and always with a token (:mod:`trainer.launch`).  ``lite`` builds the agents'
+lessons as a site that runs in the browser alone (:mod:`trainer.lite`); its trainees
+download their attempts as a file, which ``progress --import`` adds to the training
+records before it shows the board.  Exit status: 0 done, 1 the audit has findings, 2 a bad
+argument or a file or store that cannot be read, each said in a line on stderr that starts
+``ipo-trainer: error:``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import textwrap
@@ -27,9 +32,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import ipo_core as ipo
-from trainer import card, launch, workspace
+from trainer import card, launch, lite, workspace
 from trainer.board import progress
-from trainer.errors import StoreUnavailable, TrainerError
+from trainer.errors import RecordRefused, StoreError, StoreUnavailable, TrainerError
+from trainer.records import AttemptRecord
 from trainer.store import Store, store_url
 
 __all__ = ["command_line", "main", "parser"]
@@ -130,7 +136,7 @@ def _site_option(sub: argparse.ArgumentParser) -> None:
 
 
 def parser() -> _Parser:
-    """The command's parser: one subcommand each for lab, app, audit, card, progress and reset."""
+    """The command's parser: one subcommand each for lab, app, lite, audit, card, progress, reset."""
     top = _Parser(
         prog=PROG,
         description="The IP Office logon-agent training kit: the lessons, the readiness audit "
@@ -169,6 +175,26 @@ def parser() -> _Parser:
         metavar="SECONDS",
         help="End a lesson's kernel once it has been idle this long with its page gone (a "
         "laptop shut, a connection lost); 1800 is half an hour.",
+    )
+
+    site = commands.add_parser(
+        "lite",
+        help="The agents' lessons as a site that runs in the browser alone (JupyterLite).",
+        description="Build the agents' lessons (00, 02, 03) as a static JupyterLite site with "
+        "a Pyodide kernel: no Python server and no network once it is built, served by any "
+        "web server (python -m http.server -d DIR). The code is folded away and each lesson "
+        "says how to start it; the trainees' attempts are kept in their browsers, and "
+        "downloaded for `ipo-trainer progress --import`. Built from the kit's source folder "
+        "with the lite extra (pip install -e '.[lite]') and Pyodide from npm (npm ci --prefix "
+        "lite), as `make lite` does; the wheels come from PyPI.",
+        allow_abbrev=False,
+    )
+    site.add_argument(
+        "--output",
+        metavar="DIR",
+        type=Path,
+        help="The folder to build the site in (default: build/lite in the kit's folder). A "
+        "site built there before is replaced; a folder holding anything else is refused.",
     )
 
     audit = commands.add_parser(
@@ -213,14 +239,26 @@ def parser() -> _Parser:
         "progress",
         help="The trainees' progress board, as a table or CSV.",
         description="Read the training records and show, for each trainee, each method "
-        "practised: attempts, passes and mistakes.",
+        "practised: attempts, passes and mistakes. With --import, first add the attempts that "
+        "trainees downloaded from the browser-only site (`ipo-trainer lite`).",
         allow_abbrev=False,
+    )
+    progress.add_argument(
+        "--import",
+        dest="imports",
+        metavar="FILE",
+        type=Path,
+        nargs="+",
+        help="Add the attempts in these files (ipo-training-records.jsonl, as a lesson's "
+        "download button saves it) to the store first. Every line is checked before anything "
+        "is written; an attempt already there is not added twice, so an import can be run "
+        "again. Makes the store when it does not exist yet.",
     )
     progress.add_argument(
         "--db",
         metavar="URL",
         help="The store to read (a SQLAlchemy URL or a SQLite file; default IPO_TRAINER_DB, "
-        "else this computer's own records).",
+        "else this computer's own records). Without --import it must exist already.",
     )
     progress.add_argument(
         "--csv",
@@ -243,7 +281,6 @@ def parser() -> _Parser:
         help="The lesson, by number (02) or name (02_logon_three_ways); default: every lesson.",
     )
     reset.add_argument("--all", action="store_true", help="Reset every lesson (the default).")
-    # Room for `ipo-trainer lite` (the lessons in the browser alone) when it comes.
     top.subcommands.update(commands.choices)
     return top
 
@@ -360,9 +397,81 @@ def _card(site: str, agent: str | None, with_code: bool, out: Path) -> int:
 # --- progress and reset ---------------------------------------------------------------------
 
 
-def _progress(db: str | None, csv: Path | None) -> int:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _attempts_in(files: Sequence[Path]) -> list[AttemptRecord]:
+    """Every attempt in ``files`` (JSON Lines, blank lines skipped), each line checked first."""
+    records = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise TrainerError(
+                f"--import {str(path)!r} cannot be read ({error.strerror}): nothing was imported. "
+                "Give the file the trainee downloaded (ipo-training-records.jsonl)."
+            ) from None
+        except UnicodeDecodeError:
+            raise TrainerError(
+                f"--import {str(path)!r} is not text (it is no records file a lesson saved): "
+                "nothing was imported. Give the file the trainee downloaded "
+                "(ipo-training-records.jsonl)."
+            ) from None
+        # Only "\n" ends a line: a record's text may hold U+2028, which splitlines() splits at.
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(AttemptRecord.from_json(line))
+            except StoreError as error:
+                raise TrainerError(
+                    f"{str(path)!r}, line {number}, is not an attempt record "
+                    f"({_what_is_wrong(error)}): nothing was imported. Give the file as the "
+                    "lesson's download button saved it, or remove that line, and run the "
+                    "import again."
+                ) from None
+    return records
+
+
+def _what_is_wrong(error: StoreError) -> str:
+    """What AttemptRecord.from_json found wrong with a line, in a few words."""
+    cause = error.__cause__
+    if isinstance(cause, KeyError):
+        return f"it has no {cause.args[0]!r}"
+    if isinstance(cause, json.JSONDecodeError):
+        return f"not JSON: {cause.msg} at character {cause.pos + 1}"
+    return str(cause or error)
+
+
+def _import(url: str, files: Sequence[Path]) -> None:
+    """Add the attempts in ``files`` to the store at ``url`` in one transaction, and say so."""
+    records = list({r.uid: r for r in _attempts_in(files)}.values())  # a uid counts once
+    again = "run the import again (an attempt already there is not added twice)"
+    try:
+        with Store(url) as store:
+            new = store.add_all(records)
+    except StoreUnavailable as error:
+        raise TrainerError(
+            f"The training records at {error.where} cannot be written ({error.reason}): nothing "
+            f"was imported. Check --db (or IPO_TRAINER_DB) and that the database is running, "
+            f"then {again}."
+        ) from None
+    except RecordRefused as error:
+        raise TrainerError(f"{error} Remove that attempt's line, then {again}.") from None
+    already = len(records) - new
+    there = f" ({already} {'was' if already == 1 else 'were'} already in the training records)"
+    print(
+        f"Imported {_plural(new, 'attempt')} from {_plural(len(files), 'file')}"
+        f"{there if already else ''}."
+    )
+
+
+def _progress(db: str | None, csv: Path | None, imports: Sequence[Path] | None = None) -> int:
     url = store_url(db)
-    if db is not None and url.startswith("sqlite:///") and not Path(url[10:]).exists():
+    if imports:
+        _import(url, imports)  # the store is made if it is not there yet: that is the point
+    elif db is not None and url.startswith("sqlite:///") and not Path(url[10:]).exists():
         # Opening a store makes it: a mistyped --db would show an empty board, and leave a file.
         raise TrainerError(
             f"There are no training records at {db!r}: check the path given to --db."
@@ -398,6 +507,15 @@ def _progress(db: str | None, csv: Path | None) -> int:
     return 0
 
 
+def _lite(output: Path | None) -> int:
+    site = lite.build(output)
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    print(f"The site is in {site} ({size / 1e6:.0f} MB). Serve it with any web server, such as:")
+    print(f"    python -m http.server -d {site}")
+    print(f"Its address opens the first lesson ({lite.START}); the agents go on to 02 and 03.")
+    return 0
+
+
 def _reset(lesson: str | None, every: bool) -> int:
     if lesson is not None and every:
         raise TrainerError(
@@ -420,7 +538,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "card":
             return _card(args.site, args.agent, args.with_code, args.out)
         if args.command == "progress":
-            return _progress(args.db, args.csv)
+            return _progress(args.db, args.csv, args.imports)
+        if args.command == "lite":
+            return _lite(args.output)
         if args.command == "reset":
             return _reset(args.lesson, args.all)
         raise AssertionError(f"no handler for {args.command!r}")  # parser and main disagree

@@ -18,7 +18,7 @@ import unicodedata
 from trainer.errors import TrainerError
 from trainer.paths import replace_file, trainer_home
 
-__all__ = ["MAX_NAME", "current_trainee", "is_name_fixed", "remember_trainee"]
+__all__ = ["MAX_NAME", "current_trainee", "given_trainee", "is_name_fixed", "remember_trainee"]
 
 #: The longest name a trainee may give.
 MAX_NAME = 64
@@ -44,15 +44,24 @@ def is_name_fixed() -> bool:
     return bool(_from_environment())
 
 
-def current_trainee() -> str:
-    """The trainee's name, as every attempt is stored under it."""
+def given_trainee() -> str:
+    """The name fixed from outside or given by the trainee on this computer; '' when neither.
+
+    :func:`current_trainee` without its last resort, the computer's user name: what a
+    browser-only page keeps for the next one (``widgets.browser_records``).
+    """
     name = _from_environment()
     if name:
         return name
     try:  # a folder that cannot be made or read is no reason to stop an exercise
-        name = (trainer_home() / _FILE).read_text(encoding="utf-8").strip()
+        return (trainer_home() / _FILE).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
-        name = ""
+        return ""
+
+
+def current_trainee() -> str:
+    """The trainee's name, as every attempt is stored under it."""
+    name = given_trainee()
     if name:
         return name
     try:

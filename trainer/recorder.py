@@ -31,6 +31,12 @@ from trainer.store import BUSY_SECONDS, Store, mask, store_url
 __all__ = ["Receipt", "Recorder"]
 
 SAVED = "Saved to your training record."
+#: On a browser-only page (JupyterLite): the record is in the page's store and the browser's
+#: storage (widgets.browser_records), and reaches the supervisor as a downloaded file.
+SAVED_IN_THE_BROWSER = (
+    "Saved in this browser: Download my training records (under Your progress) gives the "
+    "file for your trainer."
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ class Recorder:
         if refused:  # the notice that follows says why, and where it was put
             message = "This attempt could not be saved to your training record."
         else:
-            message = SAVED if saved else "This attempt is kept on this computer."
+            message = _saved() if saved else "This attempt is kept on this computer."
         if earlier > 0:
             message = f"{message[:-1]}, with {_attempts(earlier)} that waited on this computer."
         return Receipt(saved, len(pending), self._with_notices(message))
@@ -143,12 +149,10 @@ class Recorder:
         """The receipt when the store cannot be reached: nothing saved, ``what`` kept (None: all)."""
         pending = len(self.outbox)
         if in_a_browser_page():
-            # JupyterLite: the outbox is in the page's memory and goes when the page closes,
-            # so "kept on this computer" would not be true (keeping attempts there is to come).
+            # JupyterLite: the outbox is in the page's memory, so not "on this computer".
             message = (
-                "This page runs in your browser alone and cannot keep training records yet: "
-                "your attempt counts while the page is open, but is not saved. To have it "
-                "recorded, do the exercise on your trainer's server."
+                "Your attempt cannot be saved in this browser just now: the page keeps it, "
+                "and saves it with your next one."
             )
             return Receipt(False, pending, self._with_notices(message))
         kept = what or ("1 attempt is" if pending == 1 else f"{pending} attempts are")
@@ -181,7 +185,7 @@ class Recorder:
             pending = len(self.outbox)
         except OSError:
             pending = 0
-        return Receipt(True, pending, self._with_notices(SAVED))
+        return Receipt(True, pending, self._with_notices(_saved()))
 
     def _with_notices(self, message: str) -> str:
         return " ".join(part for part in (message, *self.outbox.take_notices()) if part)
@@ -194,6 +198,10 @@ def in_a_browser_page(platform: str | None = None) -> bool:
     (True, False)
     """
     return (sys.platform if platform is None else platform) == "emscripten"
+
+
+def _saved() -> str:
+    return SAVED_IN_THE_BROWSER if in_a_browser_page() else SAVED
 
 
 def _attempts(count: int) -> str:

@@ -9,6 +9,7 @@ adds and reads :class:`~trainer.records.AttemptRecord` values::
 
     with Store() as store:
         store.add(record)            # True: written; False: that uid was already stored
+        store.add_all(records)       # how many were new, all in one transaction
         store.records("ana")         # oldest first
 
 Every write is one transaction: a record is stored whole or not at all.  When the
@@ -45,7 +46,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -342,8 +343,37 @@ class Store:
         StoreUnavailable (nothing written) when the store cannot be reached or written now;
         RecordRefused when the database refuses this record's data.
         """
-        if not isinstance(record, AttemptRecord):
-            raise StoreError(f"Only an AttemptRecord can be stored; got {record!r}.")
+        _check_record(record)
+        with self._errors(record), self._write() as connection:
+            return self._insert(connection, record)
+
+    def add_all(self, records: Iterable[AttemptRecord]) -> int:
+        """Store every one of ``records`` in one transaction: how many were new.
+
+        A record whose uid is already there is skipped, as :meth:`add` skips it.  All or
+        nothing: StoreUnavailable when the store cannot be reached or written now, and
+        RecordRefused, naming the record, when the database refuses one record's data;
+        either way none of ``records`` is written.  For a batch brought from elsewhere
+        (``ipo-trainer progress --import``), which can then simply be given again.
+        """
+        batch = list(records)
+        for record in batch:
+            _check_record(record)
+        new = 0
+        with self._errors(), self._write() as connection:
+            for record in batch:
+                try:
+                    new += self._insert(connection, record)
+                except (sa.exc.IntegrityError, sa.exc.DataError) as error:
+                    raise RecordRefused(
+                        f"The training records at {self.where!r} refused attempt "
+                        f"{record.uid!r} of {record.trainee!r} ({reason(error)}), so none of "
+                        f"these {len(batch)} attempts was written."
+                    ) from error
+        return new
+
+    def _insert(self, connection: Connection, record: AttemptRecord) -> bool:
+        """Insert ``record`` and its hints in ``connection``'s transaction; False: uid there."""
         row = {
             "uid": record.uid,
             "trainee": record.trainee,
@@ -366,19 +396,18 @@ class Store:
             .on_conflict_do_nothing(index_elements=["uid"])
             .returning(attempts.c.id)
         )
-        with self._errors(record), self._write() as connection:
-            new_id = connection.execute(insert).scalar_one_or_none()
-            if new_id is None:
-                return False
-            if record.hints:
-                connection.execute(
-                    attempt_hints.insert(),
-                    [
-                        {"attempt_id": new_id, "position": n, "hint": hint}
-                        for n, hint in enumerate(record.hints)
-                    ],
-                )
-            return True
+        new_id = connection.execute(insert).scalar_one_or_none()
+        if new_id is None:
+            return False
+        if record.hints:
+            connection.execute(
+                attempt_hints.insert(),
+                [
+                    {"attempt_id": new_id, "position": n, "hint": hint}
+                    for n, hint in enumerate(record.hints)
+                ],
+            )
+        return True
 
     # -- reading --
 
@@ -498,6 +527,11 @@ class Store:
             f"({reason(error)}): point {DB_VARIABLE} at another file or database, or "
             "move that one aside."
         )
+
+
+def _check_record(record: object) -> None:
+    if not isinstance(record, AttemptRecord):
+        raise StoreError(f"Only an AttemptRecord can be stored; got {record!r}.")
 
 
 def _is_missing_table(error: BaseException) -> bool:

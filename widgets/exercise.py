@@ -70,6 +70,7 @@ import trainer
 from ipo_core.procedures import Action, Attempt, Checker, Method, Procedure
 from trainer.recorder import Receipt, Recorder
 from widgets.base import StatusLine, View, guarded
+from widgets.browser_records import browser_records
 
 __all__ = ["DESK_SECRET", "Exercise", "desk_rng", "is_agents_page"]
 
@@ -225,6 +226,10 @@ class Exercise(View):
         self._rng: random.Random | None = None
         self._draws_desks = False  # for_trainee: a new name gets a desk of its own
         self._desk_of = ""  # whose desk it is, when it is drawn for them
+        self.keeper = browser_records()
+        """On a browser-only page, what keeps the attempts in the browser; None elsewhere."""
+        if self.keeper is not None:
+            self.keeper.on_restored(self._on_restored)
         super().__init__(**kwargs)
         self.add_class("ipo-exercise")
         self.hint.add_class("ipo-hint")
@@ -295,6 +300,13 @@ class Exercise(View):
     @guarded
     def _on_remember_click(self, _: w.Button) -> None:
         self._sit_down(trainer.remember_trainee(self.name.value))
+        if self.keeper is not None:
+            self.keeper.keep()  # the next page knows the name too
+
+    @guarded
+    def _on_restored(self) -> None:
+        """The browser gave back the name kept by an earlier page: it trains here now."""
+        self._sit_down(self._name_now())
 
     def _on_phone_action(self, action: Action, screen: ipo.Display) -> None:
         """The embedded handset did ``action`` (its own handler shows any IpoError)."""
@@ -458,6 +470,8 @@ class Exercise(View):
         else:
             if receipt.message:
                 self.status.show_ok(receipt.message)
+            if self.keeper is not None:
+                self.keeper.keep()  # into the browser's storage, for the next page
 
     def _draft(self) -> ipo.Config:
         """Manager's draft: the embedded Manager's own, or the checker's."""

@@ -26,6 +26,7 @@ import ipywidgets as w
 import ipo_core as ipo
 import trainer
 from widgets.base import View, guarded, plain_text
+from widgets.browser_records import BrowserRecords, browser_records
 
 __all__ = ["TIP_METHODS", "MyProgress"]
 
@@ -56,13 +57,17 @@ class MyProgress(View):
         *,
         trainee: str | None = None,
         store: _Records | None = None,
+        keeper: BrowserRecords | None = None,
         **kwargs: Any,
     ) -> None:
         """Progress over ``methods`` (default: the six logon and logoff methods).
 
         ``trainee`` names whose (default: :func:`trainer.current_trainee`, read at every
         refresh); ``store`` is anything with ``records(trainee)``, default a
-        :class:`trainer.Store` opened for each read and closed again.
+        :class:`trainer.Store` opened for each read and closed again.  On a browser-only
+        page (JupyterLite) the box also shows ``keeper`` (default: the page's one
+        :func:`~widgets.browser_records.browser_records`), which keeps the attempts in the
+        browser and downloads them, and reads again when the browser gives them back.
         """
         self.methods: tuple[ipo.Method, ...] = (
             TIP_METHODS if methods is None else tuple(ipo.Method(m) for m in methods)
@@ -88,15 +93,21 @@ class MyProgress(View):
         """Reads the records again (after an exercise on this page, say)."""
         super().__init__(**kwargs)
         self.add_class("ipo-my-progress")
+        self.keeper = keeper if keeper is not None else browser_records()
+        """What keeps the attempts in the browser (a browser-only page), or None."""
         self.refresh.on_click(self._on_refresh_click)
+        kept = () if self.keeper is None else (self.keeper,)
         self.children = (
             w.HTML(_CSS),
             self.heading,
             self.says,
             self.list,
+            *kept,
             self.refresh,
             self.status,
         )
+        if self.keeper is not None:
+            self.keeper.on_restored(self._on_restored)
         with self._guarded():
             self._read()
 
@@ -132,6 +143,10 @@ class MyProgress(View):
     @guarded
     def _on_refresh_click(self, _: w.Button) -> None:
         self._read()
+
+    @guarded
+    def _on_restored(self) -> None:
+        self._read()  # the browser gave back the attempts of earlier pages
 
     def _whose(self) -> str:
         return self.trainee if self.trainee is not None else trainer.current_trainee()
