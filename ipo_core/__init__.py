@@ -42,6 +42,7 @@ from ipo_core.errors import (
     ShortCodeError,
     SoftkeyNotShown,
     UnknownName,
+    WrongType,
 )
 from ipo_core.events import Event, EventKind
 from ipo_core.handsets import HANDSET_MODELS, HandsetModel, handset_model
@@ -184,6 +185,7 @@ __all__ = [
     "UnknownName",
     "User",
     "Verdict",
+    "WrongType",
     "accuracy",
     "accuracy_summary",
     "agent_card",

@@ -6,6 +6,7 @@ pressed where it means nothing is reported on the display snapshot.  What raises
 is a mistake in how the kit is used or configured::
 
     IpoError                      base of everything the kit raises on purpose
+    ├── WrongType (TypeError)     a public call given a value of the wrong kind
     ├── ConfigError (ValueError)  Manager refuses a configuration; ``.problems``
     │   └── ConfigFileError       a site file cannot be read; names line or field
     ├── ShortCodeError (ValueError)
@@ -46,11 +47,35 @@ __all__ = [
     "ShortCodeError",
     "SoftkeyNotShown",
     "UnknownName",
+    "WrongType",
 ]
 
 
 class IpoError(Exception):
     """Base class of every error the kit raises on purpose."""
+
+
+class WrongType(IpoError, TypeError):
+    """A public call given a value of the wrong kind (``None`` for a station, a list for a time).
+
+    ``what`` names the argument as the trainee or engineer knows it, ``expected`` says what it
+    takes, ``value`` is what was given.  The message quotes the value (at most about 100
+    characters of it, :func:`ipo_core.quoting.quote`) and says what to pass instead.  Nothing
+    was changed before it is raised.
+
+    >>> print(WrongType("station", "a station number such as '3000'", None))
+    The station must be a station number such as '3000', not None (NoneType).
+    """
+
+    def __init__(self, what: str, expected: str, value: object) -> None:
+        from ipo_core.quoting import quote
+
+        self.what = what
+        self.expected = expected
+        self.value = value
+        super().__init__(
+            f"The {what} must be {expected}, not {quote(value)} ({type(value).__name__})."
+        )
 
 
 class ConfigError(IpoError, ValueError):

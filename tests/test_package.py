@@ -28,6 +28,7 @@ NOT_TOP_LEVEL = {
     "check_extension": "a field check behind User and HuntGroup; errors reach users as ConfigError",
     "check_login_code": "a field check behind User",
     "check_name": "a field check behind User and HuntGroup",
+    "quote": "how the errors quote a value; reached through their messages",
     "dumps": "reached through Config.save",
     "loads": "reached through Config.load",
     "read": "reached through Config.load",
@@ -199,6 +200,7 @@ def test_using_the_whole_model_loads_no_jupyter_module_either():
         (ipo.KeyNotOnHandset, (ipo.IpoError, LookupError)),
         (ipo.SoftkeyNotShown, (ipo.IpoError, LookupError)),
         (ipo.ModelTimeError, (ipo.IpoError, ValueError)),
+        (ipo.WrongType, (ipo.IpoError, TypeError)),
     ],
 )
 def test_the_error_tree_is_as_drawn_in_the_errors_module(error, parents):
@@ -217,6 +219,8 @@ def test_the_error_tree_is_as_drawn_in_the_errors_module(error, parents):
         (ipo.ModelTimeError, ipo.ConfigError),
         (ipo.IpoError, ValueError),
         (ipo.IpoError, LookupError),
+        (ipo.WrongType, ValueError),
+        (ipo.IpoError, TypeError),
     ],
 )
 def test_the_error_tree_has_no_other_branches(error, not_a):
@@ -242,6 +246,7 @@ def test_every_exported_error_is_drawn_in_the_errors_module_docstring():
             "ShortCodeError",
             "SoftkeyNotShown",
             "UnknownName",
+            "WrongType",
         ]
     )
     for name in errors:
