@@ -106,24 +106,44 @@ def _tail(log: Path, lines: int = 60) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
 
 
-def _sweep(folder: Path) -> list[int]:
-    """End every process still working in ``folder`` (the Hub's children start sessions of
-    their own, so a process group does not hold them all); return their ids."""
-    ended = []
+def _working_in(folder: Path) -> dict[int, str]:
+    """Every live process whose working folder is ``folder`` or below it, with its command line.
+
+    The Hub's children start sessions of their own, so a process group does not hold them all.
+    A zombie has no working folder to read, so it is not counted: it has ended.
+    """
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
             cwd = Path(os.readlink(entry / "cwd"))
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         if cwd == folder or folder in cwd.parents:
-            try:
-                os.kill(int(entry.name), signal.SIGKILL)
-                ended.append(int(entry.name))
-            except ProcessLookupError:
-                pass
-    return ended
+            found[int(entry.name)] = command.strip()
+    return found
+
+
+def _sweep(folder: Path, grace: float = 20.0) -> dict[int, str]:
+    """Wait up to ``grace`` seconds for what still works in ``folder`` to end by itself, then end
+    what is left with SIGKILL; return what was left (process id: command line).
+
+    The grace is needed, not a loosened check: on SIGTERM the Hub stops the single-user servers
+    and its services and waits for them, but it stops configurable-http-proxy with a SIGTERM it
+    does not wait for (``ConfigurableHTTPProxy.stop``), so the Hub can exit while Node is still
+    closing.  A process still there after the grace was not stopped by the Hub at all.
+    """
+    ends = time.monotonic() + grace
+    while (left := _working_in(folder)) and time.monotonic() < ends:
+        time.sleep(0.2)
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return left
 
 
 def _trainees_role(owner: str) -> str:

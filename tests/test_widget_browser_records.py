@@ -92,6 +92,29 @@ def test_a_line_the_browser_kept_that_is_no_record_is_left_out_and_said(store, m
     )
 
 
+def test_an_attempt_the_store_cannot_take_now_is_said_and_the_others_are_added(
+    store, make_record, monkeypatch
+):
+    keeper = BrowserRecords(store)
+    add_one = trainer.Store.add
+
+    def add_but_refuse_bo(self, record):
+        if record.trainee == "bo":
+            raise trainer.StoreUnavailable(store, "the disk is full")
+        return add_one(self, record)
+
+    monkeypatch.setattr(trainer.Store, "add", add_but_refuse_bo)
+    added = keeper.restore([make_record("bo", 0).to_json(), make_record("ana", 1).to_json()])
+
+    assert added == 1
+    assert [trainer.AttemptRecord.from_json(line).trainee for line in keeper.lines] == ["ana"]
+    assert keeper.problem == (
+        "1 of the attempts this browser kept could not be added to this page's progress just "
+        "now. They are still kept in this browser, and the download has them: reload the page "
+        "to try again."
+    )
+
+
 def test_the_name_the_browser_kept_is_the_trainee_s_on_the_new_page(store):
     keeper = BrowserRecords(store)
     assert keeper.name == ""

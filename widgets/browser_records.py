@@ -186,7 +186,10 @@ class BrowserRecords(anywidget.AnyWidget):
     def restore(self, lines: list[Any], name: Any = "") -> int:
         """Add the browser's ``lines`` to the kernel's store, and remember ``name``; how many were new.
 
-        A line that is not an attempt record (storage edited by hand) is left out and said.
+        A line that is not an attempt record (storage edited by hand) is left out and said, and
+        so is an attempt the store cannot take now: the browser keeps it (its storage only ever
+        gains lines, and the download is made from it), so nothing is lost.  Each record is
+        added on its own, so one the database refuses does not hold back the others.
         """
         if isinstance(name, str) and name.strip() and not trainer.given_trainee():
             try:
@@ -199,13 +202,20 @@ class BrowserRecords(anywidget.AnyWidget):
                 records.append(trainer.AttemptRecord.from_json(str(line)))
             except ipo.IpoError:
                 bad += 1
-        added = 0
-        try:
-            with trainer.Store(self.url) as store:
-                added = sum(store.add(record) for record in records)
-        except ipo.IpoError:
-            pass  # keep() says it below
+        added, unsaved = 0, 0
+        for record in records:
+            try:
+                with trainer.Store(self.url) as store:
+                    added += store.add(record)
+            except ipo.IpoError:
+                unsaved += 1  # still in the browser's storage, which only ever gains lines
         self.keep()
+        if unsaved and not self.problem:
+            self.problem = (
+                f"{unsaved} of the attempts this browser kept could not be added to this page's "
+                "progress just now. They are still kept in this browser, and the download has "
+                "them: reload the page to try again."
+            )
         if bad and not self.problem:
             self.problem = (
                 f"{bad} of the attempts this browser kept could not be read and are left out."
