@@ -21,7 +21,7 @@ BASE_PYTHON ?=
 LINTED := ipo_core widgets trainer tests scripts deploy benchmarks conftest.py
 
 .DEFAULT_GOAL := test
-.PHONY: venv test lab agent lessons docs bench screenshots clean lite
+.PHONY: venv test fuzz lab agent lessons docs bench screenshots clean lite
 
 venv: $(STAMP)
 
@@ -52,6 +52,14 @@ test: venv $(PROXY) $(EMBED) $(LITE_STAMP) $(LITE_PYODIDE)
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg tests ipo_core widgets notebooks
+
+# The fuzz suite at its thorough size: Hypothesis state machines on the running switch (at least
+# 4,000 actions), a few thousand generated and mutated site files and generated Scenarios
+# (tests/fuzzing.py). `make test` runs the same files at a modest size. Derandomized, so a failure
+# repeats on every machine; IPO_FUZZ_SHRINK=1 shrinks it to its smallest form (minutes).
+fuzz: venv
+	IPO_FUZZ=thorough $(VENV)/bin/python -m pytest -p no:cacheprovider \
+	  tests/test_fuzz_switch.py tests/test_fuzz_site_files.py tests/test_fuzz_scenarios.py
 
 # `$(call npm_ci,FOLDER,WHAT,TEST,MAKE)`: `npm ci` in FOLDER from its committed package-lock.json
 # (nothing global). Without npm it says what to install and that TEST will skip; under CI

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 import browser_speed
 import lite_speed
+import scaling
 import workshop_load
 
 from ipo_core.events import Event, EventKind
@@ -301,6 +302,7 @@ SECTIONS: list[tuple[str, Callable[[argparse.Namespace], None]]] = [
     ("kernel", workshop_load.kernel),
     ("browser", browser_speed.browser),
     ("lite", lite_speed.lite),
+    ("scaling", scaling.scaling),
 ]
 
 

@@ -147,20 +147,7 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
     button and its user, not the digits.
     """
     out: list[tuple[str, str, str]] = []
-    with_codes = [u for u in config.users if u.login_code]
-
-    def owners_of(number: str, feature: Feature | None) -> list[str]:
-        found = [u.label for u in with_codes if f"{u.extension}*{u.login_code}" in number]
-        if not found:
-            # A code alone logs on the user of the phone that dials it: ExtnLogin with
-            # Telephone Number "5678", or a Dial of "*35*5678#".
-            found = [
-                u.label
-                for u in with_codes
-                if (feature is Feature.EXTN_LOGIN and number == u.login_code)
-                or f"*35*{u.login_code}#" in number
-            ]
-        return found
+    owners_of = _LoginCodeIndex(config).owners_of
 
     for owner, table in _short_code_tables(config):
         for sc in table:
@@ -173,6 +160,59 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
                 where = f"its action {button.masked_text()!r}"
                 out.append((f"User {u.label}'s button {position}", where, who))
     return out
+
+
+class _LoginCodeIndex:
+    """Which users' login codes a number holds, found by looking the number's pieces up.
+
+    A number holds ``Extn*Code`` of a user when that text is in it; a code alone logs on
+    the user of the phone that dials it: an ExtnLogin whose Telephone Number is the code,
+    or a number holding ``*35*Code#``.  Rather than try every user on every number (a site
+    of 50,000 agents each with a login short code would try 2.5 billion), the users are
+    indexed by that text once, and each number looks up only the pieces that could be one:
+    around each ``*``, the lengths of extensions and codes the site has.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self._labels: list[str] = []  # users with a code, in Manager's user list order
+        self._pairs: dict[str, list[int]] = {}  # "3000*1234" -> those it logs on
+        self._codes: dict[str, list[int]] = {}  # "1234" -> those with that code
+        extension_lengths, code_lengths = set(), set()
+        for u in config.users:
+            if not u.login_code:
+                continue
+            at = len(self._labels)
+            self._labels.append(u.label)
+            self._pairs.setdefault(f"{u.extension}*{u.login_code}", []).append(at)
+            self._codes.setdefault(u.login_code, []).append(at)
+            extension_lengths.add(len(u.extension))
+            code_lengths.add(len(u.login_code))
+        self._extension_lengths = sorted(extension_lengths)
+        self._code_lengths = sorted(code_lengths)
+
+    def owners_of(self, number: str, feature: Feature | None) -> list[str]:
+        """The users whose login the number gives away, in Manager's user order."""
+        if not self._labels or ("*" not in number and feature is not Feature.EXTN_LOGIN):
+            return []
+        found: set[int] = set()
+        stars = [i for i, c in enumerate(number) if c == "*"]
+        for star in stars:
+            for e in self._extension_lengths:
+                if e > star:
+                    break
+                for c in self._code_lengths:
+                    if star + 1 + c > len(number):
+                        break
+                    found.update(self._pairs.get(number[star - e : star + 1 + c], ()))
+        if not found:
+            if feature is Feature.EXTN_LOGIN:
+                found.update(self._codes.get(number, ()))
+            for star in stars:
+                if number.startswith("*35*", star):
+                    for c in self._code_lengths:
+                        if number.startswith("#", star + 4 + c):
+                            found.update(self._codes.get(number[star + 4 : star + 4 + c], ()))
+        return [self._labels[at] for at in sorted(found)]
 
 
 def _short_code_tables(config: Config) -> list[tuple[str, list[ShortCode]]]:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from ipo_core.errors import ConfigError
 from ipo_core.handsets import DIAL_KEYS, HANDSET_MODELS
 from ipo_core.masking import mask_dialled, mask_text
+from ipo_core.quoting import quote
+from ipo_core.validation import check_savable
 
 __all__ = ["MAX_BUTTONS", "Button", "ButtonAction"]
 
@@ -80,28 +82,39 @@ class Button:
     def __post_init__(self) -> None:
         if not isinstance(self.action, ButtonAction):
             object.__setattr__(self, "action", _action_from(self.action))
+        if not isinstance(self.number, str) or not isinstance(self.label, str):
+            wrong = self.number if not isinstance(self.number, str) else self.label
+            raise ConfigError(
+                [f"A button's number and label are text, not {quote(wrong)}: such as '*36'."]
+            )
         if self.action is ButtonAction.DIAL:
             if not self.number or any(c not in DIAL_KEYS for c in self.number):
                 raise ConfigError(
                     [
-                        f"Dial button number {self.number!r} must be digits, '*' or '#', "
+                        f"Dial button number {quote(self.number)} must be digits, '*' or '#', "
                         "such as '*36'."
                     ]
                 )
         elif self.number:
             raise ConfigError(
-                [f"A {self.action.value} button takes no number (got {self.number!r})."]
+                [f"A {self.action.value} button takes no number (got {quote(self.number)})."]
             )
         if not self.label:
             default = self.action.default_label
             if self.action is ButtonAction.DIAL:
                 default = f"{default} {self.number}"
             object.__setattr__(self, "label", default[:MAX_LABEL_LENGTH])
-        if len(self.label) > MAX_LABEL_LENGTH or '"' in self.label:
+        # A label a site file could not give back exactly (a control character, a lone
+        # surrogate) is refused as one that is too long is: load(save(c)) == c (issue 12).
+        if (
+            len(self.label) > MAX_LABEL_LENGTH
+            or '"' in self.label
+            or check_savable(self.label) is not None
+        ):
             raise ConfigError(
                 [
-                    f"Button label {self.label!r} must be at most {MAX_LABEL_LENGTH} "
-                    "characters with no double quote."
+                    f"Button label {quote(self.label)} must be at most {MAX_LABEL_LENGTH} "
+                    "characters with no double quote, line break or control character."
                 ]
             )
 
@@ -127,7 +140,7 @@ class Button:
         if found is None:
             raise ConfigError(
                 [
-                    f"Button text {text!r} is not 'ExtnLogout', 'ExtnLogin' or "
+                    f"Button text {quote(text)} is not 'ExtnLogout', 'ExtnLogin' or "
                     "'Dial <number>' (a label may follow in double quotes)."
                 ]
             )
@@ -181,4 +194,4 @@ def _action_from(name: object) -> ButtonAction:
         if isinstance(name, str) and name.replace(" ", "").lower() == action.value.lower():
             return action
     known = ", ".join(a.value for a in ButtonAction)
-    raise ConfigError([f"Button action {name!r} is not one the kit knows: choose {known}."])
+    raise ConfigError([f"Button action {quote(name)} is not one the kit knows: choose {known}."])

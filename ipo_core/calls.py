@@ -120,6 +120,10 @@ class CallDistributor:
         self._strategies: dict[str, HuntOrder] = {}
         self._leaving: str | None = None  # the user being logged off right now
         self._free: set[str] = set()  # the available members: see recheck()
+        # During a Merge (merge_begins .. merged): calls that stopped ringing everyone, to
+        # hunt on once users, stations and groups are all as the Merge leaves them.
+        self._merging = False
+        self._held: dict[int, Call] = {}
 
     # --- asking ------------------------------------------------------------------------
 
@@ -179,11 +183,12 @@ class CallDistributor:
                 self._abandon(call, "busy: no member free and queuing off")
         return call
 
-    def answer(self, call: Call, user: str) -> None:
+    def answer(self, call: Call, user: str | None) -> None:
         """``user``, who the call is ringing, answers it."""
         if call._state != ALERTING or user not in call._alerting:
+            at = f" and not ringing at {user!r}" if user is not None else ""
             raise CallStateError(
-                f"Call {call.number} is {call._state} and not ringing at {user!r}: "
+                f"Call {call.number} is {call._state}{at}: "
                 f"only {', '.join(call._alerting) or 'nobody'} can answer it now.",
                 call.number,
                 call._state,
@@ -215,7 +220,7 @@ class CallDistributor:
             )
         self._end(call, wrap_up=True)
 
-    def _end(self, call: Call, wrap_up: bool) -> None:
+    def _end(self, call: Call, wrap_up: bool, why: str = "") -> None:
         system = self._system
         user = call._answered_by
         assert user is not None
@@ -224,7 +229,7 @@ class CallDistributor:
         del self._on_call[user]
         self._idle_since[user] = system.time
         system._phones[call.station].show_call(None)
-        self._emit(CALL_ENDED, user, call.station, call)
+        self._emit(CALL_ENDED, user, call.station, call, why)
         if not wrap_up:
             return
         if user in self._pending_logoff:
@@ -260,7 +265,7 @@ class CallDistributor:
                 self._ring_out(call, user, "logged off")
             call = self._on_call.get(user)
             if call is not None:
-                self._end(call, wrap_up=False)
+                self._end(call, wrap_up=False, why="logged off")
             self._wrap_until.pop(user, None)
         finally:
             self._leaving = None
@@ -272,6 +277,99 @@ class CallDistributor:
     def member_may_be_free(self, user: str) -> None:
         """Something changed for ``user`` (logon, DND off, handset down): offer waiting calls."""
         self._member_free(user)
+
+    def merge_begins(self) -> None:
+        """Merge is about to log users off and change groups: hold the hunting till merged().
+
+        A call that stops ringing someone meanwhile (a user or station removed) waits, and
+        nobody is offered a call, so no call rings a member that the same Merge takes away.
+        """
+        self._merging = True
+
+    def merged(self, restarted: list[str]) -> None:
+        """Merge changed the configuration: leave no call that nobody can answer or end.
+
+        ``restarted`` are the stations whose handset Merge changed.  Such a phone restarts
+        (IP Office restarts an extension whose settings a Merge changed): a call in progress
+        there ends, logged ``phone restarted at Merge``, as if hung up; a call ringing there
+        rings the new handset (the system, not the phone, holds a ringing call).  A call
+        waiting or ringing in a hunt group that is gone is turned away; one in a group whose
+        members or mode changed hunts among the members as they now are.  A call in progress
+        stays whatever happened to its group: it no longer needs the group.  Then
+        ``merge_ends`` lets the calls held since ``merge_begins`` hunt on.
+        """
+        system = self._system
+        groups = {g.name: g for g in system._config.hunt_groups}
+        waiting = {c.number: c for queue in self._queues.values() for c in queue}
+        waiting.update((c.number, c) for c in self._ringing.values())
+        waiting.update(self._held)  # rang only members the Merge logged off
+        for number in sorted(waiting):
+            call = waiting[number]
+            if call._state not in (QUEUED, ALERTING):
+                continue  # an earlier call's hunt moved this one on
+            group = groups.get(call.group)
+            if group is None:
+                self._abandon(
+                    call, "hunt group removed at Merge", stop="hunt group removed at Merge"
+                )
+            elif group != call._hunt:
+                self._regroup(call, group)
+        for name in [n for n in self._queues if n not in groups]:
+            del self._queues[name]
+        # Last, so that a member freed by a restart is offered calls by their groups as now.
+        for base in restarted:
+            user = system._user_at.get(base)
+            if user is None:
+                continue
+            ringing = self._ringing.get(user)
+            if ringing is not None:
+                system._phones[base].show_call(ringing)
+            talking = self._on_call.get(user)
+            if talking is not None and talking.station == base:
+                self._end(talking, wrap_up=True, why="phone restarted at Merge")
+
+    def merge_ends(self) -> None:
+        """The hunting held since ``merge_begins`` goes on, oldest call first, among the
+        members as they now are; the System then offers waiting calls to whoever is free.
+
+        System.merge calls it however the Merge went, so no call is left held.
+        """
+        self._merging = False
+        held, self._held = self._held, {}
+        if held:  # who is free now: Merge may have put handsets down and moved users
+            for user in list(self._system._station_of):
+                self.recheck(user)
+        for number in sorted(held):
+            call = held[number]
+            if call._state == ALERTING and not call._alerting:
+                self._hunt_on(call)
+
+    def _regroup(self, call: Call, group: HuntGroup) -> None:
+        """``call``'s hunt group changed at Merge: hunt on by its new members and mode."""
+        old, call._hunt = call._hunt, group
+        if group.members == old.members and group.mode is old.mode:
+            return  # No Answer Time or queuing: the next ring, or the next call, uses it
+        strategy = self._strategy(group)
+        ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
+        rang_all = call._rings_all
+        call.order, call._rings_all = strategy.order(group.members, ctx), strategy.rings_all
+        call._tried = -1
+        if call._state != ALERTING:
+            return  # waiting: offered by the new order when a member frees
+        if rang_all:
+            self._ringing_all.get(call.group, {}).pop(call.number, None)
+        if rang_all != call._rings_all:  # another way of ringing: start it afresh
+            out, why = list(call._alerting), "hunt group changed at Merge"
+        else:
+            out = [u for u in call._alerting if u not in group.members]
+            why = "left the hunt group at Merge"
+        staying = [u for u in call._alerting if u not in out]
+        if staying and call._rings_all:
+            self._ringing_all.setdefault(group.name, {})[call.number] = call
+        elif staying:
+            call._tried = call.order.index(staying[0])
+        for user in out:
+            self._ring_out(call, user, why)
 
     # --- the mechanism -----------------------------------------------------------------
 
@@ -359,16 +457,25 @@ class CallDistributor:
         """The call stops ringing ``user`` unanswered and tries the next member (R9)."""
         self._stop_ringing(call, user, why)
         call._alerting = tuple(u for u in call._alerting if u != user)
-        if not call._alerting and not self._present(call):
+        if self._merging:  # hunted on by merged(), among the members as Merge leaves them
+            if not call._alerting:
+                self._held[call.number] = call
+            return
+        if not call._alerting:
+            self._hunt_on(call)
+        # A member logging off is not offered the next call on their way out: recheck()
+        # knows them as the one leaving.
+        self._member_free(user)
+
+    def _hunt_on(self, call: Call) -> None:
+        """``call`` rings nobody now: ring the next member, or wait, or be turned away (R9)."""
+        if not self._present(call):
             self._ringing_all.get(call.group, {}).pop(call.number, None)
             if call._hunt.queuing:
                 call._state = QUEUED
                 self._requeue(call)
             else:
                 self._abandon(call, "busy: no member free and queuing off")
-        # A member logging off is not offered the next call on their way out: recheck()
-        # knows them as the one leaving.
-        self._member_free(user)
 
     def _stop_ringing(self, call: Call, user: str, why: str) -> None:
         system = self._system
@@ -409,7 +516,7 @@ class CallDistributor:
         index = next((i for i, c in enumerate(queue) if (c.arrived, c.number) > place), len(queue))
         queue.insert(index, call)
 
-    def _abandon(self, call: Call, why: str) -> None:
+    def _abandon(self, call: Call, why: str, stop: str = "abandoned") -> None:
         system = self._system
         if call._state == QUEUED:
             queue = self._queues.get(call.group)
@@ -419,7 +526,7 @@ class CallDistributor:
         call._alerting = ()
         call._serial += 1
         for user in ringing:
-            self._stop_ringing(call, user, "abandoned")
+            self._stop_ringing(call, user, stop)
         call._state, call.ended = ENDED, system.time
         self._ringing_all.get(call.group, {}).pop(call.number, None)
         self._emit(CALL_ABANDONED, None, None, call, why)
@@ -435,8 +542,8 @@ class CallDistributor:
     def _member_free(self, user: str) -> None:
         """``user`` may be free: give them the oldest waiting call of their groups."""
         self.recheck(user)
-        if not self.is_available(user):
-            return
+        if self._merging or not self.is_available(user):
+            return  # during a Merge, System.merge offers waiting calls once it is done
         system = self._system
         oldest: Call | None = None
         for group in system._groups_of.get(user, ()):

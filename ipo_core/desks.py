@@ -40,8 +40,9 @@ from dataclasses import dataclass, field, replace
 
 from ipo_core.buttons import ButtonAction
 from ipo_core.config import Config, Extension
-from ipo_core.errors import ConfigError
+from ipo_core.errors import ConfigError, WrongType
 from ipo_core.handsets import handset_model
+from ipo_core.quoting import quote
 from ipo_core.shortcodes import Feature, login_dials
 from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
 
@@ -75,13 +76,19 @@ class Desk:
         programmable buttons (every exercise works there), the same one for the same name
         on the same site.  The login code has 4 digits, differs from every code on the site
         and is none a colleague would guess (``1234``, ``0000``, ``1111``, the extension).
-        ConfigError when the site has no such station.
+        ConfigError when the site has no such station; WrongType for a ``config`` that is no
+        Config, a ``trainee`` that is not text or an ``rng`` that is no ``random.Random``.
         """
+        _check_site(config)
+        if not isinstance(trainee, str):
+            raise WrongType("trainee", "the trainee's name as text, such as 'Ben'", trainee)
+        if not isinstance(rng, random.Random):
+            raise WrongType("rng", "a random.Random, such as random.Random(7)", rng)
         stations = _suitable_stations(config)
         if not stations:
             raise ConfigError(
                 [
-                    f"The site {config!r} has no station for an exercise desk: a desk needs a "
+                    f"The site {quote(config)} has no station for an exercise desk: a desk needs a "
                     "station whose own user is a logon agent (User > Telephony: Force Login and "
                     f"a Login Code of at least {MIN_AGENT_LOGIN_CODE} digits) on a handset with "
                     "Menu keys and buttons, such as a 4612. Make one user a logon agent at such "
@@ -106,8 +113,10 @@ class Desk:
         every login short code (Feature ExtnLogin, ``Extn*Code``, or the code alone in the
         agent's own short codes), every Dial short code and Dial button that dials an
         ExtnLogin short code with the old code (``*35*Extn*Code#``, or ``*35*Code#`` on the
-        agent's own buttons), and a button label that quotes the old code.
+        agent's own buttons), and a button label that quotes the old code.  WrongType for a
+        ``config`` that is no Config; UnknownName when it has no user with the desk's extension.
         """
+        _check_site(config)
         site = config.copy()
         user = site.user(self.extension)
         old, new = user.login_code, self.login_code
@@ -173,6 +182,11 @@ class _Move:
         return re.sub(rf"(?<![0-9]){re.escape(self.old)}(?![0-9])", self.new, label)
 
 
+def _check_site(config: object) -> None:
+    if not isinstance(config, Config):
+        raise WrongType("site", "a Config, such as ipo.load_site('tech_tip_014')", config)
+
+
 def _suitable_stations(config: Config) -> list[Extension]:
     """The stations a desk can be: own user a logon agent, handset with Menu keys and buttons."""
     found = []
@@ -196,7 +210,7 @@ def _fresh_code(config: Config, user: User, rng: random.Random) -> str:
         if code not in taken and not _is_guessable(code, user.extension):
             return code
     raise ConfigError(  # pragma: no cover - needs most of the 10,000 codes taken
-        [f"No free {CODE_DIGITS}-digit login code is left on the site {config!r}."]
+        [f"No free {CODE_DIGITS}-digit login code is left on the site {quote(config)}."]
     )
 
 

@@ -17,13 +17,15 @@ is a mistake in how the kit is used or configured::
     ├── SoftkeyNotShown (LookupError)
     │                             a softkey label that is not on the display now
     ├── ModelTimeError (ValueError)
-    │                             model time asked to run backwards
+    │                             model time asked to run backwards, or by what is not
+    │                             a finite number of seconds
     ├── CallStateError (ValueError)
     │                             a call asked to do what its state does not allow
     └── ScenarioError (ValueError)
                                   a simulated day that cannot be run
 
-Every message quotes the offending value with ``!r`` and says what to do, and
+Every message quotes the offending value (``repr``, cut to about 100 characters by
+:func:`ipo_core.quoting.quote`) and says what to do, and
 every exception carries its data as attributes, so a widget can show it in a
 status line and a test can check it.
 """
@@ -32,6 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from ipo_core.quoting import quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from ipo_core.validation import Problem
@@ -59,7 +63,8 @@ class WrongType(IpoError, TypeError):
     """A public call given a value of the wrong kind (``None`` for a station, a list for a time).
 
     ``what`` names the argument as the trainee or engineer knows it, ``expected`` says what it
-    takes, ``value`` is what was given.  The message quotes the value (at most about 100
+    takes, ``value`` is what was given (``shown``, if given, is what the message shows of it
+    instead: a login code's digits are masked).  The message quotes the value (at most about 100
     characters of it, :func:`ipo_core.quoting.quote`) and says what to pass instead.  Nothing
     was changed before it is raised.
 
@@ -67,15 +72,15 @@ class WrongType(IpoError, TypeError):
     The station must be a station number such as '3000', not None (NoneType).
     """
 
-    def __init__(self, what: str, expected: str, value: object) -> None:
-        from ipo_core.quoting import quote
-
+    def __init__(
+        self, what: str, expected: str, value: object, *, shown: str | None = None
+    ) -> None:
         self.what = what
         self.expected = expected
         self.value = value
-        super().__init__(
-            f"The {what} must be {expected}, not {quote(value)} ({type(value).__name__})."
-        )
+        # ``shown`` stands in for the quoted value where it may hold a login code (masking.py).
+        quoted = quote(value) if shown is None else shown
+        super().__init__(f"The {what} must be {expected}, not {quoted} ({type(value).__name__}).")
 
 
 class ConfigError(IpoError, ValueError):
@@ -117,14 +122,21 @@ class ShortCodeError(IpoError, ValueError):
 
 
 class UnknownName(IpoError, LookupError):
-    """No user, station, hunt group, feature or handset model by that name."""
+    """No user, station, hunt group, call, feature or handset model by that name.
 
-    def __init__(self, kind: str, name: object, known: Iterable[str] = ()) -> None:
+    ``known`` lists the names there are; ``hint`` (a sentence or two) says what to do when a
+    list would not help, as for a call that another System made.
+    """
+
+    def __init__(
+        self, kind: str, name: object, known: Iterable[str] = (), *, hint: str = ""
+    ) -> None:
         self.kind = kind
         self.name = name
         self.known = tuple(known)
-        hint = f" Known: {', '.join(self.known)}." if self.known else ""
-        super().__init__(f"There is no {kind} {name!r}.{hint}")
+        listed = f" Known: {', '.join(self.known)}." if self.known else ""
+        advice = f" {hint}" if hint else ""
+        super().__init__(f"There is no {kind} {quote(name)}.{listed}{advice}")
 
     def __str__(self) -> str:  # LookupError would otherwise repr() the message
         return str(self.args[0])
@@ -139,7 +151,7 @@ class KeyNotOnHandset(IpoError, LookupError):
         self.keys = tuple(keys)
         reason = f" {why}" if why else ""
         super().__init__(
-            f"The {model} has no key {key!r}.{reason} Its keys are: {' '.join(self.keys)}."
+            f"The {model} has no key {quote(key)}.{reason} Its keys are: {' '.join(self.keys)}."
         )
 
     def __str__(self) -> str:
@@ -152,9 +164,9 @@ class SoftkeyNotShown(IpoError, LookupError):
     def __init__(self, label: str, shown: Iterable[str]) -> None:
         self.label = label
         self.shown = tuple(s for s in shown if s)
-        now = ", ".join(repr(s) for s in self.shown) or "none"
+        now = ", ".join(quote(s) for s in self.shown) or "none"
         super().__init__(
-            f"No softkey {label!r} is shown now (shown: {now}). "
+            f"No softkey {quote(label)} is shown now (shown: {now}). "
             "Look at the display and press one of the labels shown."
         )
 
@@ -163,7 +175,7 @@ class SoftkeyNotShown(IpoError, LookupError):
 
 
 class ModelTimeError(IpoError, ValueError):
-    """Model time only moves forward."""
+    """Model time only moves forward, by a finite number of seconds (NaN never reaches it)."""
 
 
 class CallStateError(IpoError, ValueError):

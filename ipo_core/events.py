@@ -55,14 +55,20 @@ class EventKind(enum.Enum):
     CALL_NOT_ANSWERED = "not answered"
     """The call stopped ringing at ``user`` unanswered: ``detail`` is ``'no answer'``
     (No Answer Time ran out), ``'answered by <ext>'`` (a colleague took it), ``'logged off'``
-    (the member logged off while it rang) or ``'abandoned'`` (the caller hung up)."""
+    (the member logged off while it rang), ``'abandoned'`` (the caller hung up), or, at a
+    Merge, ``'left the hunt group at Merge'``, ``'hunt group changed at Merge'`` (its mode
+    went from Group to another or back: the call hunts afresh) or ``'hunt group removed at
+    Merge'``."""
     CALL_ANSWERED = "answered"
     """``user`` answered the call at ``station``."""
     CALL_ABANDONED = "abandoned"
     """The caller hung up before anyone answered, or the system turned the call away
-    (``detail`` ``'busy: no member free and queuing off'``)."""
+    (``detail`` ``'busy: no member free and queuing off'``, or ``'hunt group removed at
+    Merge'``)."""
     CALL_ENDED = "ended"
-    """The answered call ended; ``user`` took it."""
+    """The answered call ended; ``user`` took it.  ``detail`` is empty when someone hung up,
+    ``'logged off'`` when the user was logged off during it (logged on elsewhere, or removed
+    at Merge), ``'phone restarted at Merge'`` when Merge changed the station's handset."""
     WRAP_UP_OVER = "wrap-up over"
     """``user``'s wrap-up time after a call is over: they can be offered calls again."""
 

@@ -18,6 +18,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ipo_core.errors import WrongType
+from ipo_core.quoting import quote
 from ipo_core.validation import check_extension, check_name, refuse
 
 __all__ = ["DEFAULT_NO_ANSWER_TIME", "HuntGroup", "HuntMode"]
@@ -51,7 +53,7 @@ class HuntMode(enum.Enum):
         raise refuse(
             "Hunt group",
             "Hunt Type",
-            f"Hunt mode {name!r} is not one IP Office has: choose Group, Linear, Circular or "
+            f"Hunt mode {quote(name)} is not one IP Office has: choose Group, Linear, Circular or "
             "Most Idle (4.0+: Collective, Sequential, Rotary, Longest Waiting).",
         )
 
@@ -122,13 +124,13 @@ class HuntGroup:
                 raise refuse(
                     f"Hunt group {self.__dict__.get('name', '')!r}",
                     "No Answer Time",
-                    f"No Answer Time {value!r} must be whole seconds, 1 or more (default 15).",
+                    f"No Answer Time {quote(value)} must be whole seconds, 1 or more (default 15).",
                 )
         elif name == "queuing" and not isinstance(value, bool):
             raise refuse(
                 "Hunt group",
                 "Queuing",
-                f"Queuing {value!r} must be True or False (true or false in a site file).",
+                f"Queuing {quote(value)} must be True or False (true or false in a site file).",
             )
         object.__setattr__(self, name, value)
 
@@ -141,18 +143,26 @@ class HuntGroup:
         self._check_member(extension)
         self.members = tuple(m for m in self.members if m != extension)
 
-    def _check_member(self, extension: str) -> None:
+    def _check_member(self, extension: object) -> None:
+        if not isinstance(extension, str):
+            raise WrongType("member", "a member's extension such as '3000'", extension)
         if extension not in self.members:
             raise refuse(
                 f"Hunt group {self.name!r}",
                 "Members",
-                f"{extension!r} is not a member of hunt group {self.name!r}: members are "
+                f"{quote(extension)} is not a member of hunt group {self.name!r}: members are "
                 f"{', '.join(self.members) or 'none'}.",
             )
 
     def move_member(self, extension: str, step: int) -> None:
-        """Move member ``extension`` ``step`` places down the hunt order (up if negative)."""
+        """Move member ``extension`` ``step`` places down the hunt order (up if negative).
+
+        A step past either end stops there.  WrongType for an extension that is not text or
+        a step that is not a whole number (``1.0``, ``'1'``, ``True``); nothing moves.
+        """
         self._check_member(extension)
+        if isinstance(step, bool) or not isinstance(step, int):
+            raise WrongType("step", "a whole number of places, such as 1 (down) or -1 (up)", step)
         order = list(self.members)
         at = order.index(extension)
         order.insert(max(0, min(len(order) - 1, at + step)), order.pop(at))
@@ -164,7 +174,7 @@ def _members(group: str, value: object) -> tuple[str, ...]:
         raise refuse(
             f"Hunt group {group!r}",
             "Members",
-            f"Members {value!r} of hunt group {group!r} must be a list of user extensions, "
+            f"Members {quote(value)} of hunt group {group!r} must be a list of user extensions, "
             "such as ('3000', '3001').",
         )
     members = tuple(value)

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
+from ipo_core.errors import WrongType
 from ipo_core.hunt_groups import HuntMode
 
 __all__ = [
@@ -44,6 +46,20 @@ class HuntContext:
     idle_since: Mapping[str, float] = field(default_factory=dict)
     """When each member's last call of any kind ended; absent means never (Most Idle, R8)."""
 
+    def __post_init__(self) -> None:
+        if self.last_answered is not None and not isinstance(self.last_answered, str):
+            raise WrongType(
+                "last member who answered",
+                "a member's extension such as '3000', or None",
+                self.last_answered,
+            )
+        if type(self.idle_since) is not dict and not isinstance(self.idle_since, Mapping):
+            raise WrongType(
+                "idle times",
+                "a mapping of extension to model time, such as {'3000': 50.0}",
+                self.idle_since,
+            )
+
 
 class HuntOrder:
     """A hunt mode: the order in which a new call tries the members."""
@@ -56,6 +72,20 @@ class HuntOrder:
         raise NotImplementedError
 
 
+def _checked(members: object, ctx: object) -> tuple[str, ...]:
+    """``members`` as a tuple if it is a list of extensions and ``ctx`` a HuntContext, else
+    WrongType: a mode is asked with a group's members, never with one extension or None."""
+    if (
+        isinstance(members, str)
+        or not isinstance(members, Sequence)
+        or not all(map(isinstance, members, repeat(str)))  # C-level: this runs every call
+    ):
+        raise WrongType("members", "a list of extensions, such as ('3000', '3001')", members)
+    if not isinstance(ctx, HuntContext):
+        raise WrongType("hunt context", "a HuntContext, such as HuntContext()", ctx)
+    return tuple(members)
+
+
 class GroupRinging(HuntOrder):
     """Group (4.0+: Collective): every available member rings at once."""
 
@@ -63,7 +93,7 @@ class GroupRinging(HuntOrder):
 
     def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
         """All members, in list order (they ring together)."""
-        return tuple(members)
+        return _checked(members, ctx)
 
 
 class Linear(HuntOrder):
@@ -71,7 +101,7 @@ class Linear(HuntOrder):
 
     def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
         """The list as Manager holds it."""
-        return tuple(members)
+        return _checked(members, ctx)
 
 
 class Circular(HuntOrder):
@@ -79,10 +109,11 @@ class Circular(HuntOrder):
 
     def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
         """The list rotated to start just after the last member who answered."""
-        if ctx.last_answered not in members:
-            return tuple(members)
-        start = members.index(ctx.last_answered) + 1
-        return tuple(members[start:]) + tuple(members[:start])
+        listed = _checked(members, ctx)
+        if ctx.last_answered not in listed:
+            return listed
+        start = listed.index(ctx.last_answered) + 1
+        return listed[start:] + listed[:start]
 
 
 class MostIdle(HuntOrder):
@@ -90,6 +121,7 @@ class MostIdle(HuntOrder):
 
     def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
         """Members by the end of their last call, never-called first, ties in list order."""
+        members = _checked(members, ctx)
         idle = ctx.idle_since
         try:  # the distributor knows every member: a C-level key (sorted is stable)
             return tuple(sorted(members, key=idle.__getitem__))

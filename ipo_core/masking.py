@@ -52,7 +52,12 @@ def mask_code(code: str) -> str:
     return CODE_MASK * len(code)
 
 
-def _mask_digits(text: str) -> str:
+def mask_digits(text: str) -> str:
+    """``text`` with every digit masked, for text that may hold a code anywhere.
+
+    >>> mask_digits("#3000/3000*1234/ExtnLogin/0")
+    '#••••/••••*••••/ExtnLogin/•'
+    """
     return _DIGIT.sub(CODE_MASK, text)
 
 
@@ -66,7 +71,7 @@ def mask_dialled(digits: str, prefixes: Iterable[str] = LOGIN_PREFIXES) -> str:
     for prefix in sorted(prefixes, key=len, reverse=True):
         if prefix and digits.startswith(prefix) and len(digits) > len(prefix):
             body, hash_, tail = digits[len(prefix) :].partition("#")
-            return f"{prefix}{mask_number(body, login=True)}{hash_}{_mask_digits(tail)}"
+            return f"{prefix}{mask_number(body, login=True)}{hash_}{mask_digits(tail)}"
     return digits
 
 
@@ -80,7 +85,7 @@ def mask_number(number: str, *, login: bool) -> str:
     if not login:
         return mask_dialled(number)
     extension, star, code = number.partition("*")
-    return f"{extension}*{_mask_digits(code)}" if star else _mask_digits(number)
+    return f"{extension}*{mask_digits(code)}" if star else mask_digits(number)
 
 
 def mask_text(

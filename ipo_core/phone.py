@@ -44,12 +44,13 @@ from ipo_core.display import Display, Tone
 from ipo_core.errors import KeyNotOnHandset, SoftkeyNotShown, UnknownName
 from ipo_core.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
 from ipo_core.masking import mask_dialled
+from ipo_core.quoting import quote
 from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from ipo_core.buttons import Button
     from ipo_core.calls import Call
-    from ipo_core.shortcodes import Resolution
+    from ipo_core.shortcodes import DigitMatcher, Resolution
     from ipo_core.system import Outcome, System
     from ipo_core.users import User
 
@@ -152,7 +153,9 @@ class Phone:
         """The handset model on the desk."""
         self._retired = False
         self._state = "idle"
-        self._digits = ""  # dialled since the handset was lifted
+        self._keys: list[str] = []  # dialled since the handset was lifted, one key each
+        self._matcher: DigitMatcher | None = None  # where those keys stand (rule R7)
+        self._matcher_user: User | None = None  # who was here when it was made
         self._entry = ""  # typed at a Logon prompt
         self._logon_extension = ""
         self._outcome: tuple[str, str, Tone | None] = ("", "", None)
@@ -279,7 +282,7 @@ class Phone:
         # Keep what the last key that did something said, and say which keys did nothing.
         said = f"{snapshot.note} " if snapshot.note else ""
         return replace(
-            self._snapshot(f"{said}The keys {ignored!r} after it did nothing."), ignored=True
+            self._snapshot(f"{said}The keys {quote(ignored)} after it did nothing."), ignored=True
         )
 
     def dial(self, digits: str) -> Display:
@@ -365,6 +368,7 @@ class Phone:
 
     def refresh(self) -> None:
         """Merge changed the configuration: leave prompts whose labels may have gone."""
+        self._matcher = None  # the short codes may have changed: match the digits again
         if self._state in MENU_STATES:
             self._reset()
 
@@ -397,7 +401,8 @@ class Phone:
 
     def _reset(self) -> None:
         self._state = "idle"
-        self._digits = ""
+        self._keys = []
+        self._matcher = None
         self._entry = ""
         self._logon_extension = ""
         self._outcome = ("", "", None)
@@ -425,16 +430,31 @@ class Phone:
         self._dial_digit(digit)
 
     def _dial_digit(self, digit: object) -> None:
-        self._digits += str(digit)
+        self._keys.append(str(digit))
         self._timer_due = due = self._system.time + DIAL_DELAY_TIME
         self._system.schedule(due, self._timer_fired, due)
-        self._act_on(self._system.resolve_digits(self.extension, self._digits, complete=False))
+        self._act_on(self._resolution(complete=False))
 
     def _dial_delay_over(self, _: object) -> None:
         self._timer_due = None
-        if self._digits:
-            resolution = self._system.resolve_digits(self.extension, self._digits, complete=True)
-            self._act_on(resolution)
+        if self._keys:
+            self._act_on(self._resolution(complete=True))
+
+    def _resolution(self, complete: bool) -> Resolution:
+        """What the keys dialled so far mean: the system decides the first, and its matcher
+        takes each key after it, so a key costs the same however many came before."""
+        matcher, user = self._matcher, self._occupant
+        if matcher is None or user is not self._matcher_user:  # new dial, Merge or logon
+            found = self._system.resolve_digits(self.extension, self._digits, complete)
+            self._matcher, self._matcher_user = found.matcher, user
+            return found
+        matcher.add("".join(self._keys[matcher.length :]))
+        return matcher.resolution(complete)
+
+    @property
+    def _digits(self) -> str:
+        """Everything dialled since the handset was lifted (its cost grows with the dial)."""
+        return "".join(self._keys)
 
     def _act_on(self, resolution: Resolution, depth: int = 0) -> None:
         if resolution.kind is MatchKind.PARTIAL:
@@ -442,11 +462,12 @@ class Phone:
         self._timer_due = None
         self._state = "result"
         if resolution.kind is MatchKind.NONE:
+            digits = self._digits
             self._show(
-                self._digits,
+                digits,
                 "Incompatible",
                 Tone.NUMBER_UNOBTAINABLE,
-                f"{mask_dialled(self._digits)!r} matches no extension and no short code.",
+                f"{quote(mask_dialled(digits))} matches no extension and no short code.",
             )
             return
         feature = resolution.feature
@@ -624,8 +645,8 @@ class Phone:
             lines, tone = (self._header(), flags), None
         elif state == "dialling":
             lines, tone = (
-                (self._header(), self._digits[-width:]),
-                None if self._digits else Tone.DIAL,
+                (self._header(), "".join(self._keys[-width:])),
+                None if self._keys else Tone.DIAL,
             )
         elif state in ("result", "notice"):
             first, second, tone = self._outcome

@@ -94,12 +94,13 @@ from ipo_core.audit import audit
 from ipo_core.buttons import Button, ButtonAction
 from ipo_core.config import Config
 from ipo_core.display import Display
-from ipo_core.errors import ConfigError, UnknownName
+from ipo_core.errors import ConfigError, UnknownName, WrongType
 from ipo_core.events import EventKind
 from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
 from ipo_core.masking import CODE_MASK, mask_code, mask_dialled, mask_number, mask_text
 from ipo_core.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
+from ipo_core.quoting import LIMIT, quote
 from ipo_core.shortcodes import (
     DIAL_DELAY_TIME,
     Feature,
@@ -111,6 +112,7 @@ from ipo_core.shortcodes import (
 )
 from ipo_core.system import System
 from ipo_core.users import MIN_AGENT_LOGIN_CODE
+from ipo_core.validation import check_login_code
 
 __all__ = [
     "ACTION_KINDS",
@@ -203,15 +205,19 @@ class Action:
     """The key name, softkey label, button position, digits or Manager edit; '' for the hook."""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.kind, str):
+            raise WrongType("kind of action", f"one of {', '.join(ACTION_KINDS)}", self.kind)
         if self.kind not in ACTION_KINDS:
-            raise UnknownName("kind of action", self.kind, ACTION_KINDS)
+            raise UnknownName("kind of action", _cut(self.kind), ACTION_KINDS)
         if not isinstance(self.value, str):
-            raise UnknownName(f"{self.kind} action", self.value)
+            raise WrongType(f"value of a {self.kind} action", "text, such as '5'", self.value)
         value = self.value.strip()
         if self.kind == "key":
             value = value.upper()
-        elif self.kind == "button" and not value.isdigit():
-            raise UnknownName("programmable button", value, ["1", "2", "..."])
+        elif self.kind == "button" and not _is_button_position(value):
+            raise UnknownName(
+                "programmable button", _cut(value), [f"1 to {_MOST_POSITIONS} (ASCII digits)"]
+            )
         elif self.kind in ("lift", "hang_up") and value:
             raise UnknownName(f"{self.kind} action", f"{self.kind} {value}", ("lift", "hang_up"))
         elif self.kind in ("key", "softkey", "dial", "wait", "config") and not value:
@@ -224,7 +230,7 @@ class Action:
     def parse(cls, text: str) -> Action:
         """Read the text form: ``'key MENU'``, ``'softkey Hdesk'``, ``'dial *36'``, ``'lift'``."""
         if not isinstance(text, str):
-            raise UnknownName("action", text, ACTION_KINDS)
+            raise WrongType("action", "text such as 'key MENU' or 'dial *36'", text)
         kind, _, value = text.strip().partition(" ")
         return cls(kind, value)
 
@@ -241,6 +247,14 @@ class Action:
     @classmethod
     def button(cls, position: int) -> Action:
         """Press programmable button ``position`` (1 = first)."""
+        if isinstance(position, bool) or not isinstance(position, int):
+            raise WrongType(
+                "button position", f"a whole number from 1 to {_MOST_POSITIONS}", position
+            )
+        if not 1 <= position <= _MOST_POSITIONS:
+            raise UnknownName(
+                "programmable button", quote(position), [f"1 to {_MOST_POSITIONS} (ASCII digits)"]
+            )
         return cls("button", str(position))
 
     @classmethod
@@ -295,14 +309,48 @@ class Action:
 
 
 def _seconds_text(seconds: object) -> str:
-    """Seconds of model time as a wait action writes them: ``'4'``, ``'4.5'`` (to the ms)."""
-    try:
-        value = float(seconds)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        value = math.nan
-    if isinstance(seconds, bool) or not 0 <= value < math.inf:
-        raise UnknownName("wait action", f"wait {seconds}", ("wait 4", "wait 0.5"))
+    """Seconds of model time as a wait action writes them: ``'4'``, ``'4.5'`` (to the ms).
+
+    At most :data:`MAX_WAIT` seconds, given as a number or as text of ASCII digits (float()
+    would also read full-width digits and '1_000').
+    """
+    value = math.nan
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool):
+        value = float(seconds) if abs(seconds) <= MAX_WAIT else math.inf
+    elif isinstance(seconds, str) and _SECONDS.fullmatch(seconds.strip()):
+        value = float(seconds) if len(seconds) <= 20 else math.inf
+    elif not isinstance(seconds, str):
+        raise WrongType("wait", "a number of seconds such as 4 or 0.5", seconds)
+    if not 0 <= value <= MAX_WAIT:
+        raise UnknownName(
+            "wait action", _cut(f"wait {seconds}"), ("wait 4", f"wait 0.5 (at most {MAX_WAIT:g})")
+        )
     return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+#: The longest wait an action may hold: a day of model time (the 90 s lockout of rule R6 and
+#: the 4 s dial delay of rule R7 are what exercises wait for).
+MAX_WAIT = 86_400.0
+_SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
+
+
+def _cut(text: str) -> str:
+    """``text`` cut in the middle as :func:`~ipo_core.quoting.quote` cuts, for a message that
+    quotes it itself (UnknownName): a 10 MB action is not repeated in its error."""
+    if len(text) <= LIMIT:
+        return text
+    return f"{text[:40]} … ({len(text) - 80:,} characters left out) … {text[-40:]}"
+
+
+#: An action names a button position of one or two ASCII digits, as a site file does; which
+#: positions a handset has is the phone's to say, for its model ("The 4612 has no key 30."),
+#: so an exercise on a 12-button set tells the trainee its own range, not every model's.
+_MOST_POSITIONS = 99
+
+
+def _is_button_position(text: str) -> bool:
+    """True for one or two ASCII digits naming a position 1 to 99 (not '１', not 5,000 digits)."""
+    return 0 < len(text) <= 2 and text.isascii() and text.isdigit() and int(text) >= 1
 
 
 @dataclass(frozen=True)
@@ -556,7 +604,23 @@ class Procedure:
         (default: the first hunt group the agent is in).  The six handset methods
         need a logon agent (Force Login and a login code): ConfigError otherwise.
         """
-        method = Method(method)
+        try:
+            method = Method(method)
+        except ValueError:
+            raise UnknownName(
+                "exercise method", _cut(str(method)), [m.value for m in Method]
+            ) from None
+        if not isinstance(config, Config):
+            raise WrongType(
+                "site of an exercise", "a Config (ipo.Config, ipo.sites.load_site)", config
+            )
+        for what, value in (("station", station), ("extension", extension), ("code", code)):
+            if value is not None and not isinstance(value, str):
+                raise WrongType(f"{what} of an exercise", "text of digits, such as '3000'", value)
+        if group is not None and not isinstance(group, str):
+            raise WrongType(
+                "hunt group of an exercise", "a name or extension, such as 'Sales'", group
+            )
         model = config.extension(station).model
         user = config.user(station if extension is None else extension)
         if not method.is_config and not (user.force_login and user.login_code):
@@ -571,10 +635,11 @@ class Procedure:
             code = user.login_code
             if method is Method.CONFIG_LOGON_AGENT and len(code) < MIN_AGENT_LOGIN_CODE:
                 code = "1234"  # the tip's example
-        if not code.isdigit():
-            bad = next(i for i, c in enumerate(code + "x") if not c.isdigit())
-            where = f"it has {code[bad]!r} as character {bad + 1}" if code else "it is empty"
-            raise ConfigError([f"Login code must be digits, such as '1234': {where}."])
+        check_login_code(f"user {user.name!r}", code)  # the one check of a code's form (R2)
+        if not code:
+            raise ConfigError(
+                [f"Login code of user {user.name!r} is empty: give digits, such as '1234'."]
+            )
         name = ""
         if method is Method.CONFIG_HUNT_MODE:
             if group is None:

@@ -38,4 +38,3 @@ def quote(value: object, limit: int = LIMIT) -> str:
     tail = limit - head - 14
     left_out = len(text) - head - tail
     return f"{text[:head]} … ({left_out:,} characters left out) … {text[-tail:]}"
-

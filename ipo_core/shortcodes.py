@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from ipo_core.errors import ShortCodeError
 from ipo_core.masking import mask_number
@@ -239,16 +240,69 @@ class ShortCode:
         """
         if self.is_default_match:
             return Match(MatchKind.EXACT, dialled) if dialled else Match(MatchKind.PARTIAL)
+        before, states = _START, self._start
+        for ch in dialled:
+            before, states = states, self._step(states, ch)
+            if not before:
+                break
+        kind = self._kind(before, states, dialled[-1:], complete)
+        return self._match_of(dialled) if kind is MatchKind.EXACT else Match(kind)
+
+    # The code as an automaton over its tokens (``;`` is not one, it only makes the code
+    # open-ended): a state is how many tokens are behind, and ``N`` may take any number of
+    # digits and ``*``.  Dialling feeds it one character at a time, so a long dial costs
+    # each key the same (``DigitMatcher``); the regex only fills in the matched digits once.
+
+    @cached_property
+    def _tokens(self) -> tuple[str, ...]:
+        return tuple(c for c in self.code if c != ";")
+
+    @cached_property
+    def _start(self) -> frozenset[int]:
+        return _closure({0}, self._tokens)
+
+    @cached_property
+    def _steps(self) -> dict[tuple[frozenset[int], str], frozenset[int]]:
+        return {}
+
+    def _step(self, states: frozenset[int], ch: str) -> frozenset[int]:
+        """The states after dialling ``ch`` in ``states`` (remembered: there are few)."""
+        key = (states, ch)
+        found = self._steps.get(key)
+        if found is None:
+            tokens, nxt = self._tokens, set()
+            for i in states:
+                t = tokens[i] if i < len(tokens) else ""
+                if t == "N":
+                    if ch in _N_TAKES:  # rule R7: N takes digits and '*', never '#'
+                        nxt.add(i)
+                elif (t == "X" and ch in _X_TAKES) or (t and t == ch):
+                    nxt.add(i + 1)
+            found = self._steps[key] = _closure(nxt, tokens)
+        return found
+
+    def _kind(
+        self, before: frozenset[int], states: frozenset[int], last: str, complete: bool
+    ) -> MatchKind:
+        """Exact, partial or none, from the states before and after the last character."""
+        end = len(self._tokens)
+        if self.is_open_ended and last == "#" and end in before:
+            return MatchKind.EXACT  # the '#' is "sending complete" (rule R7)
+        if end in states and (complete or not self.is_open_ended):
+            return MatchKind.EXACT
+        if not complete and states and (min(states) < end or self.is_open_ended):
+            return MatchKind.PARTIAL
+        return MatchKind.NONE
+
+    def _match_of(self, dialled: str) -> Match:
+        """The exact match of ``dialled`` with the digits that ``N`` and ``X`` took."""
         if self.is_open_ended and dialled.endswith("#"):
             found = self._regex.fullmatch(dialled[:-1])
             if found is not None:
                 return Match(MatchKind.EXACT, "".join(found.groups()))
         found = self._regex.fullmatch(dialled)
-        if found is not None and (complete or not self.is_open_ended):
-            return Match(MatchKind.EXACT, "".join(found.groups()))
-        if not complete and _could_continue(self.code, dialled):
-            return Match(MatchKind.PARTIAL)
-        return Match(MatchKind.NONE)
+        assert found is not None  # the automaton said exact
+        return Match(MatchKind.EXACT, "".join(found.groups()))
 
     def telephone_number_for(
         self, match: Match, *, extension: str = "", user_name: str = ""
@@ -268,9 +322,12 @@ class ShortCode:
 
     def rank(self, dialled: str) -> tuple[int, int]:
         """Tie-break among exact matches: most literal digits, then closest length."""
-        if self.is_open_ended and dialled.endswith("#"):
-            dialled = dialled[:-1]  # the '#' was "sending complete", not part of the code
-        return (self.literal_count, -abs(len(dialled) - self.fixed_length))
+        return self._rank(len(dialled), dialled[-1:])
+
+    def _rank(self, length: int, last: str) -> tuple[int, int]:
+        if self.is_open_ended and last == "#":
+            length -= 1  # the '#' was "sending complete", not part of the code
+        return (self.literal_count, -abs(length - self.fixed_length))
 
 
 def _check_code(code: str) -> None:
@@ -350,36 +407,20 @@ def _regex_for(code: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def _could_continue(code: str, dialled: str) -> bool:
-    """True when more dialling could still make ``dialled`` match ``code``."""
-    tokens = [c for c in code if c != ";"]
-    states = _closure({0}, tokens)
-    for ch in dialled:
-        nxt: set[int] = set()
-        for i in states:
-            if i >= len(tokens):
-                continue
-            t = tokens[i]
-            if t == "N":
-                if ch != "#":
-                    nxt.add(i)
-            elif (t == "X" and ch.isdigit()) or t == ch:
-                nxt.add(i + 1)
-        states = _closure(nxt, tokens)
-        if not states:
-            return False
-    # Somewhere to go, or at the end of an open-ended code that waits for '#' or the delay.
-    return any(i < len(tokens) for i in states) or code.endswith(("N", ";"))
+_N_TAKES = frozenset("0123456789*")
+_X_TAKES = frozenset("0123456789")
+_START: frozenset[int] = frozenset({-1})  # "before the first character": not a dead end
 
 
-def _closure(states: set[int], tokens: Sequence[str]) -> set[int]:
+def _closure(states: set[int], tokens: Sequence[str]) -> frozenset[int]:
+    """``states`` and every state reached from them by ``N`` taking no digits."""
     out = set(states)
     for i in sorted(states):
         j = i
         while j < len(tokens) and tokens[j] == "N":
             j += 1
             out.add(j)
-    return out
+    return frozenset(out)
 
 
 # --- resolution across the three levels --------------------------------------------------
@@ -397,11 +438,130 @@ class Resolution:
     """The short code used, for the user and system levels."""
     number: str = ""
     """The Telephone Number after substitution, or the extension dialled."""
+    matcher: DigitMatcher | None = field(default=None, repr=False, compare=False)
+    """The matcher that decided it, to go on dialling from these digits (a phone does)."""
 
     @property
     def feature(self) -> Feature:
         """The feature to carry out; dialling an extension is a Dial."""
         return self.short_code.feature if self.short_code is not None else Feature.DIAL
+
+
+class DigitMatcher:
+    """Digits dialled one key at a time, matched as they come (rule R7; see :func:`resolve`).
+
+    Each key costs the same however many came before it: every short code keeps where its
+    automaton stands, a code that can no longer match is dropped, and extensions are only
+    looked at while the digits are no longer than the longest of them.  So a 100,000-digit
+    dial costs a hundred times a 1,000-digit one, not ten thousand times.
+
+    >>> m = DigitMatcher(extensions=["3000"], system_codes=DEFAULT_SYSTEM_SHORT_CODES)
+    >>> m.add("*35*3000*")
+    >>> m.resolution().kind
+    <MatchKind.PARTIAL: 'partial'>
+    >>> m.add("1234#")
+    >>> m.resolution().number
+    '3000*1234'
+    """
+
+    def __init__(
+        self,
+        *,
+        extensions: Iterable[str],
+        user_codes: Sequence[ShortCode] = (),
+        system_codes: Sequence[ShortCode] = (),
+        extension: str = "",
+        user_name: str = "",
+    ) -> None:
+        self._candidates = list(dict.fromkeys(extensions))  # extensions the digits begin
+        self._longest = max(map(len, self._candidates), default=0)
+        self._extension, self._user_name = extension, user_name
+        self._chunks: list[str] = []
+        self._length = 0
+        self._last = ""
+        # Per level: [short code, states before the last character, states now], live only.
+        self._levels: list[tuple[str, list[list[Any]]]] = []
+        self._fallback: tuple[str, ShortCode] | None = None
+        for level, codes in (("user", user_codes), ("system", system_codes)):
+            live: list[list[Any]] = []
+            for sc in codes:
+                if sc.is_default_match:
+                    self._fallback = self._fallback or (level, sc)
+                else:
+                    live.append([sc, _START, sc._start])
+            self._levels.append((level, live))
+
+    @property
+    def length(self) -> int:
+        """How many characters have been dialled."""
+        return self._length
+
+    @property
+    def dialled(self) -> str:
+        """Everything dialled so far."""
+        if len(self._chunks) > 1:
+            self._chunks = ["".join(self._chunks)]
+        return self._chunks[0] if self._chunks else ""
+
+    def add(self, chars: str) -> None:
+        """Dial ``chars`` after what was dialled before."""
+        if not chars:
+            return
+        self._chunks.append(chars)
+        self._length += len(chars)
+        self._last = chars[-1]
+        if self._candidates:  # an extension is 2-9 digits: only a short dial can be one
+            short = self._length <= self._longest
+            head = self.dialled if short else ""
+            self._candidates = [e for e in self._candidates if short and e.startswith(head)]
+        for _, live in self._levels:
+            kept = []
+            for entry in live:
+                sc, before, states = entry
+                for ch in chars:
+                    before, states = states, sc._step(states, ch)
+                    if not before:
+                        break
+                if before:  # still alive: it may match, or its '#' may end it (rule R7)
+                    entry[1], entry[2] = before, states
+                    kept.append(entry)
+            live[:] = kept
+
+    def resolution(self, complete: bool = False) -> Resolution:
+        """What the digits dialled so far mean, by Manager's precedence (rule R7)."""
+        dialled_length = self._length
+        candidates = self._candidates
+        if candidates and dialled_length <= self._longest:
+            head = self.dialled
+            if head in candidates:
+                return Resolution(MatchKind.EXACT, "extension", None, head, self)
+        partial = not complete and bool(candidates) and dialled_length <= self._longest
+        for level, live in self._levels:
+            best: tuple[tuple[int, int], ShortCode] | None = None
+            for sc, before, states in live:
+                kind = sc._kind(before, states, self._last, complete)
+                if kind is MatchKind.EXACT:
+                    key = sc._rank(dialled_length, self._last)
+                    if best is None or key > best[0]:
+                        best = (key, sc)
+                elif kind is MatchKind.PARTIAL:
+                    partial = True
+            if best is not None:
+                sc = best[1]
+                number = sc.telephone_number_for(
+                    sc._match_of(self.dialled), extension=self._extension, user_name=self._user_name
+                )
+                return Resolution(MatchKind.EXACT, level, sc, number, self)
+        if partial:
+            return Resolution(MatchKind.PARTIAL, matcher=self)
+        if self._fallback is not None and dialled_length:
+            level, sc = self._fallback
+            m = sc.match(self.dialled)
+            number = sc.telephone_number_for(
+                m, extension=self._extension, user_name=self._user_name
+            )
+            return Resolution(MatchKind.EXACT, level, sc, number, self)
+        return Resolution(MatchKind.NONE, matcher=self)
 
 
 def resolve(
@@ -421,6 +581,7 @@ def resolve(
     matches in one level the most literal digits win, then the closest length.
     Otherwise any partial match anywhere waits for more digits; otherwise ``?``
     is used if there is one, and failing that the answer is "Incompatible".
+    The answer's ``matcher`` goes on from ``dialled`` one key at a time.
 
     >>> codes = [ShortCode("*36", "", Feature.EXTN_LOGOUT), ShortCode("*3X", "N")]
     >>> resolve("*36", extensions=["3000"], system_codes=codes).short_code.feature
@@ -430,36 +591,15 @@ def resolve(
     >>> resolve("3000", extensions=["3000"]).level
     'extension'
     """
-    exts = tuple(extensions)
-    if dialled in exts:
-        return Resolution(MatchKind.EXACT, "extension", None, dialled)
-    partial = not complete and any(e.startswith(dialled) for e in exts)
-    fallback: tuple[str, ShortCode] | None = None
-    for level, codes in (("user", user_codes), ("system", system_codes)):
-        best: tuple[tuple[int, int], ShortCode, Match] | None = None
-        for sc in codes:
-            if sc.is_default_match:
-                fallback = fallback or (level, sc)
-                continue
-            m = sc.match(dialled, complete)
-            if m.kind is MatchKind.EXACT:
-                key = sc.rank(dialled)
-                if best is None or key > best[0]:
-                    best = (key, sc, m)
-            elif m.kind is MatchKind.PARTIAL:
-                partial = True
-        if best is not None:
-            _, sc, m = best
-            number = sc.telephone_number_for(m, extension=extension, user_name=user_name)
-            return Resolution(MatchKind.EXACT, level, sc, number)
-    if partial:
-        return Resolution(MatchKind.PARTIAL)
-    if fallback is not None and dialled:
-        level, sc = fallback
-        m = sc.match(dialled)
-        number = sc.telephone_number_for(m, extension=extension, user_name=user_name)
-        return Resolution(MatchKind.EXACT, level, sc, number)
-    return Resolution(MatchKind.NONE)
+    matcher = DigitMatcher(
+        extensions=extensions,
+        user_codes=user_codes,
+        system_codes=system_codes,
+        extension=extension,
+        user_name=user_name,
+    )
+    matcher.add(dialled)
+    return matcher.resolution(complete)
 
 
 def login_dials(short_codes: Iterable[ShortCode]) -> tuple[tuple[str, str], ...]:

@@ -28,6 +28,7 @@ from ipo_core.config import Config
 from ipo_core.errors import IpoError, ScenarioError
 from ipo_core.events import Event, EventKind
 from ipo_core.hunt_groups import DEFAULT_NO_ANSWER_TIME, HuntGroup, HuntMode
+from ipo_core.quoting import quote
 from ipo_core.sites import load_site
 from ipo_core.system import System
 from ipo_core.users import User
@@ -82,37 +83,34 @@ class Scenario:
     """Calls answered within this many seconds count towards the service level."""
 
     def __post_init__(self) -> None:
+        # Every field is checked here, for kind, range and finiteness, so that a Scenario
+        # that exists can be simulated: simulate refuses nothing a Scenario accepted.
+        if not isinstance(self.hunt_mode, str | HuntMode):
+            raise ScenarioError(
+                f"Scenario hunt_mode={quote(self.hunt_mode)} must be a hunt mode or its name, "
+                f"such as 'Linear' ({type(self.hunt_mode).__name__} given)."
+            )
         try:
             object.__setattr__(self, "hunt_mode", HuntMode.from_name(self.hunt_mode))
         except IpoError as error:
             raise ScenarioError(f"Scenario hunt_mode: {error}") from None
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
+        if (
+            isinstance(self.seed, bool)
+            or not isinstance(self.seed, int)
+            or not -MAX_SEED <= self.seed <= MAX_SEED
+        ):
             raise ScenarioError(
-                f"Scenario seed={self.seed!r} must be a whole number: one seed gives one day."
+                f"Scenario seed={quote(self.seed)} must be a whole number from {-MAX_SEED:,} to "
+                f"{MAX_SEED:,}: one seed gives one day."
             )
+        for name, whole, low, high in _LIMITS:
+            _check_limit(name, getattr(self, name), whole, low, high)
         for name in ("answer_delay", "breaks", "arrivals_by_hour"):
             _check_numbers(name, getattr(self, name), pairs=name == "breaks")
-        if len(self.answer_delay) != 2:
-            raise ScenarioError(
-                f"Scenario answer_delay={self.answer_delay!r} must be two numbers: "
-                "(shortest, longest) seconds."
-            )
-        for name, low, high in _LIMITS:
-            value = getattr(self, name)
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not low <= value <= high
-            ):
-                raise ScenarioError(
-                    f"Scenario {name}={value!r} is out of range: give a number from {low:g} to "
-                    f"{high:g}."
-                )
-        if not all(isinstance(getattr(self, n), int) for n in ("agents", "shifts", "stations")):
-            raise ScenarioError(
-                f"Scenario agents={self.agents!r}, shifts={self.shifts!r} and "
-                f"stations={self.stations!r} must be whole numbers."
-            )
+        self._check_between_fields()
+
+    def _check_between_fields(self) -> None:
+        """The rules that tie fields together; each field is sound by itself already."""
         largest = -(-self.agents // self.shifts)
         if self.stations and self.stations < largest:
             raise ScenarioError(
@@ -124,25 +122,44 @@ class Scenario:
                 f"Scenario shifts={self.shifts!r} is more than agents={self.agents!r}: every "
                 "shift needs someone."
             )
-        shortest, longest = self.answer_delay
-        if not 0 <= shortest <= longest:
+        if len(self.answer_delay) != 2:
             raise ScenarioError(
-                f"Scenario answer_delay={self.answer_delay!r} must be (shortest, longest) "
-                "seconds, 0 or more."
+                f"Scenario answer_delay={quote(self.answer_delay)} must be two numbers: "
+                "(shortest, longest) seconds."
             )
-        if any(w < 0 for w in self.arrivals_by_hour) or (
-            self.arrivals_by_hour and not any(self.arrivals_by_hour)
-        ):
+        shortest, longest = self.answer_delay
+        if not 0 <= shortest <= longest <= MAX_ANSWER_DELAY:
             raise ScenarioError(
-                f"Scenario arrivals_by_hour={self.arrivals_by_hour!r} must be weights of 0 or "
+                f"Scenario answer_delay={quote(self.answer_delay)} must be (shortest, longest) "
+                f"seconds, from 0 to {MAX_ANSWER_DELAY:g}."
+            )
+        weights = self.arrivals_by_hour
+        if any(w < 0 for w in weights) or (weights and not any(weights)):
+            raise ScenarioError(
+                f"Scenario arrivals_by_hour={quote(weights)} must be weights of 0 or "
                 "more, not all 0."
             )
         for start, length in self.breaks:
-            if start < 0 or length <= 0:
+            if not (0 <= start <= _LONGEST_DAY and 0 < length <= _LONGEST_DAY):
                 raise ScenarioError(
-                    f"Scenario break ({start!r}, {length!r}) must start at 0 s or later and last "
-                    "more than 0 s."
+                    f"Scenario break ({quote(start)}, {quote(length)}) must start at 0 s or later "
+                    f"and last more than 0 s, both within {_LONGEST_DAY:g} s (the longest day)."
                 )
+        peak = self.calls_per_hour / _mean_of_peak(weights)
+        if peak > MAX_CALLS_PER_HOUR:
+            raise ScenarioError(
+                f"Scenario calls_per_hour={quote(self.calls_per_hour)} with "
+                f"arrivals_by_hour={quote(weights)} gives {peak:,.0f} calls in the busiest "
+                f"hour; an IP Office 412 carries at most {MAX_CALLS_PER_HOUR:,}: "
+                "lower calls_per_hour or even out the weights."
+            )
+        expected = self.calls_per_hour * self.hours
+        if expected > MAX_CALLS_IN_A_DAY:
+            raise ScenarioError(
+                f"Scenario calls_per_hour={quote(self.calls_per_hour)} over "
+                f"hours={quote(self.hours)} is {expected:,.0f} calls; the simulator plays at "
+                f"most {MAX_CALLS_IN_A_DAY:,} in a day: shorten the day or lower the rate."
+            )
 
     @classmethod
     def from_site(
@@ -187,7 +204,7 @@ class Scenario:
         unknown = sorted(set(changes) - known)
         if unknown:
             raise ScenarioError(
-                f"Scenario has no field {unknown[0]!r}: use one of {', '.join(sorted(known))}."
+                f"Scenario has no field {quote(unknown[0])}: use one of {', '.join(sorted(known))}."
             )
         return dataclasses.replace(self, **changes)  # __post_init__ checks the new values
 
@@ -208,7 +225,7 @@ def site_group(site: object, group: str | None = None) -> tuple[Config, HuntGrou
     else:
         raise ScenarioError(
             "Scenario.from_site needs a Config, a shipped site's name or a site file's path, "
-            f"not {site!r}."
+            f"not {quote(site)}."
         )
     if not config.hunt_groups:
         raise ScenarioError(
@@ -221,30 +238,81 @@ def _check_numbers(name: str, value: object, pairs: bool) -> None:
     """A tuple of finite numbers (of pairs of them, for breaks), or ScenarioError."""
     shape = "a tuple of (start, length) pairs" if pairs else "a tuple of numbers"
     items = value if isinstance(value, tuple) else None
-    ok = items is not None and (
-        not pairs or all(isinstance(i, tuple) and len(i) == 2 for i in items)
-    )
-    flat = [x for i in (items or ()) for x in (i if isinstance(i, tuple) else (i,))]
-    ok = ok and all(
-        isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) for x in flat
-    )
+    if pairs:  # each item a pair of numbers, and nothing else
+        ok = items is not None and all(isinstance(i, tuple) and len(i) == 2 for i in items)
+        flat = [x for i in (items or ()) if isinstance(i, tuple) for x in i]
+    else:  # each item a number: a tuple inside the tuple is no number
+        ok = items is not None
+        flat = list(items or ())
+    ok = ok and all(_is_finite_number(x) for x in flat)
     if not ok:
-        raise ScenarioError(f"Scenario {name}={value!r} must be {shape}, all finite.")
+        raise ScenarioError(f"Scenario {name}={quote(value)} must be {shape}, all finite.")
 
 
+def _is_finite_number(x: object) -> bool:
+    """True for an int or float that is finite as a float (10**400 is not: it overflows)."""
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return False
+    return math.isfinite(x) if isinstance(x, float) else abs(x) <= _LARGEST_FLOAT
+
+
+def _check_limit(name: str, value: object, whole: bool, low: float, high: float) -> None:
+    """``value`` of field ``name`` is a number (a whole one if ``whole``) in [low, high]."""
+    kind = "a whole number" if whole else "a number"
+    if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
+        raise ScenarioError(
+            f"Scenario {name}={quote(value)} must be {kind} ({type(value).__name__} given): "
+            f"give {kind} from {low:g} to {high:g}."
+        )
+    if not low <= value <= high:  # a NaN is no number in any range
+        raise ScenarioError(
+            f"Scenario {name}={quote(value)} is out of range: give {kind} from {low:g} to {high:g}."
+        )
+
+
+def _mean_of_peak(weights: tuple[float, ...]) -> float:
+    """The mean of the hourly weights as a share of the largest (1.0 for a flat day).
+
+    The busiest hour gets ``calls_per_hour`` divided by it; computed on weights scaled to
+    the largest, so weights near the float limit do not overflow.
+    """
+    if not weights:
+        return 1.0
+    top = max(weights)
+    return sum(w / top for w in weights) / len(weights)
+
+
+#: The most calls an hour a scenario may offer, in its busiest hour: the largest IP Office
+#: of the 1.3 era, the IP412, takes at most 360 extensions ("IP Office H323 IP Phones",
+#: System Capacity table [B]); a call a minute to every one of them is 21,600 an hour, far
+#: beyond what the agents of a Scenario (500 at most) could answer.
+MAX_CALLS_PER_HOUR = 360 * 60
+#: The most calls a simulated day may expect (``calls_per_hour * hours``): a million calls is
+#: about two minutes of simulate on a laptop (about 90 microseconds a call), ten times the
+#: benchmark's full run.
+MAX_CALLS_IN_A_DAY = 1_000_000
+#: The longest answer delay in seconds: ten minutes, the longest No Answer Time.
+MAX_ANSWER_DELAY = 600.0
+#: The largest seed (either sign): a 64-bit number, which any seed a person types fits in and
+#: whose repr a notebook can show (Python will not print an int of more than 4,300 digits).
+MAX_SEED = 2**64 - 1
+_LONGEST_DAY = 1000 * 3600.0  # seconds in the longest day (hours at most 1000)
+_LARGEST_FLOAT = 1.7976931348623157e308
+
+#: (field, whole number only, lowest, highest), checked in this order.
 _LIMITS = (
-    ("agents", 1, 500),
-    ("logon_share", 0, 1),
-    ("hot_desk_share", 0, 1),
-    ("hours", 0.25, 1000),  # long days are for benchmarks
-    ("calls_per_hour", 0, 100_000),
-    ("shifts", 1, 6),
-    ("stations", 0, 500),
-    ("handle_time", 1, 7200),
-    ("no_answer_time", 1, 600),
-    ("patience", 1, 7200),
-    ("wrap_up_time", 0, 600),
-    ("service_level_time", 1, 600),
+    ("agents", True, 1, 500),
+    ("logon_share", False, 0, 1),
+    ("hot_desk_share", False, 0, 1),
+    ("hours", False, 0.25, 1000),  # long days are for benchmarks
+    ("calls_per_hour", False, 0, MAX_CALLS_PER_HOUR),
+    ("shifts", True, 1, 6),
+    ("stations", True, 0, 500),
+    ("handle_time", False, 1, 7200),
+    ("no_answer_time", True, 1, 600),  # HuntGroup takes whole seconds
+    ("patience", False, 1, 7200),
+    ("wrap_up_time", True, 0, 600),  # User takes whole seconds
+    ("service_level_time", False, 1, 600),
 )
 
 
@@ -323,7 +391,7 @@ def simulate(scenario: Scenario) -> Shift:
     True
     """
     if not isinstance(scenario, Scenario):
-        raise ScenarioError(f"simulate needs a Scenario, not {scenario!r}.")
+        raise ScenarioError(f"simulate needs a Scenario, not {quote(scenario)}.")
     # The day's log is hundreds of thousands of immutable tuples with no reference cycles:
     # the cyclic garbage collector would only scan them again and again as they pile up.
     collecting = gc.isenabled()
@@ -409,6 +477,9 @@ class _Day:
         self.random = self.rng.random  # uniform answer delays, drawn inline (one per ring)
         weights = sc.arrivals_by_hour or (1.0,)
         mean = sum(weights) / len(weights)
+        if not math.isfinite(mean):  # weights near the float limit: scale them to the largest
+            weights = tuple(w / max(weights) for w in weights)
+            mean = sum(weights) / len(weights)
         self.rates = [sc.calls_per_hour * w / mean / 3600.0 for w in weights]  # calls a second
         self.delay_low = sc.answer_delay[0]
         self.delay_span = sc.answer_delay[1] - sc.answer_delay[0]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 import heapq
 import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,11 +33,19 @@ from typing import Any
 from ipo_core.calls import Call, CallDistributor
 from ipo_core.config import Config
 from ipo_core.display import Tone
-from ipo_core.errors import ConfigError, ModelTimeError, UnknownName
+from ipo_core.errors import (
+    CallStateError,
+    ConfigError,
+    IpoError,
+    ModelTimeError,
+    UnknownName,
+    WrongType,
+)
 from ipo_core.events import Event, EventKind
 from ipo_core.hunt_groups import HuntGroup
-from ipo_core.masking import mask_code
+from ipo_core.masking import mask_code, mask_digits
 from ipo_core.phone import Phone
+from ipo_core.quoting import quote
 from ipo_core.shortcodes import Resolution, resolve
 from ipo_core.users import User
 
@@ -46,6 +55,56 @@ __all__ = ["LOCKOUT_ATTEMPTS", "LOCKOUT_TIME", "Outcome", "System"]
 LOCKOUT_ATTEMPTS = 4
 #: Seconds of model time a station refuses logins after the fourth failure (rule R6).
 LOCKOUT_TIME = 90.0
+
+# What each kind of argument takes, as a WrongType message says it ("The station must be ...").
+_STATION = "a station number such as '3000'"
+_USER = "a user's extension or name, such as '3000' or 'Agent3000'"
+_SECONDS = "give a finite number of seconds, 0 or more, such as 4 or 1.5"
+# The longest step ``advance`` takes: the simulator's longest day (1000 hours).  A call nobody
+# answers hunts on every No Answer Time, so a step of 1e308 s would never return.
+_LONGEST_STEP = 1000 * 3600.0
+_WHEN = "give a finite model time in seconds since boot, such as system.time + 15"
+
+
+def _text(what: str, value: object, expected: str) -> str:
+    """``value`` if it is text, else WrongType: checked before anything changes."""
+    if not isinstance(value, str):
+        raise WrongType(what, expected, value)
+    return value
+
+
+def _flag(what: str, value: object) -> bool:
+    """``value`` if it is True or False (not 1, not 'off'), else WrongType."""
+    if not isinstance(value, bool):
+        raise WrongType(what, "True or False", value)
+    return value
+
+
+def _function(what: str, value: object, expected: str) -> None:
+    if not callable(value):
+        raise WrongType(what, expected, value)
+
+
+def _kind(value: object) -> None:
+    if not isinstance(value, EventKind):
+        raise WrongType("event kind", "an EventKind, such as EventKind.SEATED", value)
+
+
+def _as_seconds(value: object) -> float | None:
+    """``value`` as a float if it is a real number (not a bool), else None; inf if too big."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        return float(value)
+    except OverflowError:  # an int of hundreds of digits: past every finite float
+        return -math.inf if value < 0 else math.inf
+
+
+def _not_a_number(value: object) -> str:
+    """The end of a model-time message for a value that is no number at all."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return f", not a {type(value).__name__}"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +127,7 @@ class System:
     def __init__(self, config: Config) -> None:
         """Boot on a copy of ``config``; ConfigError listing every problem if Manager refuses it."""
         if not isinstance(config, Config):
-            raise ConfigError([f"System needs a Config, not {config!r}."])
+            raise ConfigError([f"System needs a Config, not {quote(config)}."])
         problems = config.validate()
         if problems:
             raise ConfigError(problems)
@@ -109,11 +168,43 @@ class System:
         return self._config.copy()
 
     def phone(self, base_extension: str) -> Phone:
-        """The phone on the station with ``base_extension``."""
-        try:
-            return self._phones[base_extension]
-        except (KeyError, TypeError):
-            raise UnknownName("station", base_extension, sorted(self._phones)) from None
+        """The phone on the station with ``base_extension``.
+
+        WrongType for what is no station number (``None``, ``3000`` without quotes);
+        UnknownName, listing the stations, for a number that is no station.
+        """
+        phone = self._phones.get(base_extension) if isinstance(base_extension, str) else None
+        if phone is None:
+            raise self._no_station(base_extension)
+        return phone
+
+    def _no_station(self, base_extension: object) -> IpoError:
+        if not isinstance(base_extension, str):
+            return WrongType("station", _STATION, base_extension)
+        return UnknownName("station", base_extension, sorted(self._phones))
+
+    def _extension_of(self, user: object) -> str:
+        """The extension of ``user`` (an extension or a name): WrongType, UnknownName."""
+        if not isinstance(user, str):
+            raise WrongType("user", _USER, user)
+        return user if user in self._users else self._config.user(user).extension
+
+    def _own(self, call: object) -> Call:
+        """``call`` if this system made it: WrongType for no call, UnknownName for another's."""
+        if not isinstance(call, Call):
+            raise WrongType(
+                "call", "a Call of this system, such as what incoming_call returned", call
+            )
+        calls = self._calls.calls
+        number = call.number
+        if not (type(number) is int and 0 < number <= len(calls) and calls[number - 1] is call):
+            raise UnknownName(
+                "call",
+                call,
+                hint="It was made by another System, or is a copy: answer, end or abandon a "
+                "call on the System whose incoming_call made it (system.calls lists them).",
+            )
+        return call
 
     @property
     def phones(self) -> tuple[Phone, ...]:
@@ -122,12 +213,11 @@ class System:
 
     def user(self, key: str) -> User:
         """A copy of the running user with extension or name ``key`` (edit a received config)."""
-        return copy.deepcopy(self._config.user(key))
+        return copy.deepcopy(self._config.user(_text("user", key, _USER)))
 
     def location_of(self, user: str) -> str | None:
         """Base extension of the station ``user`` (extension or name) is logged on at, or None."""
-        extension = user if user in self._users else self._config.user(user).extension
-        return self._station_of.get(extension)
+        return self._station_of.get(self._extension_of(user))
 
     def user_at(self, base_extension: str) -> User | None:
         """A copy of the user logged on at the station ``base_extension``, or None (NoUser)."""
@@ -145,7 +235,7 @@ class System:
 
     def is_dnd(self, user: str) -> bool:
         """True when ``user`` has Do Not Disturb on."""
-        return self._config.user(user).extension in self._dnd
+        return self._extension_of(user) in self._dnd
 
     def lockout_remaining(self, base_extension: str) -> float:
         """Seconds until the station accepts logins again after four failures (R6); 0 if open."""
@@ -166,13 +256,33 @@ class System:
         logged off; a station whose handset model changed starts idle with the new
         handset; a phone part-way through dialling keeps its digits, and one showing
         a menu goes back to idle, since its labels may have changed.
+
+        Calls: a new handset restarts the phone, which ends a call in progress there (logged
+        ``phone restarted at Merge``) and rings again for a call that was ringing it; a call
+        waiting or ringing in a hunt group that Merge removed is turned away, and one in a
+        group whose members or mode changed hunts on among the members as they now are.
         """
         if not isinstance(draft, Config):
-            raise ConfigError([f"merge needs a Config received from this system, not {draft!r}."])
+            raise ConfigError(
+                [f"merge needs a Config received from this system, not {quote(draft)}."]
+            )
         problems = draft.validate()
         if problems:
             raise ConfigError(problems)
-        self._config = draft.copy()
+        # No call hunts on, and nobody is offered one, until users, stations and groups are
+        # all as this Merge leaves them: a call never rings a member the same Merge removes.
+        self._calls.merge_begins()
+        try:
+            self._change_to(draft.copy())
+        finally:  # a watcher that raised must not leave calls held for ever
+            self._calls.merge_ends()
+        for user in list(self._station_of):  # handsets may have been put down by Merge
+            self._calls.member_may_be_free(user)
+        self._log(EventKind.MERGE)
+
+    def _change_to(self, config: Config) -> None:
+        """Merge's changes, calls held (``merge``): logons, groups, phones, then calls."""
+        self._config = config
         users = {u.extension for u in self._config.users}
         stations = {e.base_extension: e.handset for e in self._config.extensions}
         for user, station in list(self._station_of.items()):
@@ -180,6 +290,7 @@ class System:
                 self._detach(user, station, detail="removed at Merge")
         self._dnd &= users
         self._index_groups()
+        restarted = []
         for base in list(self._phones):
             if base not in stations:
                 self._phones.pop(base).retire()
@@ -187,44 +298,68 @@ class System:
                 self._locked_until.pop(base, None)
             elif self._phones[base].handset != stations[base]:
                 self._phones[base].replace_handset(stations[base])
+                restarted.append(base)
             else:
                 self._phones[base].refresh()
         self._install_stations()
         for base in stations:
             self._refill(base)
-        for user in list(self._station_of):  # handsets may have been put down by Merge
-            self._calls.member_may_be_free(user)
-        self._log(EventKind.MERGE)
+        # No call is left where nobody can answer or end it (calls.py, CallDistributor.merged).
+        self._calls.merged(restarted)
 
     # --- model time -------------------------------------------------------------------
 
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` of model time pass; timers (dial delay, No Answer Time, wrap-up,
-        and whatever the simulator scheduled) fire in order as they fall due."""
-        if (
-            not isinstance(seconds, int | float)
-            or isinstance(seconds, bool)
-            or not 0 <= seconds < math.inf  # also refuses NaN
-        ):
+        and whatever the simulator scheduled) fire in order as they fall due.
+
+        ModelTimeError, and nothing changes, for a step that is negative, NaN, infinite, no
+        number at all (text, None, a bool), or longer than 1000 hours (a call nobody answers
+        hunts on every No Answer Time, so each step must have an end), which also keeps
+        model time finite.
+        """
+        step = seconds if type(seconds) is float else _as_seconds(seconds)
+        if step is None or not 0 <= step < math.inf:  # also refuses NaN
             raise ModelTimeError(
-                f"Cannot advance model time by {seconds!r}: give a finite number of seconds, "
-                "0 or more."
+                f"Cannot advance model time by {quote(seconds)}: {_SECONDS}"
+                f"{_not_a_number(seconds)}."
             )
-        end = self._time + seconds
+        if step > _LONGEST_STEP:
+            raise ModelTimeError(
+                f"Cannot advance model time by {quote(seconds)} s at once: at most "
+                f"{_LONGEST_STEP:,.0f} s (1000 hours) at a time, since every timer on the way "
+                "fires; advance again for more."
+            )
+        end = self._time + step  # finite: 1e302 steps of 1000 hours would not reach inf
         agenda = self._agenda
         while agenda and agenda[0][0] <= end:
             when, _, action, args = heapq.heappop(agenda)
             if when > self._time:
                 self._time = when
             action(*args)
-        self._time = end
+        if end > self._time:  # an action may have advanced further itself: never go back
+            self._time = end
 
     def schedule(self, when: float, action: Callable[..., Any], *args: Any) -> None:
-        """Run ``action(*args)`` when model time reaches ``when`` (during ``advance``)."""
+        """Run ``action(*args)`` when model time reaches ``when`` (during ``advance``).
+
+        A time already past runs at the next ``advance``; ``math.inf`` means never, and
+        books nothing.  ModelTimeError for NaN, ``-inf`` or what is no number; WrongType for
+        an ``action`` that cannot be called.  Nothing is booked when either is refused.
+        """
+        _function("action", action, "a function to call when the time comes")
+        at = when if type(when) is float else _as_seconds(when)
+        if at is None or not -math.inf < at < math.inf:  # also refuses NaN
+            if at == math.inf and when == math.inf:
+                return  # never: model time is always finite, so it would never come
+            raise ModelTimeError(
+                f"Cannot schedule an action at model time {quote(when)}: {_WHEN}"
+                f"{_not_a_number(when)}."
+            )
         self._agenda_seq += 1
-        if when < self._time:  # never in the past
-            when = self._time
-        heapq.heappush(self._agenda, (when, self._agenda_seq, action, args))
+        if at < self._time:  # never in the past
+            at = self._time
+        heapq.heappush(self._agenda, (at, self._agenda_seq, action, args))
 
     # --- calls ------------------------------------------------------------------------
 
@@ -234,6 +369,8 @@ class System:
         It rings by the group's mode, or queues when no member is available
         (rule R9); ``advance`` moves it on when the No Answer Time runs out.
         """
+        _text("hunt group", group, "a hunt group's name or extension, such as 'Sales' or '200'")
+        _text("caller", caller, "text for the ringing display, such as 'Outside call'")
         return self._calls.arrive(self._config.hunt_group(group), caller)
 
     @property
@@ -242,23 +379,37 @@ class System:
         return tuple(self._calls.calls)
 
     def answer_call(self, call: Call, user: str | None = None) -> None:
-        """``user`` (default: the only member it rings) answers ``call``."""
-        if user is None and len(call.alerting) == 1:
+        """``user`` (default: the only member it rings) answers ``call``.
+
+        WrongType or UnknownName for what is no call of this system or no user, and
+        CallStateError when the call is not ringing at them: all before anything changes.
+        """
+        self._own(call)
+        if user is not None:
+            user = self._extension_of(user)  # a name, or a wrong kind, is settled here
+        elif len(call.alerting) == 1:
             user = call.alerting[0]
-        if user is not None and user not in self._users:
-            user = self._config.user(user).extension  # a name
-        self._calls.answer(call, user or "")
+        elif call.alerting:
+            raise CallStateError(
+                f"Call {call.number} rings several members: name the one who answers, such "
+                f"as answer_call(call, {call.alerting[0]!r}); only "
+                f"{', '.join(call.alerting)} can answer it now.",
+                call.number,
+                call.state,
+            )
+        self._calls.answer(call, user)
 
     def end_call(self, call: Call) -> None:
         """The answered ``call`` ends (either side hangs up)."""
-        self._calls.end(call)
+        self._calls.end(self._own(call))
 
     def abandon_call(self, call: Call) -> None:
         """The caller of ``call`` hangs up before anyone answers."""
-        self._calls.abandon(call)
+        self._calls.abandon(self._own(call))
 
     def call_at(self, base_extension: str) -> Call | None:
         """The call ringing or in progress at station ``base_extension``, if any."""
+        self.phone(base_extension)
         user = self._user_at.get(base_extension)
         if user is None:
             return None
@@ -266,7 +417,7 @@ class System:
 
     def is_available(self, user: str) -> bool:
         """True when ``user`` may be offered a hunt-group call now (reference section 4)."""
-        return self._calls.is_available(self._config.user(user).extension)
+        return self._calls.is_available(self._extension_of(user))
 
     # --- what features do (the phone calls these) -------------------------------------
 
@@ -279,6 +430,16 @@ class System:
         and logs the user on here.
         """
         self.phone(station)
+        if extension is not None:
+            _text(
+                "extension",
+                extension,
+                "a user's extension such as '3000', or None for the station's own user",
+            )
+        if not isinstance(code, str):
+            raise WrongType(
+                "login code", "text of digits, such as '1234'", code, shown=mask_digits(quote(code))
+            )
         if self.lockout_remaining(station) > 0:
             self._log(EventKind.LOGIN_REFUSED, None, station, "station locked")
             return Outcome(
@@ -347,6 +508,8 @@ class System:
 
     def set_dnd(self, station: str, on: bool) -> Outcome:
         """Do Not Disturb on or off for the user at ``station``."""
+        self.phone(station)
+        _flag("Do Not Disturb setting", on)
         here = self._user_at.get(station)
         if here is None:
             return Outcome(False, "Invalid", Tone.BUSY, f"Nobody is logged on at {station}.")
@@ -358,6 +521,8 @@ class System:
     def resolve_digits(self, station: str, digits: str, complete: bool) -> Resolution:
         """What ``digits`` dialled at ``station`` mean now (rule R7)."""
         user = self.occupant(station)
+        _text("digits", digits, "the digits dialled, as text such as '*36'")
+        _flag("complete argument (sending complete)", complete)
         numbers = [u.extension for u in self._config.users] + [
             g.extension for g in self._config.hunt_groups
         ]
@@ -373,7 +538,7 @@ class System:
 
     def describe_number(self, number: str) -> tuple[str, str | None, bool]:
         """(name, station that would ring or None, is a user) for the internal ``number``."""
-        user = self._users.get(number)
+        user = self._users.get(_text("number", number, "the digits dialled, such as '3001'"))
         if user is not None:
             return user.name, self._station_of.get(user.extension), True
         for group in self._config.hunt_groups:
@@ -470,6 +635,7 @@ class System:
 
         One call a ring, however many phones ring (the simulator's hands reach for them).
         """
+        _function("hook", hook, "a function taking (call, stations)")
         self._ring_hooks.append(hook)
 
     def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> Callable[[], None]:
@@ -477,19 +643,33 @@ class System:
 
         Returns a function that stops it: a view that goes away unwatches.
         """
+        _kind(kind)
+        _function("watcher", watcher, "a function taking an Event")
         watchers = self._watchers.setdefault(id(kind), [])
         watchers.append(watcher)
 
         def unwatch() -> None:
             if watcher in watchers:
                 watchers.remove(watcher)
-            if not watchers:
-                self._watchers.pop(id(kind), None)
+            # Called twice, it must not take away a list that later watchers are on.
+            if not watchers and self._watchers.get(id(kind)) is watchers:
+                del self._watchers[id(kind)]
 
         return unwatch
 
     def note(self, kind: EventKind, *, person: str, station: str) -> None:
-        """Log a fact from outside the system: where a real person sat (the simulator)."""
+        """Log a fact from outside the system: where a real person sat (the simulator).
+
+        Only SEATED and LEFT_DESK: a logon, a call or a Merge is the system's own to log, and
+        one noted from outside would be a fact the reports count that never happened.
+        """
+        if kind is not EventKind.SEATED and kind is not EventKind.LEFT_DESK:
+            raise WrongType(
+                "event kind of a note",
+                "EventKind.SEATED or EventKind.LEFT_DESK (the system logs its own events)",
+                kind,
+            )
+        _text("person", person, "the person's name, such as 'Ann'")
         self.phone(station)
         self._log(kind, station=station, person=person)
 

@@ -17,16 +17,37 @@ ipo_core.errors.ConfigError: Login code of user 'Agent3000' must be digits only,
 User(name='Agent3000', extension='3000', force_login=True, login_code='••••', wrap_up_time=2, short_codes=[], buttons={})
 >>> agent.login_code
 '1234'
+
+Buttons and short codes are checked when they are edited in place too:
+
+>>> agent.buttons[25] = Button.extn_logout()
+Traceback (most recent call last):
+...
+ipo_core.errors.ConfigError: Button position 25 for user 'Agent3000' must be a whole number from 1 to 24 (button 1 is the first).
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from ipo_core.buttons import MAX_BUTTONS, Button
-from ipo_core.masking import mask_code
+from ipo_core.errors import WrongType
+from ipo_core.masking import mask_code, mask_dialled, mask_digits
+from ipo_core.quoting import quote
 from ipo_core.shortcodes import ShortCode
-from ipo_core.validation import check_extension, check_login_code, check_name, refuse
+from ipo_core.validation import (
+    CheckedDict,
+    CheckedList,
+    Problem,
+    check_extension,
+    check_login_code,
+    check_name,
+    problems_of,
+    refuse,
+)
 
 __all__ = ["MIN_AGENT_LOGIN_CODE", "User"]
 
@@ -50,38 +71,61 @@ class User:
     wrap_up_time: int = DEFAULT_WRAP_UP_TIME
     """User > Telephony > Wrap-up Time: seconds after a call before a hunt group call."""
     short_codes: list[ShortCode] = field(default_factory=list)
-    """User > Short Codes: used before the system's, and they follow the user."""
+    """User > Short Codes: used before the system's, and they follow the user.
+
+    A list that refuses anything but a :class:`ShortCode`, appended or set in place."""
     buttons: dict[int, Button] = field(default_factory=dict)
-    """User > Button Programming: position (1 = first) to button; they follow the user."""
+    """User > Button Programming: position (1 = first) to button; they follow the user.
+
+    A dict that refuses a position off the handset or a value that is not a :class:`Button`."""
 
     def __setattr__(self, name: str, value: object) -> None:
         # Every assignment, the generated __init__'s included, passes Manager's field checks.
-        who = f"user {self.__dict__.get('name', '')!r}"
-        if name == "name":
-            value = check_name("User", value)
-        elif name == "extension":
-            value = check_extension(who, value)
-        elif name == "login_code":
-            value = check_login_code(who, value)
-        elif name == "force_login" and not isinstance(value, bool):
-            raise refuse(
-                who,
-                "Telephony > Force Login",
-                f"Force Login {value!r} must be True or False (true or false in a site file).",
-            )
-        elif name == "wrap_up_time" and (
-            not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 99999
-        ):
-            raise refuse(
-                who,
-                "Telephony > Wrap-up Time",
-                f"Wrap-up Time {value!r} must be whole seconds, 0 or more.",
-            )
-        elif name == "short_codes":
-            value = _short_codes(who, value)
-        elif name == "buttons":
-            value = _buttons(who, value)
-        object.__setattr__(self, name, value)
+        who = f"user {quote(self.__dict__.get('name', ''))}"
+        if name in ("name", "extension") and name in self.__dict__:
+            _Renames.count += 1  # a Config's index of names and extensions is stale now
+        object.__setattr__(self, name, check_user_field(who, name, value))
+
+    def problems(self) -> list[Problem]:
+        """Every field Manager's form would refuse as it stands now, one problem each.
+
+        [] for a user made through its checks; ``Config.validate()`` lists these for a field
+        set behind them (``object.__setattr__``), and never raises on what it finds.
+        """
+        who = f"user {quote(self.__dict__.get('name', ''))}"
+        found: list[Problem] = []
+        for name in _FIELD_ORDER:
+            found += problems_of(partial(check_user_field, who, name, self.__dict__.get(name)))
+        codes = self.__dict__.get("short_codes")
+        if not isinstance(codes, list):
+            found += problems_of(lambda: check_user_field(who, "short_codes", codes))
+        else:
+            for sc in codes:
+                found += problems_of(partial(_short_code, who, sc), who, "Short Codes")
+        buttons = self.__dict__.get("buttons")
+        if not isinstance(buttons, dict):
+            found += problems_of(lambda: check_user_field(who, "buttons", buttons))
+        else:
+            for position, button in buttons.items():
+                check = partial(_button, who, position, button)
+                found += problems_of(check, who, "Button Programming")
+        return found
+
+    def copy(self) -> User:
+        """An independent copy: its short codes and buttons are lists of its own.
+
+        Made without checking the fields again (``Config.copy`` copies a whole site this way);
+        the values are immutable, so only the two containers need copies.
+        """
+        new = object.__new__(User)
+        vars(new).update(vars(self))
+        for name in ("short_codes", "buttons"):
+            value = vars(self).get(name)
+            if isinstance(value, CheckedList | CheckedDict):
+                vars(new)[name] = value.copy_as_is()
+            else:  # something set behind the checks: copied whole, whatever it is
+                vars(new)[name] = copy.deepcopy(value)
+        return new
 
     @property
     def is_logon_agent(self) -> bool:
@@ -107,28 +151,123 @@ class User:
         )
 
 
-def _short_codes(who: str, value: object) -> list[ShortCode]:
-    if not isinstance(value, list) or not all(isinstance(sc, ShortCode) for sc in value):
-        raise refuse(
-            who, "Short Codes", f"Short codes of {who} must be a list of ShortCode values."
-        )
-    return value
+_FIELD_ORDER = ("name", "extension", "force_login", "login_code", "wrap_up_time")
 
 
-def _buttons(who: str, value: object) -> dict[int, Button]:
-    if not isinstance(value, dict):
+class _Renames:
+    """How many times any user's name or extension has changed since the kit was imported.
+
+    A :class:`~ipo_core.config.Config` keeps an index of its users' names and extensions,
+    so that adding a user costs no scan of the others; an index built at another count is
+    built again, since a user edited through ``cfg.user(...)`` may have taken a name.
+    """
+
+    count = 0
+
+
+def renames() -> int:
+    """How many user names and extensions have been changed (see :class:`_Renames`)."""
+    return _Renames.count
+
+
+def check_user_field(who: str, name: str, value: object) -> object:
+    """``value`` as field ``name`` of ``who`` holds it, or the ConfigError Manager's form gives.
+
+    What ``User`` does on every assignment; a site file checks each field with it before the
+    user is made, so that every field's problem is reported, not only the first.
+    """
+    if name == "name":
+        return check_name("User", value)
+    if name == "extension":
+        return check_extension(who, value)
+    if name == "login_code":
+        return check_login_code(who, value)
+    if name == "force_login" and not isinstance(value, bool):
         raise refuse(
-            who, "Button Programming", f"Buttons of {who} must be a dict of position to Button."
+            who,
+            "Telephony > Force Login",
+            f"Force Login {quote(value)} must be True or False (true or false in a site file).",
         )
-    for position, button in value.items():
-        check_button_position(who, position)
-        if not isinstance(button, Button):
+    if name == "wrap_up_time" and (
+        not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 99999
+    ):
+        raise refuse(
+            who,
+            "Telephony > Wrap-up Time",
+            f"Wrap-up Time {quote(value)} must be whole seconds, 0 or more.",
+        )
+    if name == "short_codes":
+        if not isinstance(value, list) or not all(isinstance(sc, ShortCode) for sc in value):
             raise refuse(
-                who,
-                "Button Programming",
-                f"Button {position} of {who} must be a Button, not {button!r}.",
+                who, "Short Codes", f"Short codes of {who} must be a list of ShortCode values."
             )
+        return ShortCodeList(who, value)
+    if name == "buttons":
+        if not isinstance(value, dict):
+            raise refuse(
+                who, "Button Programming", f"Buttons of {who} must be a dict of position to Button."
+            )
+        return ButtonMap(who, value)
     return value
+
+
+def _short_code(who: str, item: object) -> ShortCode:
+    if not isinstance(item, ShortCode):
+        shown = mask_digits(item) if isinstance(item, str) else item  # it may hold a code
+        raise WrongType(
+            f"short code of {who}",
+            "a ShortCode, such as ShortCode('#3000', '3000*1234', Feature.EXTN_LOGIN)",
+            shown,
+        )
+    return item
+
+
+def _button(who: str, position: object, button: object) -> tuple[int, Button]:
+    check_button_position(who, position)
+    if not isinstance(button, Button):
+        shown = mask_dialled(button) if isinstance(button, str) else button
+        raise refuse(
+            who,
+            "Button Programming",
+            f"Button {position} of {who} must be a Button, not {quote(shown)}: use "
+            "Button.extn_logout() or Button.dial('*36').",
+        )
+    return position, button  # type: ignore[return-value]  # checked just above
+
+
+class ShortCodeList(CheckedList[ShortCode]):
+    """A user's short codes: a list that refuses anything but a :class:`ShortCode`."""
+
+    who = "the user"  # until __init__ (or unpickling) names them
+
+    def __init__(self, who: str, items: list[ShortCode]) -> None:
+        self.who = who
+        super().__init__(items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Copied and pickled through __init__, so that the items are checked for this user.
+        return (ShortCodeList, (self.who, list(self)))
+
+    def check(self, item: object) -> ShortCode:
+        """``item`` if it is a ShortCode; else WrongType."""
+        return _short_code(self.who, item)
+
+
+class ButtonMap(CheckedDict[int, Button]):
+    """A user's buttons: position (1 to 24) to :class:`Button`, refusing anything else."""
+
+    who = "the user"  # until __init__ (or unpickling) names them
+
+    def __init__(self, who: str, items: dict[int, Button]) -> None:
+        self.who = who
+        super().__init__(items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ButtonMap, (self.who, dict(self)))
+
+    def check(self, key: object, value: object) -> tuple[int, Button]:
+        """``(key, value)`` if ``key`` is a button position and ``value`` a Button."""
+        return _button(self.who, key, value)
 
 
 def check_button_position(who: str, position: object) -> int:
@@ -141,7 +280,7 @@ def check_button_position(who: str, position: object) -> int:
         raise refuse(
             who,
             "Button Programming",
-            f"Button position {position!r} for {who} must be a whole number from 1 to "
+            f"Button position {quote(position)} for {who} must be a whole number from 1 to "
             f"{MAX_BUTTONS} (button 1 is the first).",
         )
     return position

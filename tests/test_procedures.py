@@ -247,7 +247,7 @@ def test_an_unknown_station_or_group_is_an_unknown_name() -> None:
 def test_a_login_code_must_be_digits() -> None:
     with pytest.raises(
         ipo.ConfigError,
-        match="Login code must be digits, such as '1234': it has 'a' as character 3",
+        match="must be digits only, such as '1234': it has 'a' as its 3rd character",
     ):
         Procedure.for_site(Method.CONFIG_LOGON_AGENT, ipo.load_site("tech_tip_014"), code="12ab")
 

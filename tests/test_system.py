@@ -591,11 +591,16 @@ def test_a_login_refused_during_a_lockout_is_logged_too(office):
     assert (last.time, last.kind, last.station) == (10.0, ipo.EventKind.LOGIN_REFUSED, "203")
 
 
-@pytest.mark.parametrize("station", ["299", 203, None])
-def test_lockout_remaining_of_an_unknown_station_names_the_known_ones(office, station):
+def test_lockout_remaining_of_an_unknown_station_names_the_known_ones(office):
+    with pytest.raises(ipo.UnknownName, match=r"no station '299'\. Known: 201, 202, 203, 204, 206"):
+        office.lockout_remaining("299")
+
+
+@pytest.mark.parametrize(("station", "kind"), [(203, "int"), (None, "NoneType")])
+def test_lockout_remaining_of_what_is_no_station_number_says_to_give_one(office, station, kind):
     with pytest.raises(
-        ipo.UnknownName,
-        match=rf"no station {re.escape(repr(station))}\. Known: 201, 202, 203, 204, 206",
+        ipo.WrongType,
+        match=rf"station must be a station number such as '3000', not {station!r} \({kind}\)",
     ):
         office.lockout_remaining(station)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ipo_core.config import Config
-from ipo_core.errors import UnknownName
+from ipo_core.errors import UnknownName, WrongType
 
 __all__ = ["TECH_TIP_014", "load_site", "site_path"]
 
@@ -19,7 +19,12 @@ TECH_TIP_014 = HERE / "tech_tip_014.toml"
 
 
 def site_path(name: str) -> Path:
-    """The file of the shipped site called ``name``, looked up now (a site saved since counts)."""
+    """The file of the shipped site called ``name``, looked up now (a site saved since counts).
+
+    UnknownName for a name no shipped site has; WrongType for what is not a name at all.
+    """
+    if not isinstance(name, str):
+        raise WrongType("site name", "the name of a shipped site, such as 'tech_tip_014'", name)
     sites = {p.stem: p for p in sorted(HERE.glob("*.toml"))}
     if name not in sites:
         raise UnknownName("shipped site", name, sites)
