@@ -175,7 +175,7 @@ class CallDistributor:
         self._emit(CALL_QUEUED, None, None, call)
         ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
         strategy = self._strategy(group)
-        call.order, call._rings_all = strategy.order(group.members, ctx), strategy.rings_all
+        call.order, call._rings_all = strategy.ordered(group.members, ctx), strategy.rings_all
         if not self._present(call):
             if group.queuing:
                 self._queues.setdefault(group.name, deque()).append(call)
@@ -352,7 +352,7 @@ class CallDistributor:
         strategy = self._strategy(group)
         ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
         rang_all = call._rings_all
-        call.order, call._rings_all = strategy.order(group.members, ctx), strategy.rings_all
+        call.order, call._rings_all = strategy.ordered(group.members, ctx), strategy.rings_all
         call._tried = -1
         if call._state != ALERTING:
             return  # waiting: offered by the new order when a member frees

@@ -62,13 +62,26 @@ class HuntContext:
 
 
 class HuntOrder:
-    """A hunt mode: the order in which a new call tries the members."""
+    """A hunt mode: the order in which a new call tries the members.
+
+    A mode implements :meth:`ordered`; :meth:`order` is the checked entry for any caller.
+    """
 
     #: True when the call rings every available member at once (Group mode).
     rings_all = False
 
     def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
-        """The members in the order this mode tries them for a new call."""
+        """The members in the order this mode tries them for a new call.
+
+        WrongType for members that are not a list of extensions or a ``ctx`` that is no
+        HuntContext; then :meth:`ordered`.
+        """
+        return self.ordered(_checked(members, ctx), ctx)
+
+    def ordered(self, members: tuple[str, ...], ctx: HuntContext) -> tuple[str, ...]:
+        """:meth:`order` for members already checked: a HuntGroup's, which Manager's rules
+        checked when the group was made.  The distributor calls this on every new call, so the
+        checks run once, where the values come in, not on each call."""
         raise NotImplementedError
 
 
@@ -91,37 +104,35 @@ class GroupRinging(HuntOrder):
 
     rings_all = True
 
-    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+    def ordered(self, members: tuple[str, ...], ctx: HuntContext) -> tuple[str, ...]:
         """All members, in list order (they ring together)."""
-        return _checked(members, ctx)
+        return members
 
 
 class Linear(HuntOrder):
     """Linear (Sequential): the first available member in list order; every call starts at the top."""
 
-    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+    def ordered(self, members: tuple[str, ...], ctx: HuntContext) -> tuple[str, ...]:
         """The list as Manager holds it."""
-        return _checked(members, ctx)
+        return members
 
 
 class Circular(HuntOrder):
     """Circular (Rotary): list order, starting after the member who answered the previous call (R8)."""
 
-    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+    def ordered(self, members: tuple[str, ...], ctx: HuntContext) -> tuple[str, ...]:
         """The list rotated to start just after the last member who answered."""
-        listed = _checked(members, ctx)
-        if ctx.last_answered not in listed:
-            return listed
-        start = listed.index(ctx.last_answered) + 1
-        return listed[start:] + listed[:start]
+        if ctx.last_answered not in members:
+            return members
+        start = members.index(ctx.last_answered) + 1
+        return members[start:] + members[:start]
 
 
 class MostIdle(HuntOrder):
     """Most Idle (Longest Waiting): the member whose last call ended longest ago first (R8)."""
 
-    def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
+    def ordered(self, members: tuple[str, ...], ctx: HuntContext) -> tuple[str, ...]:
         """Members by the end of their last call, never-called first, ties in list order."""
-        members = _checked(members, ctx)
         idle = ctx.idle_since
         try:  # the distributor knows every member: a C-level key (sorted is stable)
             return tuple(sorted(members, key=idle.__getitem__))

@@ -354,7 +354,7 @@ def test_every_simulated_call_rings_the_sales_group():
 class LastFirst(hunting.HuntOrder):
     """A mode no IP Office has: the bottom of the list first."""
 
-    def order(self, members, ctx):
+    def ordered(self, members, ctx):
         return tuple(reversed(members))
 
 
