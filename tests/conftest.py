@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -151,3 +152,10 @@ def attempt_record(trainee: str = "ana", n: int = 0, **changes: object) -> Attem
 def make_record() -> Callable[..., AttemptRecord]:
     """``make_record("bo", 3, passed=False)``: a hand-written attempt (see ``attempt_record``)."""
     return attempt_record
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001 - pytest's hook
+    """Say which lessons Voila drew whole only on a second load (tests/browser.py)."""
+    browser = sys.modules.get("browser")
+    for line in getattr(browser, "REDRAWN", ()):
+        terminalreporter.write_line(f"Voila drew a lesson whole only when loaded again: {line}")
