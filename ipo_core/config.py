@@ -30,7 +30,7 @@ from ipo_core.errors import ConfigError, UnknownName, WrongType
 from ipo_core.handsets import HANDSET_MODELS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
 from ipo_core.quoting import quote
-from ipo_core.shortcodes import DEFAULT_SYSTEM_SHORT_CODES, ShortCode
+from ipo_core.shortcodes import DEFAULT_SYSTEM_SHORT_CODES, ShortCode, quote_short_code
 from ipo_core.users import User, check_button_position, renames
 from ipo_core.validation import CheckedList, Problem, check_extension, problems_of, refuse
 
@@ -537,7 +537,12 @@ class _Records(CheckedList[T]):
     def check(self, item: object) -> T:
         """``item`` if it is this list's kind of record; else WrongType."""
         if not isinstance(item, self.kind.cls):
-            raise WrongType(f"{self.kind.what} put in the configuration", self.kind.example, item)
+            raise WrongType(
+                f"{self.kind.what} put in the configuration",
+                self.kind.example,
+                item,
+                shown=quote_short_code(item),  # a short code as text may hold a login code
+            )
         return item  # type: ignore[return-value]  # of the list's kind, checked just above
 
 
@@ -555,7 +560,8 @@ def _sound(
                 Problem(
                     kind.subject,
                     kind.subject.split(" ")[0] if kind is not _SHORT_CODE else "Short Codes",
-                    f"Entry {at} of the {kind.what}s is {quote(record)}, not a {kind.what}: "
+                    f"Entry {at} of the {kind.what}s is {quote_short_code(record)}, not a "
+                    f"{kind.what}: "
                     f"remove it, or put {kind.example} in its place.",
                 )
             )

@@ -91,7 +91,7 @@ def _checked(members: object, ctx: object) -> tuple[str, ...]:
     if (
         isinstance(members, str)
         or not isinstance(members, Sequence)
-        or not all(map(isinstance, members, repeat(str)))  # C-level: this runs every call
+        or not all(map(isinstance, members, repeat(str)))  # C-level: every outside order() call
     ):
         raise WrongType("members", "a list of extensions, such as ('3000', '3001')", members)
     if not isinstance(ctx, HuntContext):

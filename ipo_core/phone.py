@@ -43,7 +43,7 @@ from ipo_core.buttons import ButtonAction
 from ipo_core.display import Display, Tone
 from ipo_core.errors import KeyNotOnHandset, SoftkeyNotShown, UnknownName
 from ipo_core.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
-from ipo_core.masking import mask_dialled
+from ipo_core.masking import mask_dialled, mask_text
 from ipo_core.quoting import quote
 from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind
 
@@ -279,10 +279,13 @@ class Phone:
                 snapshot, ignored = last, ""
         if snapshot is None or not ignored:
             return last
-        # Keep what the last key that did something said, and say which keys did nothing.
+        # Keep what the last key that did something said, and say which keys did nothing:
+        # an ExtnLogin dial among them masked, whatever came before it (masking.py): a code
+        # is dialled only after *35*, as a custom short code keeps its code in Manager.
         said = f"{snapshot.note} " if snapshot.note else ""
         return replace(
-            self._snapshot(f"{said}The keys {quote(ignored)} after it did nothing."), ignored=True
+            self._snapshot(f"{said}The keys {quote(mask_text(ignored))} after it did nothing."),
+            ignored=True,
         )
 
     def dial(self, digits: str) -> Display:

@@ -36,6 +36,7 @@ from typing import Any
 
 from ipo_core.errors import ShortCodeError
 from ipo_core.masking import mask_number
+from ipo_core.quoting import quote
 
 __all__ = [
     "DEFAULT_SYSTEM_SHORT_CODES",
@@ -627,6 +628,15 @@ def mask_short_code_text(text: str) -> str:
         return text
     login = len(parts) < 3 or parts[2].strip().lower() == Feature.EXTN_LOGIN.value.lower()
     return "/".join([parts[0], mask_number(parts[1], login=login), *parts[2:]])
+
+
+def quote_short_code(value: object) -> str:
+    """``quote(value)`` for a message, its login code masked when it is short code text.
+
+    >>> print(quote_short_code("#3000/3000*1234/ExtnLogin"))
+    '#3000/3000*••••/ExtnLogin'
+    """
+    return quote(mask_short_code_text(value) if isinstance(value, str) else value)
 
 
 #: The default system short codes a new configuration holds (reference section 2).

@@ -35,7 +35,7 @@ from ipo_core.config import Config
 from ipo_core.errors import ConfigError, ConfigFileError, IpoError, WrongType
 from ipo_core.hunt_groups import HuntGroup
 from ipo_core.quoting import quote
-from ipo_core.shortcodes import ShortCode
+from ipo_core.shortcodes import ShortCode, quote_short_code
 from ipo_core.users import User, check_user_field
 from ipo_core.validation import refuse
 
@@ -299,7 +299,8 @@ class _Reader:
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             if key == "login_code":  # no digits in the message (masking.py)
                 raise ConfigError(['a login code must be written in double quotes, such as "1234"'])
-            raise ConfigError([f"{quote(value)} must be {how}"])
+            shown = quote_short_code(value) if key == "short_codes" else quote(value)
+            raise ConfigError([f"{shown} must be {how}"])
         if isinstance(value, int) and value.bit_length() > _MAX_NUMBER_BITS:
             raise ConfigError([f"{quote(value)} is far too large: it must be {how}"])
         if isinstance(value, str) and len(value) > _MAX_TEXT and key != "login_code":
@@ -320,7 +321,8 @@ class _Reader:
     def short_codes(self, kind: str, index: int, value: object) -> list[ShortCode] | None:
         """Every short code of a list, each bad one reported at its own line; None if any."""
         if not isinstance(value, list):
-            self.problem(kind, index, "short_codes", f"{quote(value)} must be {_TEXTS[1]}")
+            shown = quote_short_code(value)  # a code written as text may hold a login code
+            self.problem(kind, index, "short_codes", f"{shown} must be {_TEXTS[1]}")
             return None
         codes, bad = [], False
         for item in value:
@@ -329,7 +331,8 @@ class _Reader:
                 if len(text) > _MAX_SHORT_CODE_TEXT:
                     raise ConfigError(
                         [
-                            f"Short code text {quote(text)} has {len(text):,} characters: a "
+                            f"Short code text {quote_short_code(text)} has {len(text):,} "
+                            "characters: a "
                             "Short Code holds at most 31, written 'Short Code/Telephone "
                             "Number/Feature'"
                         ]

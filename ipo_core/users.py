@@ -35,9 +35,9 @@ from typing import Any
 
 from ipo_core.buttons import MAX_BUTTONS, Button
 from ipo_core.errors import WrongType
-from ipo_core.masking import mask_code, mask_dialled, mask_digits
+from ipo_core.masking import mask_code, mask_dialled
 from ipo_core.quoting import quote
-from ipo_core.shortcodes import ShortCode
+from ipo_core.shortcodes import ShortCode, quote_short_code
 from ipo_core.validation import (
     CheckedDict,
     CheckedList,
@@ -213,11 +213,11 @@ def check_user_field(who: str, name: str, value: object) -> object:
 
 def _short_code(who: str, item: object) -> ShortCode:
     if not isinstance(item, ShortCode):
-        shown = mask_digits(item) if isinstance(item, str) else item  # it may hold a code
         raise WrongType(
             f"short code of {who}",
             "a ShortCode, such as ShortCode('#3000', '3000*1234', Feature.EXTN_LOGIN)",
-            shown,
+            item,
+            shown=quote_short_code(item),  # short code text may hold a login code
         )
     return item
 

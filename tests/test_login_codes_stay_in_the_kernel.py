@@ -392,3 +392,34 @@ def test_the_edits_a_merge_will_make_can_be_shown_without_a_code() -> None:
     assert f"short code #3000/3000*{MASK * 4}/ExtnLogin/0" in shown
     assert_no_code(*shown)
     assert f"user 3000 login code {CODE}" in ipo.config_edits(before, after)
+
+
+def test_keys_dialled_after_a_dead_end_are_reported_with_their_digits_masked():
+    system = ipo.System(ipo.load_site("tech_tip_014"))
+    shown = system.phone("3000").dial("9*35*3001*5678#")
+    assert "did nothing" in shown.note
+    assert "5678" not in shown.note
+
+
+@pytest.mark.parametrize(
+    "put_in",
+    [
+        lambda cfg: cfg.short_codes.append("#3000/3000*1234/ExtnLogin"),
+        lambda cfg: cfg.users[0].short_codes.append("#3000/3000*1234/ExtnLogin"),
+    ],
+    ids=["system short codes", "a user's short codes"],
+)
+def test_a_short_code_put_in_as_text_is_refused_with_its_login_code_masked(put_in):
+    cfg = ipo.load_site("tech_tip_014")
+    with pytest.raises(ipo.WrongType) as refused:
+        put_in(cfg)
+    assert "#3000/3000*1234" not in str(refused.value)
+    assert "'#3000/3000*••••/ExtnLogin'" in str(refused.value)
+
+
+def test_a_site_file_s_short_codes_written_as_text_are_quoted_with_the_code_masked(tmp_path):
+    site = tmp_path / "site.toml"
+    site.write_text('[system]\nshort_codes = "#3000/3000*1234/ExtnLogin"\n')
+    with pytest.raises(ipo.ConfigFileError) as refused:
+        ipo.Config.load(site)
+    assert "1234" not in str(refused.value)
