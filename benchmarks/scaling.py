@@ -9,7 +9,8 @@ each through its public function only:
 - load: ``Config.load`` of the site file;
 - validate: ``Config.validate()`` (what Manager checks at Merge, rule R2);
 - boot: ``System(config)`` (rule R4: every Force Login station shows NoUser);
-- audit: ``audit(config)`` (the readiness audit, rule R3).
+- audit: ``audit(config)`` (the readiness audit, rule R3): one finding per agent, since six
+  digits are more than the four CCC's advice allows an agent's extension.
 
 The table gives the seconds of each step, their total, and the growth between one size and
 the one before it: the ratio of the totals divided by the ratio of the sizes, so about 1
@@ -96,8 +97,12 @@ def measure(users: int, folder: Path) -> dict[str, float]:
         raise SystemExit(f"The generated site of {users:,} users is refused: {problems[0]}")
     seconds["boot"], _ = timed(lambda: System(config))
     seconds["audit"], findings = timed(lambda: audit(config))
-    if findings:
-        raise SystemExit(f"The generated site of {users:,} users has findings: {findings[0]}")
+    # One finding per agent, and only that: 50,000 agents cannot all have extensions of at
+    # most 4 digits, as CCC's advice asks, so the audit names every one of them.
+    others = [f for f in findings if "-digit extension" not in f.problem]
+    if others or len(findings) != users:
+        shown = others[0] if others else f"{len(findings):,} findings"
+        raise SystemExit(f"The generated site of {users:,} users has other findings: {shown}")
     return seconds
 
 

@@ -11,9 +11,12 @@ every outbox is empty.
 
 ``kernel``: the resident memory of one trainee's kernel after it has run an agent's
 lesson top to bottom (``02_logon_three_ways``: the handsets drawn, the exercises made),
-measured with psutil on the kernel process; the target is 80 MB, and the table says how
-many such kernels a 24 GiB server holds with 4 GiB kept for the system, the Hub and the
-database.
+measured with psutil on the kernel process.  The kernel is the one a class runs: the
+lessons' ``python3`` from the trainee's kernelspec (:mod:`trainer.kernel`, no debugger),
+writing to SQLite and to PostgreSQL; JupyterLab's usual kernel is shown beside them.  The
+target is 80 MB resident (RSS; USS and PSS are printed too), and the table says how many
+trainees (their own server and one page's kernel) a 24 GiB server holds with 4 GiB kept
+for the system, the Hub and the database.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # tests/postgres.py starts a throw-away PostgreSQL
@@ -167,10 +171,39 @@ assert exercise.receipt.saved, exercise.receipt.message
 """
 
 
-def kernel_memory_mb(lesson: str = "02_logon_three_ways.ipynb") -> float:
-    """Resident MB of a fresh kernel that ran ``lesson``'s code cells and saved an attempt.
+class Memory(NamedTuple):
+    """A process's memory in MB (with its children's): what ``top`` shows, and its shares."""
 
-    The kernel's trainer folder and store are a temporary folder's; the store is made (and
+    rss: float
+    """Resident: every page it has in memory, the libraries it shares with others too."""
+    uss: float
+    """Unique: the pages only it holds, which ending it would free."""
+    pss: float
+    """Proportional: unique pages, and each shared page divided among those sharing it."""
+
+
+def _kernelspecs(trainee: bool):  # type: ignore[no-untyped-def]
+    """The kernelspecs a server finds: with the trainee's first (as ``ipo-trainer app`` and the
+    Hub's trainees' servers give ``JUPYTER_PATH``), or the usual ones (``ipo-trainer lab``)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from trainer.kernel import JUPYTER_DATA
+
+    manager = KernelSpecManager()
+    if trainee:
+        manager.kernel_dirs = [str(JUPYTER_DATA / "kernels"), *manager.kernel_dirs]
+    return manager
+
+
+def kernel_memory(
+    lesson: str = "02_logon_three_ways.ipynb", db: str | None = None, *, trainee: bool = True
+) -> Memory:
+    """The memory of a fresh kernel that ran ``lesson``'s code cells and saved an attempt.
+
+    The kernel is ``python3`` as a class's server runs it: the trainee's kernel
+    (:mod:`trainer.kernel`, no debugger), or with ``trainee=False`` ipykernel's own, as in
+    JupyterLab.  Its trainer folder is a temporary folder; its store is ``db`` (a class's
+    PostgreSQL, as on the Hub), or a SQLite file there (one laptop).  The store is made (and
     migrated) before the kernel starts, as the Hub does for a class.
     """
     import nbformat
@@ -184,12 +217,17 @@ def kernel_memory_mb(lesson: str = "02_logon_three_ways.ipynb") -> float:
         env = {
             **os.environ,
             "IPO_TRAINER_HOME": folder,
-            "IPO_TRAINER_DB": f"{folder}/records.sqlite",
+            "IPO_TRAINER_DB": db or f"{folder}/records.sqlite",
             "IPO_TRAINER_TRAINEE": "bench",
         }
         Store(env["IPO_TRAINER_DB"]).close()
         # IPC sockets, as a local Jupyter server's kernels can use: nothing on TCP at all.
-        manager = KernelManager(kernel_name="python3", transport="ipc", ip=f"{folder}/kernel")
+        manager = KernelManager(
+            kernel_name=notebook.metadata.kernelspec.name,  # python3, as the lesson says
+            kernel_spec_manager=_kernelspecs(trainee),
+            transport="ipc",
+            ip=f"{folder}/kernel",
+        )
         manager.start_kernel(cwd=str(ROOT / "notebooks"), env=env)
         client = manager.client()
         client.start_channels()
@@ -199,33 +237,99 @@ def kernel_memory_mb(lesson: str = "02_logon_three_ways.ipynb") -> float:
                 reply = client.execute_interactive(source, timeout=120, output_hook=lambda _: None)
                 if reply["content"]["status"] != "ok":
                     raise RuntimeError(f"{lesson}: a cell failed: {reply['content']}")
-            return _resident_mb(manager.provisioner.process.pid)  # type: ignore[union-attr]
+            return _memory(manager.provisioner.process.pid)  # type: ignore[union-attr]
         finally:
             client.stop_channels()
             manager.shutdown_kernel(now=True)
 
 
-def _resident_mb(pid: int) -> float:
-    """Resident MB of process ``pid`` and its children."""
+def _memory(pid: int) -> Memory:
+    """The memory of process ``pid`` and its children."""
     import psutil
 
     process = psutil.Process(pid)
-    rss = process.memory_info().rss + sum(
-        c.memory_info().rss for c in process.children(recursive=True)
-    )
-    return rss / 2**20
+    rss = uss = pss = 0
+    for each in [process, *process.children(recursive=True)]:
+        full = each.memory_full_info()
+        rss, uss, pss = rss + full.rss, uss + full.uss, pss + full.pss
+    return Memory(rss / 2**20, uss / 2**20, pss / 2**20)
+
+
+def server_memory_mb(db: str | None = None) -> tuple[float, float]:
+    """Resident MB of a trainee's Jupyter server, and of the kernel its agent's page started.
+
+    On the Hub each trainee has a server of their own (``jupyterhub-singleuser``: Jupyter
+    Server with the same JupyterLab and Voila extensions ``ipo-trainer lab`` loads), whose
+    ``JUPYTER_PATH`` makes ``python3`` the trainee's kernel, and a kernel per open page.
+    Measured here on ``ipo-trainer lab`` given that ``JUPYTER_PATH``, with lesson 02 rendered
+    by its Voila (which runs the lesson in a kernel), writing to ``db`` as a class's kernel does.
+    """
+    import psutil
+    from servers import free_port, get, launched
+
+    from trainer.kernel import jupyter_path
+
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            "IPO_TRAINER_HOME": folder,
+            "IPO_TRAINER_DB": db or f"{folder}/records.sqlite",
+            "JUPYTER_PATH": jupyter_path(os.environ.get("JUPYTER_PATH")),
+        }
+        log = Path(folder) / "server.log"
+        with launched(["lab", "--no-browser", "--port", str(port)], log, env=env) as server:
+            status, _ = get(server.url("/voila/render/02_logon_three_ways.ipynb"), timeout=120)
+            if status != 200:
+                raise RuntimeError(
+                    f"lesson 02 did not render ({status}): {log.read_text()[-2000:]}"
+                )
+            listening = [
+                c.pid
+                for c in psutil.net_connections(kind="tcp")
+                if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN and c.pid
+            ]
+            if not listening:
+                raise RuntimeError(f"no process listens on port {port}")
+            process = psutil.Process(listening[0])
+            kernels = process.children(recursive=True)
+            return process.memory_info().rss / 2**20, sum(
+                k.memory_info().rss for k in kernels
+            ) / 2**20
 
 
 def kernel(_args: object) -> None:
-    """The ``kernel`` section: one trainee's kernel for an agent's lesson."""
-    mb = kernel_memory_mb()
-    room = int((SERVER_GIB - RESERVED_GIB) * 1024 // mb)
-    verdict = "PASS" if mb <= KERNEL_TARGET_MB else "FAIL  <<<"
+    """The ``kernel`` section: one trainee's kernel for an agent's lesson, and their server."""
     print("A trainee's kernel after running 02_logon_three_ways and saving an attempt")
+    print(f"{'kernel':<12}{'store':<12}{'RSS MB':>8}{'USS MB':>8}{'PSS MB':>8}{'target':>8}")
+    with postgres() as pg_url:
+        stores = [("SQLite", None)] + ([("PostgreSQL", pg_url)] if pg_url else [])
+        sizes = {}
+        for name, url in stores:
+            mb = sizes[name] = kernel_memory(db=url)
+            verdict = "PASS" if mb.rss <= KERNEL_TARGET_MB else "FAIL  <<<"
+            print(
+                f"{'trainee':<12}{name:<12}{mb.rss:>8.0f}{mb.uss:>8.0f}{mb.pss:>8.0f}"
+                f"{KERNEL_TARGET_MB:>8}  {verdict}"
+            )
+        name, url = stores[-1]  # for comparison: JupyterLab's python3, with its debugger
+        mb = kernel_memory(db=url, trainee=False)
+        print(f"{'usual':<12}{name:<12}{mb.rss:>8.0f}{mb.uss:>8.0f}{mb.pss:>8.0f}{'-':>8}")
+        server_mb, page_kernel_mb = server_memory_mb(pg_url)
     print(
-        f"{'resident MB':>12}{'target':>8}   kernels a {SERVER_GIB} GiB server holds ({RESERVED_GIB} GiB kept)"
+        "trainee: trainer.kernel, as ipo-trainer app and the Hub's trainees run lessons; usual:\n"
+        "ipykernel's own python3 with its debugger, as in ipo-trainer lab.  RSS counts the shared\n"
+        "libraries in full in every kernel; USS is what one kernel alone holds; PSS divides each\n"
+        "shared page among the processes sharing it (a handful here, every kernel in a class)."
     )
-    print(f"{mb:>12.0f}{KERNEL_TARGET_MB:>8}   {room}  {verdict}")
+    # A trainee on the Hub: their own server, and the kernel of the page they have open.
+    per_trainee = server_mb + sizes.get("PostgreSQL", sizes["SQLite"]).rss
+    room = int((SERVER_GIB - RESERVED_GIB) * 1024 // per_trainee)
+    print(
+        f"A trainee's own Jupyter server: {server_mb:.0f} MB (its page's kernel "
+        f"{page_kernel_mb:.0f} MB); server and kernel {per_trainee:.0f} MB a trainee, so a "
+        f"{SERVER_GIB} GiB server ({RESERVED_GIB} GiB kept) holds about {room} trainees, "
+        "each with one lesson open"
+    )
 
 
 if __name__ == "__main__":

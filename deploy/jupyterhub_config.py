@@ -9,9 +9,10 @@
 # default; nothing here is specific to a machine.
 #
 #   IPO_TRAINER_DB          the training records, postgresql://USER:PASSWORD@HOST:PORT/DB (required);
-#                           its role owns them: the Hub, the board and supervisors use it
-#   IPO_TRAINER_DB_TRAINEES the same database as a second role, for trainees' kernels: it may
-#                           only add attempts (recommended; without it trainees get the first)
+#                           its role owns them (the Hub, the board and supervisors use it) and
+#                           has CREATEROLE: the Hub gives each trainee a PostgreSQL role of their own
+#   IPO_TRAINER_DB_TRAINEES no longer used (it named one role shared by every trainee): when set,
+#                           the Hub takes that role's rights away and its log says to unset it
 #   IPO_HUB_IP, IPO_HUB_PORT   where trainees connect; default 127.0.0.1:8000 (this machine only)
 #   IPO_HUB_SSL_KEY, IPO_HUB_SSL_CERT   the key and certificate for HTTPS; default none (plain HTTP)
 #   IPO_HUB_STATE           the Hub's own database and cookie secret; default /var/lib/ipo-hub
@@ -162,25 +163,29 @@ c.Authenticator.admin_users = set(ADMINS)
 # Its schema is brought up to date here, once, as the Hub starts, so trainees' kernels never
 # migrate it; a database that cannot be reached stops the Hub now, not at a trainee's first
 # exercise. A trainee's server can run code (JupyterLab is one URL away from the Voila page), so
-# whatever URL it holds, the trainee holds: with IPO_TRAINER_DB_TRAINEES set (a second role,
-# deploy/README.md) trainees' kernels get that role, which the Hub grants here, at every start,
-# only the right to add attempts: no trainee can read, change or delete a colleague's records.
-# Without it every kernel gets IPO_TRAINER_DB's role, and the Hub's log says so.
+# whatever URL it holds, the trainee holds: each trainee's server gets a PostgreSQL role of the
+# trainee's own (SpawnHook makes or updates it at every spawn, with a fresh random password, as
+# IPO_TRAINER_DB's role, which therefore needs CREATEROLE), and the records' row-level security
+# lets that role add attempts only under the trainee's Hub name and read only their own; it may
+# change or delete none. The owner's URL reaches the Hub, the board and supervisors only.
 STORE = env("IPO_TRAINER_DB", "")
 TRAINEES_STORE = env("IPO_TRAINER_DB_TRAINEES", "")
 log.info("Training records: %s", prepare_store(STORE, TRAINEES_STORE or None))
-if not TRAINEES_STORE:
+if TRAINEES_STORE:
     log.warning(
-        "IPO_TRAINER_DB_TRAINEES is not set: trainees' kernels get IPO_TRAINER_DB's role, "
-        "which can read every trainee's records (deploy/README.md: a role that only adds)."
+        "IPO_TRAINER_DB_TRAINEES is no longer used: each trainee gets a PostgreSQL role of "
+        "their own, and that shared role's rights on the records were taken away. Unset it "
+        "(deploy/README.md), and drop the role if nothing else uses it."
     )
 
 # --- Each trainee's server: their own copy of the lessons, Voila for agents ---------------------
 # The server and its kernels run in the kit's environment; its folder is the trainee's copy of
 # the lessons (~/lessons), made before the server starts by SpawnHook, which also gives the
 # server the records' URL and a trainer folder of its own (IPO_TRAINER_DB, IPO_TRAINER_HOME).
-# The Hub sets JUPYTERHUB_USER in the server, so every attempt is stored under the login name
-# (the Hub's own environment, IPO_TRAINER_TRAINEE included, does not reach the servers).
+# It also sets IPO_TRAINER_TRAINEE to the Hub user's name, as JupyterHub sets JUPYTERHUB_USER:
+# both names trainer.identity reads are the login, so every attempt is stored under it
+# whatever else is set (the Hub's own environment does not reach the servers), and the
+# trainee's database role may store under no other name anyway.
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~/lessons"
 TIMEOUT = int(env("IPO_HUB_IDLE_TIMEOUT", "1800"))

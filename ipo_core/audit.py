@@ -1,7 +1,11 @@
-"""The call-centre readiness audit: what the tech tip asks of a site (rule R3).
+"""The call-centre readiness audit: what the tech tip asks of a site (rule R3), and Avaya's advice.
 
 Manager accepts a site that CCC cannot report on correctly: these are findings,
 not refusals.  Each names the user, group or short code and says what to change.
+Beside the tech tip's rules, the audit follows CCC's own installation advice (agents'
+extensions of at most 4 digits, names CCC's reports cannot tell apart, a station's
+default user set to Force Login) and Manager's help on names and login codes; what is
+advice rather than a reason for wrong reports is a finding of kind ``ADVICE``.
 
 >>> from ipo_core.config import Config
 >>> from ipo_core.users import User
@@ -20,9 +24,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from ipo_core.bulk import collector_paused
+from ipo_core.buttons import ButtonAction
 from ipo_core.config import Config
 from ipo_core.shortcodes import Feature, ShortCode
-from ipo_core.users import MIN_AGENT_LOGIN_CODE
+from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
+from ipo_core.validation import MAX_BUTTON_LOGIN_CODE_LENGTH, name_advice, supported_name
 
 __all__ = ["Finding", "FindingKind", "audit"]
 
@@ -34,16 +41,29 @@ class FindingKind(enum.Enum):
     """CCC, CCV or CBC will report wrongly until it is fixed."""
     SECURITY = "security"
     """It works, but gives a login away."""
+    ADVICE = "advice"
+    """Avaya's advice (CCC's installation manual, Manager's help) that the site does not follow.
+
+    Not one of the tech tip's rules, so the site is ready for CCC without it; but what the
+    advice guards against (a shared desk taking calls in its owner's name, a name Manager
+    does not support) may still happen."""
+
+
+#: CCC, CBC and the Delta Server want agents' extensions of at most 4 digits [B: IP Office 9.1
+#: Manager help, User > Extension: "Users for Delta Server, CBC and CCC should only use up to 4
+#: digit extension numbers", a release later than 1.3; CCC's 2003 manual [A] shows unnamed
+#: agents as "Agent - ACD Agent (XXXX*)", consistent with it but not a statement of it].
+MAX_AGENT_EXTENSION_DIGITS = 4
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing the tech tip asks for that the site does not do."""
+    """One thing the tech tip (or Avaya's advice) asks for that the site does not do."""
 
     kind: FindingKind
-    """Readiness (reports go wrong) or security (a login is given away)."""
+    """Readiness (reports go wrong), security (a login is given away) or advice."""
     subject: str
-    """The user, hunt group or short code, as Manager names it."""
+    """The user, hunt group or short code, as Manager names it (``Name X`` for a shared name)."""
     problem: str
     """What is wrong, in one sentence."""
     fix: str
@@ -54,11 +74,17 @@ class Finding:
 
 
 def audit(config: Config) -> tuple[Finding, ...]:
-    """Every readiness and security finding for ``config``, groups first (rule R3).
+    """Every finding for ``config``: readiness (groups first), security, then advice (rule R3).
 
     CCC can monitor any hunt group, so the audit treats every group as monitored
-    and every member of one as an agent.
+    and every member of one as an agent.  Linear in the size of the site: each user,
+    group, station and short code is looked at once, and looked up by extension.
     """
+    with collector_paused():  # a finding or two per record of a large site (bulk.py)
+        return _audit(config)
+
+
+def _audit(config: Config) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     for group in config.hunt_groups:
         if not group.mode.can_be_monitored:
@@ -79,32 +105,9 @@ def audit(config: Config) -> tuple[Finding, ...]:
         user = config.find_user(extension)
         if user is None:
             continue  # not a user at all: validate() refuses that
-        if user.is_logon_agent:
-            continue
-        where = ", ".join(groups)
-        if not user.force_login:
-            findings.append(
-                Finding(
-                    FindingKind.READINESS,
-                    f"User {user.label}",
-                    f"User {user.label} in hunt group {where} is not a logon agent:",
-                    "tick User > Telephony > Force Login and give a Login Code of at least "
-                    f"{MIN_AGENT_LOGIN_CODE} digits."
-                    if len(user.login_code) < MIN_AGENT_LOGIN_CODE
-                    else "tick User > Telephony > Force Login.",
-                )
-            )
-        else:  # Force Login with too short a code
-            findings.append(
-                Finding(
-                    FindingKind.READINESS,
-                    f"User {user.label}",
-                    f"User {user.label} in hunt group {where} has a {len(user.login_code)}-digit "
-                    "login code:",
-                    f"agents need at least {MIN_AGENT_LOGIN_CODE} digits (User > Telephony > "
-                    "Login Code).",
-                )
-            )
+        findings += _agent_findings(user, ", ".join(groups))
+    advice: list[Finding] = []
+    findings += _same_names(config, agents, advice)
     for owner, table in _short_code_tables(config):
         for sc in table:
             if sc.feature is not Feature.EXTN_LOGIN:
@@ -130,7 +133,216 @@ def audit(config: Config) -> tuple[Finding, ...]:
                 "code if it leaks.",
             )
         )
+    findings += _default_users(config, agents)
+    findings += _unsupported_names(config)
+    findings += advice
+    findings += _codes_too_long_for_buttons(config)
     return tuple(findings)
+
+
+def _agent_findings(user: User, where: str) -> list[Finding]:
+    """What the tech tip and CCC's advice ask of ``user``, a member of the groups ``where``."""
+    found: list[Finding] = []
+    if not user.is_logon_agent and not user.force_login:
+        found.append(
+            Finding(
+                FindingKind.READINESS,
+                f"User {user.label}",
+                f"User {user.label} in hunt group {where} is not a logon agent:",
+                "tick User > Telephony > Force Login and give a Login Code of at least "
+                f"{MIN_AGENT_LOGIN_CODE} digits."
+                if len(user.login_code) < MIN_AGENT_LOGIN_CODE
+                else "tick User > Telephony > Force Login.",
+            )
+        )
+    elif not user.is_logon_agent:  # Force Login with too short a code
+        found.append(
+            Finding(
+                FindingKind.READINESS,
+                f"User {user.label}",
+                f"User {user.label} in hunt group {where} has a {len(user.login_code)}-digit "
+                "login code:",
+                f"agents need at least {MIN_AGENT_LOGIN_CODE} digits (User > Telephony > "
+                "Login Code).",
+            )
+        )
+    if len(user.extension) > MAX_AGENT_EXTENSION_DIGITS:
+        found.append(
+            Finding(
+                FindingKind.READINESS,
+                f"User {user.label}",
+                f"User {user.label} in hunt group {where} has a {len(user.extension)}-digit "
+                "extension:",
+                f"CCC, CBC and the Delta Server want agents' extensions of at most "
+                f"{MAX_AGENT_EXTENSION_DIGITS} digits, so give the user one of 2 to "
+                f"{MAX_AGENT_EXTENSION_DIGITS} (User > User > Extension) and put it in the "
+                "group's Members.",
+            )
+        )
+    return found
+
+
+def _same_names(
+    config: Config, agents: dict[str, list[str]], advice: list[Finding]
+) -> list[Finding]:
+    """A finding for each name that users or hunt groups share, whatever its case.
+
+    Manager's own check compares names with case [B: "This field is case sensitive and must
+    be unique"]; ``Config`` refuses a name used twice at add and at Merge.  But CCC's
+    reports take agents (or groups) of the same name as one [A: CCC Installation Manual,
+    2003, p.46: "the Standard Reports will group data for those directory numbers as a
+    single entity"; that they ignore case is [C]], and Voicemail Pro ignores case [B: 9.1
+    Manager help].  So two agents or two groups whose names differ only in case are a
+    readiness finding; a user and a group, or users who are not agents, advice (appended to
+    ``advice``).
+    """
+    # Each record by its folded name; only names met twice get a list (a site of 50,000
+    # users has few or none, so no list and no text is made per user).
+    first: dict[str, tuple[str, str, str]] = {}  # folded -> (what, name, extension)
+    clashes: dict[str, list[tuple[str, str, str]]] = {}
+    records = [
+        *(
+            ("agent" if u.extension in agents else "user", u.name, u.extension)
+            for u in config.users
+        ),
+        *(("group", g.name, g.extension) for g in config.hunt_groups),
+    ]
+    for record in records:
+        if not isinstance(record[1], str):
+            continue
+        folded = record[1].casefold()
+        met = first.setdefault(folded, record)
+        if met is not record:
+            clashes.setdefault(folded, [met]).append(record)
+    spellings = {
+        folded: [
+            (name, f"{name!r} ({'hunt group' if what == 'group' else 'user'} {extension})", what)
+            for what, name, extension in same
+        ]
+        for folded, same in clashes.items()
+    }
+    readiness: list[Finding] = []
+    for same in spellings.values():
+        shown = [who for _, who, _ in same[:10]] + (["more"] if len(same) > 10 else [])
+        names = ", ".join(shown[:-1]) + " and " + shown[-1]
+        n_agents = sum(what == "agent" for _, _, what in same)
+        n_groups = sum(what == "group" for _, _, what in same)
+        fix = (
+            "Rename all but one (User > User > Name, Hunt Group > Name), so that each name is "
+            "unique whatever its case."
+        )
+        if n_agents >= 2 or n_groups >= 2:
+            kinds = "agents" if n_agents >= 2 else "hunt groups"
+            readiness.append(
+                Finding(
+                    FindingKind.READINESS,
+                    f"Name {same[0][0]}",
+                    f"The names {names} are one name to CCC, whose reports count {kinds} of "
+                    "the same name as one, and to Voicemail Pro, which ignores case.",
+                    fix,
+                )
+            )
+        else:
+            advice.append(
+                Finding(
+                    FindingKind.ADVICE,
+                    f"Name {same[0][0]}",
+                    f"The names {names} are one name to Voicemail Pro, which ignores case, "
+                    "and one mailbox.",
+                    fix,
+                )
+            )
+    return readiness
+
+
+def _default_users(config: Config, agents: dict[str, list[str]]) -> list[Finding]:
+    """Advice for each station whose default user is not Force Login (and is not an agent).
+
+    CCC's installation manual [A, 2003, reference section 5]: "For reporting on call status
+    and call handling all users should use login codes", the default user of an extension
+    especially, set to Force Login.  The tech tip: a Force Login station an agent has logged
+    off shows No User; any other goes back to its default user (reference section 3), and
+    whoever sits there then takes calls in that user's name.  An agent who is not Force Login
+    already has a readiness finding, so only the others are advised here.
+    """
+    found: list[Finding] = []
+    for station in config.extensions:
+        user = config.find_user(station.base_extension)
+        if user is None or user.force_login is not False or user.extension in agents:
+            continue
+        code = (
+            f" and give a Login Code of at least {MIN_AGENT_LOGIN_CODE} digits"
+            if len(user.login_code) < MIN_AGENT_LOGIN_CODE
+            else ""
+        )
+        found.append(
+            Finding(
+                FindingKind.ADVICE,
+                f"User {user.label}",
+                f"Station {station.base_extension}'s default user {user.label} is not Force "
+                f"Login: when an agent logs off there, the phone goes back to {user.name} "
+                f"instead of showing NoUser, and whoever sits there takes calls in "
+                f"{user.name}'s name.",
+                f"CCC's installation advice: tick User > Telephony > Force Login for "
+                f"{user.name}{code}.",
+            )
+        )
+    return found
+
+
+def _unsupported_names(config: Config) -> list[Finding]:
+    """Advice for each user or hunt group name with what Manager's help does not support."""
+    found: list[tuple[str, str, str, str]] = []  # (kind, subject, name, problem)
+    for u in config.users:
+        if (problem := name_advice("User", u.name)) is not None:
+            found.append(("User", f"User {u.label}", u.name, problem))
+    for g in config.hunt_groups:
+        if (problem := name_advice("Hunt group", g.name)) is not None:
+            found.append(("Hunt group", f"Hunt group {g.name} ({g.extension})", g.name, problem))
+    if not found:
+        return []
+    taken = {
+        n.casefold()
+        for n in [*(u.name for u in config.users), *(g.name for g in config.hunt_groups)]
+        if isinstance(n, str)
+    }
+    advice = []
+    for kind, subject, name, problem in found:
+        better = supported_name(name)
+        such_as = f", such as {better!r}" if better and better.casefold() not in taken else ""
+        field = "User > User > Name" if kind == "User" else "Hunt Group > Name"
+        advice.append(
+            Finding(FindingKind.ADVICE, subject, problem, f"Rename it ({field}){such_as}.")
+        )
+    return advice
+
+
+def _codes_too_long_for_buttons(config: Config) -> list[Finding]:
+    """Advice for each login code longer than an Extn Login button takes, on a site with one.
+
+    Manager 10.0 [B]: "Login codes of up to 15 digits are supported with Extn Login buttons.
+    Login codes of up to 31 digits are supported with Extn Login short codes."  The kit's
+    phones take up to 31 at the Logon prompt whatever opened it (validation.py); the advice
+    says what a later IP Office would do.  The message gives the code's length, never it.
+    """
+    if not any(
+        b.action is ButtonAction.EXTN_LOGIN for u in config.users for b in u.buttons.values()
+    ):
+        return []
+    return [
+        Finding(
+            FindingKind.ADVICE,
+            f"User {u.label}",
+            f"User {u.label} has a {len(u.login_code)}-digit login code, and this site has "
+            f"Extn Login buttons: Manager's help (10.0 and later) says they take login codes of "
+            f"at most {MAX_BUTTON_LOGIN_CODE_LENGTH} digits, short codes up to 31.",
+            f"Have the user log on with a short code (*35*Extn*Code#), or give a Login Code of "
+            f"{MIN_AGENT_LOGIN_CODE} to {MAX_BUTTON_LOGIN_CODE_LENGTH} digits (User > "
+            "Telephony > Login Code).",
+        )
+        for u in config.users
+        if len(u.login_code) > MAX_BUTTON_LOGIN_CODE_LENGTH
+    ]
 
 
 def _extension_of(number: str) -> str:
@@ -153,7 +365,7 @@ def _embedded_login_codes(config: Config) -> list[tuple[str, str, str]]:
         for sc in table:
             for who in owners_of(sc.number, sc.feature):
                 where = f"its Telephone Number {sc.masked_number!r} ({sc.feature.value})"
-                out.append((f"{owner} short code {sc.code!r}", where, who))
+                out.append((f"{owner} short code {sc.code}", where, who))
     for u in config.users:
         for position, button in sorted(u.buttons.items()):
             for who in owners_of(button.number, None):

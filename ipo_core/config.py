@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from ipo_core.bulk import collector_paused
 from ipo_core.buttons import Button
 from ipo_core.errors import ConfigError, UnknownName, WrongType
 from ipo_core.handsets import HANDSET_MODELS, HandsetModel, handset_model
@@ -54,6 +55,9 @@ class Extension:
         check_extension("a station", self.base_extension, "Base Extension")
         try:
             object.__setattr__(self, "model", handset_model(self.model).name)
+            # What passed the checks, so that validate() need not check it again: only a
+            # field set behind them (object.__setattr__) differs from it (see _station_problems).
+            object.__setattr__(self, "_checked", (self.base_extension, self.model))
         except UnknownName:
             raise refuse(
                 f"Extension {self.base_extension}",
@@ -274,6 +278,10 @@ class Config:
         with ``object.__setattr__``, say) is a problem of its own, and the rules between
         records are checked on the records that passed their own.  Linear in the size.
         """
+        with collector_paused():  # a problem list and a few sets over a large site (bulk.py)
+            return self._validate()
+
+    def _validate(self) -> tuple[Problem, ...]:
         problems: list[Problem] = []
         stations = _sound(self.extensions, _STATION, problems, _station_problems)
         users = _sound(self.users, _USER, problems, User.problems)
@@ -296,12 +304,21 @@ class Config:
         for same in spellings.values():
             if len(same) > 1:
                 quoted = ", ".join(repr(n) for n in same[:10]) + (", ..." if len(same) > 10 else "")
+                # Manager compares names with case ("case sensitive and must be unique" [B]);
+                # the kit refuses case-only twins too, since Voicemail Pro and CCC's reports
+                # take them for one name (docs/behaviour.md section 8) [C].
+                why = (
+                    "names of users and hunt groups must be unique"
+                    if len(set(same)) < len(same)
+                    else "they differ only in case, which Manager allows but Voicemail Pro and "
+                    "CCC's reports do not (they would be one mailbox, one agent), so the kit "
+                    "refuses them"
+                )
                 problems.append(
                     Problem(
                         f"Name {same[0]}",
                         "Name",
-                        f"The names {quoted} are one name to IP Office (case does not count): "
-                        "names of users and hunt groups must be unique, so rename all but one.",
+                        f"The names {quoted} are one name: {why}. Rename all but one.",
                     )
                 )
         for base, count in _repeated(e.base_extension for e in stations):
@@ -337,8 +354,8 @@ class Config:
             ("the system", self.short_codes),
             *((f"user {u.label}", u.short_codes) for u in users),
         ]:
-            if not isinstance(table, list):
-                continue  # a user's short codes that are no list: a problem of the user's
+            if not isinstance(table, list) or len(table) < 2:
+                continue  # no list is a problem of the user's; one code cannot repeat
             codes = (sc.code for sc in table if isinstance(sc, ShortCode))
             for code, count in _repeated(codes):
                 problems.append(
@@ -581,6 +598,13 @@ _IDENTITY = frozenset(
 
 def _station_problems(station: Extension) -> list[Problem]:
     fields = vars(station)
+    checked = fields.get("_checked", ())
+    if (
+        len(checked) == 2
+        and checked[0] is fields.get("base_extension")
+        and checked[1] is fields.get("model")
+    ):
+        return []  # the very values its own checks passed (a frozen value: nothing else can)
     return problems_of(
         lambda: Extension(fields.get("base_extension"), fields.get("model")),  # type: ignore[arg-type]
         f"Extension {quote(fields.get('base_extension'))}",
@@ -626,7 +650,6 @@ def _few(names: Iterable[str], most: int = 10) -> list[str]:
 
 
 def _member_problems(group: HuntGroup, user_numbers: Collection[str]) -> list[Problem]:
-    numbers = user_numbers  # a set or a dict's keys: looked up, never copied (linear validate)
     problems = [
         Problem(
             f"Hunt group {group.name}",
@@ -635,7 +658,7 @@ def _member_problems(group: HuntGroup, user_numbers: Collection[str]) -> list[Pr
             "first, or remove them from the group.",
         )
         for m in dict.fromkeys(group.members)
-        if m not in numbers
+        if m not in user_numbers  # a set or a dict's keys: looked up, never copied
     ]
     for m, count in Counter(group.members).items():
         if count > 1:

@@ -11,7 +11,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["Display", "Tone"]
+__all__ = ["NOT_LOGGED_ON", "STATUS_LETTERS", "Display", "Tone"]
+
+#: What a hot-desk-only station (no base extension user) shows between logons on the models
+#: IP Office 3.0 Manager help names (hotdesking.htm [A]: "4412, 4424 or 6400 series").
+NOT_LOGGED_ON = "NOT LOGGED ON"
+#: The status letters the idle display can show before the name, and what each says
+#: (2420 User Guide, IP Office, April 2003 [A]: "the display includes an N (No calls)").
+STATUS_LETTERS = {"N": "Do Not Disturb is on"}
 
 
 class Tone(enum.Enum):
@@ -47,6 +54,21 @@ class Display:
     ignored: bool = False
     """True when the key pressed means nothing here (nothing changed but the note) or, from
     ``Phone.type``, when its last keys did nothing after the one that did."""
+    status: str = ""
+    """The status letters at the start of the idle top line (``'N'``: Do Not Disturb on,
+    see :data:`STATUS_LETTERS`); ``''`` for none, and in every other state."""
+
+    @property
+    def status_meaning(self) -> str:
+        """The status letters in words: ``'N: Do Not Disturb is on'``; ``''`` for none.
+
+        >>> Display(("N Agent3000         3000", ""), (), "idle", False, status="N").status_meaning
+        'N: Do Not Disturb is on'
+        """
+        return "; ".join(
+            f"{letter}: {STATUS_LETTERS.get(letter, 'not a letter the kit models')}"
+            for letter in self.status
+        )
 
     @property
     def text(self) -> str:
@@ -92,8 +114,12 @@ class Display:
             who = self.lines[0].split()
             if second == "Logged on" and len(who) > 1:
                 return f"Logged on as {' '.join(who[:-1])} at {who[-1]}."
-            if second == "Logged off" and who:
+            if second == "Logged off" and self.lines[0] == NOT_LOGGED_ON:
+                return f"Logged off: the phone shows {NOT_LOGGED_ON} until someone logs on."
+            if second == "Logged off" and who[:1] == ["NoUser"]:
                 return f"Logged off: the phone at {who[-1]} shows NoUser."
+            if second == "Logged off" and len(who) > 1:  # its own user came back (R5)
+                return f"Logged off: the phone at {who[-1]} is back to its own user, {' '.join(who[:-1])}."
             if second:
                 return f"{key}: the system answered {second}."
             return f"{key}: done."
@@ -101,7 +127,10 @@ class Display:
             return f"{key}: a call rings; press Answer or lift the handset."
         if state == "connected":
             return f"{key}: you are on the call; hang up to end it."
-        return f"{key}: the phone is idle{' again' if before.state != 'idle' else ''}."
+        idle = f"{key}: the phone is idle{' again' if before.state != 'idle' else ''}"
+        if self.lines[:1] == (NOT_LOGGED_ON,):
+            return f"{idle}: nobody is logged on at this hot-desk-only station."
+        return f"{idle} ({self.status_meaning})." if self.status else f"{idle}."
 
     def __str__(self) -> str:
         border = "+" + "-" * self.width + "+"

@@ -63,8 +63,9 @@ class WrongType(IpoError, TypeError):
     """A public call given a value of the wrong kind (``None`` for a station, a list for a time).
 
     ``what`` names the argument as the trainee or engineer knows it, ``expected`` says what it
-    takes, ``value`` is what was given (``shown``, if given, is what the message shows of it
-    instead: a login code's digits are masked).  The message quotes the value (at most about 100
+    takes, ``value`` is what was given.  ``shown``, where the value may hold a login code, is
+    the masked text the message shows instead, and it is what ``value`` keeps too: the error
+    travels (to a log, a widget, a traceback's locals) and must not carry the digits.  The message quotes the value (at most about 100
     characters of it, :func:`ipo_core.quoting.quote`) and says what to pass instead.  Nothing
     was changed before it is raised.
 
@@ -77,8 +78,8 @@ class WrongType(IpoError, TypeError):
     ) -> None:
         self.what = what
         self.expected = expected
-        self.value = value
-        # ``shown`` stands in for the quoted value where it may hold a login code (masking.py).
+        # ``shown`` stands in for the value where it may hold a login code (masking.py).
+        self.value = value if shown is None else shown
         quoted = quote(value) if shown is None else shown
         super().__init__(f"The {what} must be {expected}, not {quoted} ({type(value).__name__}).")
 
@@ -149,6 +150,9 @@ class KeyNotOnHandset(IpoError, LookupError):
         self.key = key
         self.model = model
         self.keys = tuple(keys)
+        self.why = why
+        """What a trainee at that phone needs to know ("The 4606 has no softkeys or Menu keys,
+        so ... use *35*Extn*Code# and *36."), or ''; the message adds the engineer's detail."""
         reason = f" {why}" if why else ""
         super().__init__(
             f"The {model} has no key {quote(key)}.{reason} Its keys are: {' '.join(self.keys)}."

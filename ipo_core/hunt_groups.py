@@ -92,16 +92,25 @@ _NAMES = {
 }
 
 
+#: A new hunt group's hunt type: Manager's Hunt Group form says "Ring Mode: Default =
+#: Sequential ... Sequential (previously known as Linear and Hunt)" [B: 4.x Manager help,
+#: quoted on tek-tips; Web Manager 12.3 "Ring Mode | Default = Sequential"], i.e. Linear in
+#: the 1.x-3.x names (rule R1).  No 1.x-3.x page gives the default, so for 1.3 it is [C]
+#: (docs/sources/ipo-details.md section 4).  A monitorable mode: a new group passes the
+#: tech tip's hunt-type check until someone sets it to Group.
+DEFAULT_HUNT_MODE = HuntMode.LINEAR
+
+
 @dataclass
 class HuntGroup:
     """A hunt group as Manager's Hunt Group form holds it; editable like the form."""
 
     name: str
-    """Hunt group name, unique, up to 15 characters (what CCC shows)."""
+    """Hunt group name, unique, up to 15 characters (what CCC shows); same rules as a user's."""
     extension: str
     """The number callers dial to reach the group."""
-    mode: HuntMode = HuntMode.GROUP
-    """How calls are presented; Manager's default is Group, which CCC cannot monitor."""
+    mode: HuntMode = DEFAULT_HUNT_MODE
+    """How calls are presented; a new group is Linear (Sequential), as in Manager."""
     members: tuple[str, ...] = ()
     """User extensions, in the order Linear and Circular hunt them."""
     no_answer_time: int = DEFAULT_NO_ANSWER_TIME

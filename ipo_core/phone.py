@@ -40,7 +40,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ipo_core.buttons import ButtonAction
-from ipo_core.display import Display, Tone
+from ipo_core.display import NOT_LOGGED_ON, Display, Tone
 from ipo_core.errors import KeyNotOnHandset, SoftkeyNotShown, UnknownName
 from ipo_core.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
 from ipo_core.masking import mask_dialled, mask_text
@@ -115,6 +115,12 @@ _NEXT_MENU = {"menu_1": "menu_2", "menu_2": "idle", "menu_3": "idle", "hdesk": "
 #: The states in which the Menu pages are shown.
 MENU_STATES = tuple(_NEXT_MENU)
 _OFF_HOOK_STATES = {"dialling", "result", "connected"}
+#: The models whose hot-desk-only station shows NOT LOGGED ON between logons: IP Office 3.0
+#: Manager help, hotdesking.htm [A], "When using 4412, 4424 or 6400 series display telephones,
+#: you can set the extension to have no extension number. It then displays NOT LOGGED ON
+#: between log on's."  The others (4406D+, 4606, 4612, 4624) show NoUser and the base
+#: extension, as a station whose user is logged off does: the source leaves them out.
+_NOT_LOGGED_ON_MODELS = frozenset({"4412D+", "4424D+", "6408D+", "6416D+", "6424D+"})
 #: The event of TRANSITIONS that each Menu-row key fires.
 KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
@@ -460,6 +466,7 @@ class Phone:
         return "".join(self._keys)
 
     def _act_on(self, resolution: Resolution, depth: int = 0) -> None:
+        """Carry out what the digits matched: the phone's side of the feature (rule R7)."""
         if resolution.kind is MatchKind.PARTIAL:
             return
         self._timer_due = None
@@ -491,33 +498,61 @@ class Phone:
                 self._system.set_dnd(self.extension, feature is Feature.DO_NOT_DISTURB_ON)
             )
         elif feature is Feature.DIAL:
-            inner = self._system.resolve_digits(self.extension, number, complete=True)
-            if (
-                inner.kind is MatchKind.EXACT
-                and inner.short_code != resolution.short_code
-                and depth < _MAX_CHAIN
-            ):
-                self._act_on(inner, depth + 1)
-            elif inner.kind is MatchKind.EXACT and inner.level == "extension":
-                self._internal_call(number)
-            else:
-                self._show(
-                    number,
-                    "Outside call",
-                    Tone.RINGBACK,
-                    f"{mask_dialled(number)!r} is not an extension here, so IP Office would send it to "
-                    f"line group {resolution.short_code.line_group_id if resolution.short_code else 0}; "
-                    "the kit does not model outside lines.",
-                )
+            self._dial_number(resolution, depth)
         else:
-            code = resolution.short_code.code if resolution.short_code else ""
+            self._accept_unmodelled(resolution)
+
+    def _dial_number(self, resolution: Resolution, depth: int) -> None:
+        """A Dial short code: its number rings an extension, runs a feature code, or goes out.
+
+        The kit matches the number against the short codes once more, so a Dial short code
+        ``*5`` -> ``*36`` logs off, at most ``_MAX_CHAIN`` deep and never into itself.  That
+        is the kit's choice [C]: IP Office sends a Dial short code's Telephone Number as
+        called digits on its Line Group ID (Manager help, Short Code form [B]; reading C,
+        docs/sources/ipo-details.md section 6), but the kit's audit (a security finding for a
+        Dial short code holding ``*35*Extn*Code#``) and its desks (which move such a number
+        to a new code) are built on the number running, so the kit keeps it.  A Dial
+        *button*'s number is dialled key by key and matched in any case (Tech Tip 014's
+        Dial *36).
+        """
+        number = resolution.number
+        inner = self._system.resolve_digits(self.extension, number, complete=True)
+        if (
+            inner.kind is MatchKind.EXACT
+            and inner.short_code != resolution.short_code
+            and depth < _MAX_CHAIN
+        ):
+            self._act_on(inner, depth + 1)
+        elif inner.kind is MatchKind.EXACT and inner.level == "extension":
+            self._internal_call(number)
+        else:
+            group = resolution.short_code.line_group_id if resolution.short_code else 0
             self._show(
-                self._digits,
-                "Not in this kit",
-                None,
-                f"{code} is the default short code for {feature.value}; the kit models "
-                "ExtnLogin, ExtnLogout, Dial and DND only.",
+                number,
+                "Outside call",
+                Tone.RINGBACK,
+                f"{mask_dialled(number)!r} is not an extension here, so IP Office would send it "
+                f"to line group {group}; the kit does not model outside lines.",
             )
+
+    def _accept_unmodelled(self, resolution: Resolution) -> None:
+        """A feature the kit does not carry out: accepted, as a real phone would, and no change.
+
+        IP Office answers a feature short code with confirmation tone, the phone staying
+        off-hook with what was dialled on the display (rule R7), never "Incompatible"; the
+        kit's note says the feature itself is not modelled (docs/behaviour.md, section 7).
+        """
+        feature = resolution.feature
+        code = resolution.short_code.code if resolution.short_code else ""
+        self._show(
+            self._digits,
+            "",
+            Tone.CONFIRMATION,
+            f"{code} is a {resolution.level} short code for {feature.value} "
+            f"({feature.function}): IP Office accepts it with confirmation tone. The kit does "
+            "not model that feature, so nothing changed; it carries out ExtnLogin, ExtnLogout, "
+            "DND and Dial.",
+        )
 
     def _internal_call(self, number: str) -> None:
         name, station, is_user = self._system.describe_number(number)
@@ -642,10 +677,10 @@ class Phone:
     def _snapshot(self, note: str | None = None) -> Display:
         state = self._state
         width = self.handset.display_width
+        status = ""
         if state == "idle":
-            user = self._occupant
-            flags = "DND" if user and self._system.is_dnd(user.extension) else ""
-            lines, tone = (self._header(), flags), None
+            status = self._status()
+            lines, tone = (self._header(status), ""), None
         elif state == "dialling":
             lines, tone = (
                 (self._header(), "".join(self._keys[-width:])),
@@ -688,14 +723,46 @@ class Phone:
             tone=tone,
             note=self._note if note is None else note,
             width=width,
+            status=status,
         )
 
-    def _header(self) -> str:
+    def _status(self) -> str:
+        """The idle display's status letters for the user here: ``'N'`` with DND on, else ''.
+
+        Only N is drawn: D (forward unconditional) is a feature the kit does not model, and
+        G (an enabled hunt-group member) is attested from 2009 guides only, along with the
+        Grp membership switch the kit leaves out (docs/behaviour.md, "Idle-display status
+        letters").
+        """
         user = self._occupant
+        return "N" if user is not None and user.extension in self._system._dnd else ""
+
+    @property
+    def is_hot_desk_only(self) -> bool:
+        """True when no user has this station's base extension: nobody's home phone.
+
+        The kit's station always has a base extension (its key in Manager's list); one
+        that is no user's extension is what Manager's "no extension number" gives: no
+        default user comes back after a logoff or at boot (R4, R5), so the desk is for
+        hot-desking only.  On a 4412D+, 4424D+ or 64xx it shows ``NOT LOGGED ON`` while
+        nobody is logged on there.
+        """
+        return self.extension not in self._system._users
+
+    def _header(self, status: str = "") -> str:
+        """The top line: status letters, the name on the left and the extension on the right.
+
+        The letters and a space come first ("top left", 1400 guide [B]); the name gives up
+        the room they take, so the extension keeps its place at the right edge.
+        """
+        user = self._occupant
+        if user is None and self.handset.name in _NOT_LOGGED_ON_MODELS and self.is_hot_desk_only:
+            return NOT_LOGGED_ON
         name, number = (user.name, user.extension) if user else ("NoUser", self.extension)
         width = self.handset.display_width
-        name = name[: max(1, width - len(number) - 1)]
-        return name + " " * (width - len(name) - len(number)) + number
+        lead = f"{status} " if status else ""
+        name = name[: max(1, width - len(lead) - len(number) - 1)]
+        return lead + name + " " * (width - len(lead) - len(name) - len(number)) + number
 
     # --- checks -----------------------------------------------------------------------
 

@@ -90,7 +90,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 
-from ipo_core.audit import audit
+from ipo_core.audit import FindingKind, audit
 from ipo_core.buttons import Button, ButtonAction
 from ipo_core.config import Config
 from ipo_core.display import Display
@@ -100,7 +100,7 @@ from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
 from ipo_core.masking import CODE_MASK, mask_code, mask_dialled, mask_number, mask_text
 from ipo_core.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
-from ipo_core.quoting import LIMIT, quote
+from ipo_core.quoting import cut, quote
 from ipo_core.shortcodes import (
     DIAL_DELAY_TIME,
     Feature,
@@ -208,7 +208,7 @@ class Action:
         if not isinstance(self.kind, str):
             raise WrongType("kind of action", f"one of {', '.join(ACTION_KINDS)}", self.kind)
         if self.kind not in ACTION_KINDS:
-            raise UnknownName("kind of action", _cut(self.kind), ACTION_KINDS)
+            raise UnknownName("kind of action", cut(self.kind), ACTION_KINDS)
         if not isinstance(self.value, str):
             raise WrongType(f"value of a {self.kind} action", "text, such as '5'", self.value)
         value = self.value.strip()
@@ -216,7 +216,7 @@ class Action:
             value = value.upper()
         elif self.kind == "button" and not _is_button_position(value):
             raise UnknownName(
-                "programmable button", _cut(value), [f"1 to {_MOST_POSITIONS} (ASCII digits)"]
+                "programmable button", cut(value), [f"1 to {_MOST_POSITIONS} (ASCII digits)"]
             )
         elif self.kind in ("lift", "hang_up") and value:
             raise UnknownName(f"{self.kind} action", f"{self.kind} {value}", ("lift", "hang_up"))
@@ -323,7 +323,9 @@ def _seconds_text(seconds: object) -> str:
         raise WrongType("wait", "a number of seconds such as 4 or 0.5", seconds)
     if not 0 <= value <= MAX_WAIT:
         raise UnknownName(
-            "wait action", _cut(f"wait {seconds}"), ("wait 4", f"wait 0.5 (at most {MAX_WAIT:g})")
+            "wait action",
+            cut(f"wait {seconds if isinstance(seconds, str) else quote(seconds)}"),
+            ("wait 4", f"wait 0.5 (at most {MAX_WAIT:g})"),
         )
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
@@ -332,14 +334,6 @@ def _seconds_text(seconds: object) -> str:
 #: the 4 s dial delay of rule R7 are what exercises wait for).
 MAX_WAIT = 86_400.0
 _SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
-
-
-def _cut(text: str) -> str:
-    """``text`` cut in the middle as :func:`~ipo_core.quoting.quote` cuts, for a message that
-    quotes it itself (UnknownName): a 10 MB action is not repeated in its error."""
-    if len(text) <= LIMIT:
-        return text
-    return f"{text[:40]} … ({len(text) - 80:,} characters left out) … {text[-40:]}"
 
 
 #: An action names a button position of one or two ASCII digits, as a site file does; which
@@ -608,7 +602,7 @@ class Procedure:
             method = Method(method)
         except ValueError:
             raise UnknownName(
-                "exercise method", _cut(str(method)), [m.value for m in Method]
+                "exercise method", cut(str(method)), [m.value for m in Method]
             ) from None
         if not isinstance(config, Config):
             raise WrongType(
@@ -733,7 +727,10 @@ class Procedure:
             if self.method is Method.CONFIG_LOGON_AGENT
             else f"Hunt group {self.group} ({running.hunt_group(self.group).extension})"
         )
-        return not any(f.subject == subject for f in audit(running))
+        # What the tip asks (readiness) decides it; advice on the same record does not.
+        return not any(
+            f.subject == subject and f.kind is FindingKind.READINESS for f in audit(running)
+        )
 
 
 def _free_button(p: Procedure, config: Config) -> int:

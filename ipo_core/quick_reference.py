@@ -45,6 +45,9 @@ PHONE_METHODS = (
     Method.LOGOFF_MENU,
 )
 
+#: The card's word for a default code the kit accepts but does not carry out (phone.py).
+_NOT_MODELLED = "accepted (confirmation tone), not modelled"
+
 _CSS = """
 body { font: 11pt/1.35 system-ui, sans-serif; margin: 1.5cm; color: #111; }
 h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 12pt; margin: 12pt 0 4pt; }
@@ -96,7 +99,8 @@ def quick_reference(site: Config | None = None, station: str = "3000") -> str:
         )
     codes = "".join(
         f"<tr><td><code>{html.escape(sc.code)}</code></td><td>{html.escape(sc.feature.value)}</td>"
-        f"<td>{'yes' if sc.feature.is_modelled else 'shown as not in the kit'}</td></tr>"
+        f"<td>{html.escape(sc.feature.function)}</td>"
+        f"<td>{'yes' if sc.feature.is_modelled else _NOT_MODELLED}</td></tr>"
         for sc in DEFAULT_SYSTEM_SHORT_CODES
     )
     glossary = _glossary(site, station)
@@ -111,7 +115,8 @@ def quick_reference(site: Config | None = None, station: str = "3000") -> str:
         "and login code.</p>"
         f"<div class='card'>{''.join(blocks)}</div>"
         f"<h2>What the display tells you</h2><table>{glossary}</table>"
-        f"<h2>Default short codes</h2><table><tr><th>dial</th><th>feature</th><th>in the kit</th></tr>{codes}</table>"
+        "<h2>Default short codes</h2><table><tr><th>dial</th><th>feature</th><th>what it does</th>"
+        f"<th>in the kit</th></tr>{codes}</table>"
         "</body></html>"
     )
 

@@ -14,7 +14,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["LIMIT", "quote"]
+__all__ = ["LIMIT", "cut", "quote"]
 
 LIMIT = 100
 """About how many characters of a value a message quotes."""
@@ -32,9 +32,19 @@ def quote(value: object, limit: int = LIMIT) -> str:
         text = repr(value)
     except Exception:  # noqa: BLE001 - a quote must never fail: say what it is instead
         return f"<a {type(value).__name__}>"
+    return cut(text, limit)
+
+
+def cut(text: str, limit: int = LIMIT) -> str:
+    """``text`` itself, or cut in the middle to about ``limit`` characters, saying how much
+    was left out: for a message that shows text as it is (a dialled action, a TOML error).
+
+    >>> print(cut("wait " + "9" * 200, 60))
+    wait 9999999999999999999999 … (159 characters left out) … 9999999999999999999
+    """
     if len(text) <= limit:
         return text
     head = limit // 2 - 3
-    tail = limit - head - 14
+    tail = max(limit - head - 14, 10)
     left_out = len(text) - head - tail
     return f"{text[:head]} … ({left_out:,} characters left out) … {text[-tail:]}"

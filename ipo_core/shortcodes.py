@@ -71,6 +71,34 @@ class Feature(enum.Enum):
     FORWARD_UNCONDITIONAL_OFF = "ForwardUnconditionalOff"
     FOLLOW_ME_TO = "FollowMeTo"
     VOICEMAIL_COLLECT = "VoicemailCollect"
+    # The rest of the era's default table (docs/sources/ipo-details.md, 1b), and the hunt
+    # group membership switch Manager has without a default code.
+    FORWARD_ON_BUSY_ON = "ForwardOnBusyOn"
+    FORWARD_ON_BUSY_OFF = "ForwardOnBusyOff"
+    FORWARD_ON_NO_ANSWER_ON = "ForwardOnNoAnswerOn"
+    FORWARD_ON_NO_ANSWER_OFF = "ForwardOnNoAnswerOff"
+    FORWARD_NUMBER = "ForwardNumber"
+    DO_NOT_DISTURB_EXCEPTION_ADD = "DoNotDisturbExceptionAdd"
+    DO_NOT_DISTURB_EXCEPTION_DEL = "DoNotDisturbExceptionDel"
+    FOLLOW_ME_HERE = "FollowMeHere"
+    FOLLOW_ME_HERE_CANCEL = "FollowMeHereCancel"
+    CALL_WAITING_ON = "CallWaitingOn"
+    CALL_WAITING_OFF = "CallWaitingOff"
+    SET_HUNT_GROUP_NIGHT_SERVICE = "SetHuntGroupNightService"
+    CLEAR_HUNT_GROUP_NIGHT_SERVICE = "ClearHuntGroupNightService"
+    CLEAR_CW = "ClearCW"
+    HOLD_CW = "HoldCW"
+    SUSPEND_CW = "SuspendCW"
+    CALL_PICKUP_ANY = "CallPickupAny"
+    CALL_PICKUP_GROUP = "CallPickupGroup"
+    CALL_PICKUP_EXTN = "CallPickupExtn"
+    PARK_CALL = "ParkCall"
+    UNPARK_CALL = "UnparkCall"
+    FORWARD_HUNTGROUP_CALLS_ON = "ForwardHuntgroupCallsOn"
+    FORWARD_HUNTGROUP_CALLS_OFF = "ForwardHuntgroupCallsOff"
+    FORWARD_ON_BUSY_NUMBER = "ForwardOnBusyNumber"
+    HUNT_GROUP_ENABLE = "HuntGroupEnable"
+    HUNT_GROUP_DISABLE = "HuntGroupDisable"
 
     @classmethod
     def from_name(cls, name: object) -> Feature:
@@ -91,6 +119,15 @@ class Feature(enum.Enum):
         return self in _MODELLED
 
     @property
+    def function(self) -> str:
+        """What the feature does, in a user guide's words (the phone's note quotes it).
+
+        >>> Feature.FORWARD_ON_BUSY_ON.function
+        'forward calls when busy on'
+        """
+        return _FUNCTIONS[self]
+
+    @property
     def needs_number(self) -> bool:
         """True when the feature cannot work with an empty Telephone Number."""
         return self in (Feature.DIAL, Feature.EXTN_LOGIN, Feature.FOLLOW_ME_TO)
@@ -99,6 +136,48 @@ class Feature(enum.Enum):
         return self.value
 
 
+#: Each feature's function, from the user guides and Manager help of docs/sources/ipo-details.md.
+_FUNCTIONS: dict[Feature, str] = {
+    Feature.DIAL: "dial the Telephone Number",
+    Feature.EXTN_LOGIN: "log a user on at this phone",
+    Feature.EXTN_LOGOUT: "log off the user at this phone",
+    Feature.DO_NOT_DISTURB_ON: "do not disturb on",
+    Feature.DO_NOT_DISTURB_OFF: "do not disturb off",
+    Feature.CANCEL_CALL_FORWARDING: "cancel all forwarding",
+    Feature.FORWARD_UNCONDITIONAL_ON: "forward direct (not hunt group) calls on",
+    Feature.FORWARD_UNCONDITIONAL_OFF: "forward direct calls off",
+    Feature.FOLLOW_ME_TO: "follow me to another extension (*14*# cancels)",
+    Feature.VOICEMAIL_COLLECT: "collect voicemail",
+    Feature.FORWARD_ON_BUSY_ON: "forward calls when busy on",
+    Feature.FORWARD_ON_BUSY_OFF: "forward calls when busy off",
+    Feature.FORWARD_ON_NO_ANSWER_ON: "forward calls on no answer on",
+    Feature.FORWARD_ON_NO_ANSWER_OFF: "forward calls on no answer off",
+    Feature.FORWARD_NUMBER: "set the number calls are forwarded to",
+    Feature.DO_NOT_DISTURB_EXCEPTION_ADD: "add a number to the do not disturb exceptions",
+    Feature.DO_NOT_DISTURB_EXCEPTION_DEL: "delete a number from the do not disturb exceptions",
+    Feature.FOLLOW_ME_HERE: "follow me here: bring an extension's calls to this phone",
+    Feature.FOLLOW_ME_HERE_CANCEL: "cancel follow me here",
+    Feature.CALL_WAITING_ON: "call waiting on",
+    Feature.CALL_WAITING_OFF: "call waiting off",
+    Feature.SET_HUNT_GROUP_NIGHT_SERVICE: "put a hunt group into night service",
+    Feature.CLEAR_HUNT_GROUP_NIGHT_SERVICE: "take a hunt group out of night service",
+    Feature.CLEAR_CW: "clear the call and take the waiting call",
+    Feature.HOLD_CW: "hold the call and take the waiting call",
+    Feature.SUSPEND_CW: "suspend the call and take the waiting call",
+    Feature.CALL_PICKUP_ANY: "answer a call ringing anywhere",
+    Feature.CALL_PICKUP_GROUP: "answer a call ringing in your group",
+    Feature.CALL_PICKUP_EXTN: "answer the call ringing at an extension",
+    Feature.PARK_CALL: "park the call in a park slot",
+    Feature.UNPARK_CALL: "take a call out of a park slot",
+    Feature.FORWARD_HUNTGROUP_CALLS_ON: "forward hunt group calls too, on",
+    Feature.FORWARD_HUNTGROUP_CALLS_OFF: "forward hunt group calls too, off",
+    Feature.FORWARD_ON_BUSY_NUMBER: "set the busy and no answer forward number",
+    Feature.HUNT_GROUP_ENABLE: "enable your membership of a hunt group",
+    Feature.HUNT_GROUP_DISABLE: "disable your membership of a hunt group",
+}
+
+#: The features the kit carries out; every other one is accepted (confirmation tone) and
+#: changes nothing, and the phone's note says so (docs/behaviour.md, section 7).
 _MODELLED = frozenset(
     {
         Feature.DIAL,
@@ -639,16 +718,72 @@ def quote_short_code(value: object) -> str:
     return quote(mask_short_code_text(value) if isinstance(value, str) else value)
 
 
-#: The default system short codes a new configuration holds (reference section 2).
-#: ``*35*N#`` and ``*36`` are the tech tip's; the others arrived in later releases.
+#: The default system short codes a new configuration holds: the 1.x-3.x table as
+#: docs/sources/ipo-details.md section 1b assembles it (its code and function from the
+#: source named, the Feature spelling Manager's; confidence A/B/C as the notes give it; B
+#: is an Avaya text later than 1.3).  No default code switches hunt group membership
+#: (HuntGroupEnable/Disable): none was found in any source [C].  The kit carries out
+#: ExtnLogin, ExtnLogout and DND; the others are accepted and change nothing (phone.py).
 DEFAULT_SYSTEM_SHORT_CODES: tuple[ShortCode, ...] = (
+    # C: not in the 2003 list; the name from Manager's list.
     ShortCode("*00", "", Feature.CANCEL_CALL_FORWARDING),
+    # A: 2420 User Guide 40DHB0002USEG Iss. 1 (2003), "forward direct station (i.e. not Hunt
+    # Group) calls on dial *01, ... off dial *02"; Feature names C.
     ShortCode("*01", "", Feature.FORWARD_UNCONDITIONAL_ON),
     ShortCode("*02", "", Feature.FORWARD_UNCONDITIONAL_OFF),
+    # A: same guide, "forward on busy on dial *03, ... off dial *04"; names C.
+    ShortCode("*03", "", Feature.FORWARD_ON_BUSY_ON),
+    ShortCode("*04", "", Feature.FORWARD_ON_BUSY_OFF),
+    # A: same guide, "forward on no answer on dial *05, ... off dial *06"; names C.
+    ShortCode("*05", "", Feature.FORWARD_ON_NO_ANSWER_ON),
+    ShortCode("*06", "", Feature.FORWARD_ON_NO_ANSWER_OFF),
+    # A: same guide, "*07*201#, forwarding to 201"; name C.
+    ShortCode("*07*N#", "N", Feature.FORWARD_NUMBER),
+    # A: 5420 guide 40DHB0002UKEG Iss. 4 (2004) and B: 2410 guide, "dial *08. An N is
+    # displayed ... off, dial *09"; names C.
     ShortCode("*08", "", Feature.DO_NOT_DISTURB_ON),
     ShortCode("*09", "", Feature.DO_NOT_DISTURB_OFF),
+    # A: 2004 guide "*10*N# to add a nu[mber]" (truncated); B: 2410 guide, *10*N# add and
+    # *11*N# delete an exception; name of *10 B (12.3 help), of *11 C.
+    ShortCode("*10*N#", "N", Feature.DO_NOT_DISTURB_EXCEPTION_ADD),
+    ShortCode("*11*N#", "N", Feature.DO_NOT_DISTURB_EXCEPTION_DEL),
+    # A: 2003 guide, "*12*N# from the extension you are temporarily using", "*13*N# to
+    # re-direct the calls back"; names C.
+    ShortCode("*12*N#", "N", Feature.FOLLOW_ME_HERE),
+    ShortCode("*13*N#", "N", Feature.FOLLOW_ME_HERE_CANCEL),
+    # A: 2003 guide, "*14*N# from your own extension", "*14*# to cancel"; B: 8.1 help
+    # "*14*N#/N/FollowMeTo".
     ShortCode("*14*N#", "N", Feature.FOLLOW_ME_TO),
+    # A: 2003 guide and 3.0 Manager help callwaiting.htm, "*15 - Call Waiting On ... *16".
+    ShortCode("*15", "", Feature.CALL_WAITING_ON),
+    ShortCode("*16", "", Feature.CALL_WAITING_OFF),
+    # B: 8.1 help, "*17/?U/VoicemailCollect".
     ShortCode("*17", "?U", Feature.VOICEMAIL_COLLECT),
+    # B: 9500 user guide, "Night Service Status On: *20*N# ... Off: *21*N#", and Manager
+    # help quoted on tek-tips, "(See default short code *20*N# ...)"; names B/C.
+    ShortCode("*20*N#", "N", Feature.SET_HUNT_GROUP_NIGHT_SERVICE),
+    ShortCode("*21*N#", "N", Feature.CLEAR_HUNT_GROUP_NIGHT_SERVICE),
+    # A: 3.0 Manager help callwaiting.htm, "*26 - Clear CW ... *27*N# - Hold CW ...
+    # *28*N# - Suspend CW".
+    ShortCode("*26", "", Feature.CLEAR_CW),
+    ShortCode("*27*N#", "N", Feature.HOLD_CW),
+    ShortCode("*28*N#", "N", Feature.SUSPEND_CW),
+    # A: 2420 guide, IP Office 3.0(DT), Iss. 3d (2005), "*30 to answer a call ringing
+    # anywhere", "*31 ... within your group", "*32*201# ... a particular extension"; names C.
+    ShortCode("*30", "", Feature.CALL_PICKUP_ANY),
+    ShortCode("*31", "", Feature.CALL_PICKUP_GROUP),
+    ShortCode("*32*N#", "N", Feature.CALL_PICKUP_EXTN),
+    # A: Tech Tip 014 and 3.0 Manager help hotdesking.htm, "Dial *35*N*C#" and "dial *36"
+    # (reference section 2; rules R3-R5).
     ShortCode("*35*N#", "N", Feature.EXTN_LOGIN),
     ShortCode("*36", "", Feature.EXTN_LOGOUT),
+    # B: 9500 and 1400 user guides (later than 1.3), park *37*N#, unpark *38*N#.
+    ShortCode("*37*N#", "N", Feature.PARK_CALL),
+    ShortCode("*38*N#", "N", Feature.UNPARK_CALL),
+    # A: 5420 guide 40DHB0002UKEG Iss. 4 (2004), "forward Hunt Group Calls On/Off, use *50
+    # and *51"; names C.
+    ShortCode("*50", "", Feature.FORWARD_HUNTGROUP_CALLS_ON),
+    ShortCode("*51", "", Feature.FORWARD_HUNTGROUP_CALLS_OFF),
+    # C: a blog quoting Manager help of a later release.
+    ShortCode("*57*N#", "N", Feature.FORWARD_ON_BUSY_NUMBER),
 )

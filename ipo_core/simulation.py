@@ -15,7 +15,6 @@ Model time is seconds from the start of the day.  All randomness comes from one
 from __future__ import annotations
 
 import dataclasses
-import gc
 import math
 import random
 from dataclasses import dataclass, field, fields
@@ -23,6 +22,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from ipo_core.bulk import collector_paused
 from ipo_core.calls import Call
 from ipo_core.config import Config
 from ipo_core.errors import IpoError, ScenarioError
@@ -394,13 +394,8 @@ def simulate(scenario: Scenario) -> Shift:
         raise ScenarioError(f"simulate needs a Scenario, not {quote(scenario)}.")
     # The day's log is hundreds of thousands of immutable tuples with no reference cycles:
     # the cyclic garbage collector would only scan them again and again as they pile up.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _Day(scenario).run()
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @dataclass

@@ -30,14 +30,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ipo_core.bulk import collector_paused
 from ipo_core.buttons import Button
 from ipo_core.config import Config
 from ipo_core.errors import ConfigError, ConfigFileError, IpoError, WrongType
 from ipo_core.hunt_groups import HuntGroup
-from ipo_core.quoting import quote
+from ipo_core.quoting import cut, quote
 from ipo_core.shortcodes import ShortCode, quote_short_code
 from ipo_core.users import User, check_user_field
-from ipo_core.validation import refuse
+from ipo_core.validation import ASCII_DIGITS
 
 __all__ = ["dumps", "loads", "read"]
 
@@ -129,11 +130,16 @@ def loads(text: str, name: str = "<text>") -> Config:
     """
     if not isinstance(text, str):
         raise WrongType("site file text", "the text of a site file (str)", text)
+    with collector_paused():  # every record is new and acyclic: nothing to collect (bulk.py)
+        return _loads(text, name)
+
+
+def _loads(text: str, name: str) -> Config:
     reader = _Reader(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigFileError(name, [f"not valid TOML: {_cut(str(error))}"]) from None
+        raise ConfigFileError(name, [f"not valid TOML: {cut(str(error), _MAX_MESSAGE)}"]) from None
     except (RecursionError, ValueError):
         # tomllib recurses once per bracket and gives Python's int() every number: a value
         # nested thousands deep or a number of thousands of digits escapes it (issue 12).
@@ -185,7 +191,7 @@ def _add_extension(config: Config, fields: dict[str, Any]) -> None:
 
 
 def _add_user(config: Config, fields: dict[str, Any]) -> None:
-    config.add_user(User(**fields))
+    config.add_user(User.from_checked(fields))  # each field checked by record(), once
 
 
 def _add_hunt_group(config: Config, fields: dict[str, Any]) -> None:
@@ -367,9 +373,9 @@ class _Reader:
         )
 
     def _at(self, line: int | None, kind: str, index: int, key: str | None, message: str) -> str:
-        where = _cut(kind, 40) if kind == "system" or index == 0 else f"{kind}[{index}]"
-        field = f"{where}.{_cut(key, 40)}" if key else where
-        message = _cut(message, _MAX_MESSAGE)
+        where = cut(kind, 40) if kind == "system" or index == 0 else f"{kind}[{index}]"
+        field = f"{where}.{cut(key, 40)}" if key else where
+        message = cut(message, _MAX_MESSAGE)
         return f"line {line} ({field}): {message}" if line else f"({field}): {message}"
 
     def headers(self) -> list[tuple[int, str]]:
@@ -434,7 +440,7 @@ class _Reader:
             None,
         )
         if not kind:
-            return self._at(n + 1, _cut(key or "value", 40), 0, None, why)
+            return self._at(n + 1, cut(key or "value", 40), 0, None, why)
         return self._at(n + 1, kind, 1 if kind == "system" else index, key, why)
 
 
@@ -473,7 +479,7 @@ def _culprit(lines: list[str]) -> tuple[int, str] | None:
                     deepest, deepest_at = depth, n
             elif c in "]}":
                 depth = max(0, depth - 1)
-            if c in _ASCII_DIGITS or (c == "_" and run):
+            if c in ASCII_DIGITS or (c == "_" and run):
                 run += 1
                 if digits is not None and run > digits:
                     return n, (
@@ -491,7 +497,6 @@ def _culprit(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
-_ASCII_DIGITS = frozenset("0123456789")
 #: A button position as a site file writes it: 1 to 2 digits 0-9 ("24"), no other script.
 _POSITION = re.compile(r"[0-9]{1,2}")
 
@@ -511,20 +516,10 @@ def _buttons(value: dict[str, Any]) -> dict[int, Button]:
     return out
 
 
-def _text(value: object, field: str = "") -> str:
+def _text(value: object) -> str:
     if not isinstance(value, str):
-        message = f"{quote(value)} must be written in double quotes, as text"
-        raise refuse("site file", field, message) if field else ConfigError([message])
+        raise ConfigError([f"{quote(value)} must be written in double quotes, as text"])
     return value
-
-
-def _cut(text: str, most: int = _MAX_MESSAGE) -> str:
-    """``text`` cut in the middle to ``most`` characters, saying how much was left out."""
-    if len(text) <= most:
-        return text
-    keep = max(most - 30, 10)  # the note of what was left out takes about 30
-    head, tail = keep - keep // 2, keep // 2
-    return f"{text[:head]} … ({len(text) - head - tail:,} characters left out) … {text[-tail:]}"
 
 
 def _q(text: str) -> str:

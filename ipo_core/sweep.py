@@ -16,14 +16,12 @@ benchmark prints one).
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from os import PathLike
 from statistics import fmean
 
+from ipo_core.bulk import collector_paused
 from ipo_core.config import Config
 from ipo_core.errors import ScenarioError
 from ipo_core.hunt_groups import HuntMode
@@ -132,6 +130,11 @@ def sweep(
             if progress is not None:
                 progress(len(done), len(plan))
     else:
+        # Imported here: a trainee's kernel imports ipo_core but never sweeps (its memory is
+        # counted, benchmarks/workshop_load.py).
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         # spawn, not fork: a notebook kernel has threads, and forking those is unsafe.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -148,13 +151,8 @@ def sweep(
 def _measure(scenario: Scenario) -> SweepPoint:
     # As in simulate(): a day's log has no reference cycles, so the cyclic collector
     # would only re-scan it while the report runs.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         summary = accuracy_summary(simulate(scenario))
-    finally:
-        if collecting:
-            gc.enable()
     return SweepPoint(
         scenario.hunt_mode, scenario.logon_share, scenario.seed, tuple(summary.items())
     )

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ipo_core.bulk import collector_paused
 from ipo_core.calls import Call, CallDistributor
 from ipo_core.config import Config
 from ipo_core.display import Tone
@@ -128,27 +129,28 @@ class System:
         """Boot on a copy of ``config``; ConfigError listing every problem if Manager refuses it."""
         if not isinstance(config, Config):
             raise ConfigError([f"System needs a Config, not {quote(config)}."])
-        problems = config.validate()
-        if problems:
-            raise ConfigError(problems)
-        self._config = config.copy()
-        self._time = 0.0
-        self._events: list[Event] = []
-        self._watchers: dict[int, list[Callable[[Event], Any]]] = {}
-        self._ring_hooks: list[Callable[[Call, list[str]], Any]] = []
-        self._station_of: dict[str, str] = {}  # user extension -> station base extension
-        self._user_at: dict[str, str] = {}  # station base extension -> user extension
-        self._dnd: set[str] = set()
-        self._failures: dict[str, int] = {}
-        self._locked_until: dict[str, float] = {}
-        self._phones: dict[str, Phone] = {}
-        self._agenda: list[tuple[float, int, Callable[..., Any], tuple[Any, ...]]] = []
-        self._agenda_seq = 0
-        self._groups_of: dict[str, list[HuntGroup]] = {}
-        self._users: dict[str, User] = {}
-        self._calls = CallDistributor(self)
-        self._index_groups()
-        self._install_stations()
+        with collector_paused():  # a large site is many new acyclic records (bulk.py)
+            problems = config.validate()
+            if problems:
+                raise ConfigError(problems)
+            self._config = config.copy()
+            self._time = 0.0
+            self._events: list[Event] = []
+            self._watchers: dict[int, list[Callable[[Event], Any]]] = {}
+            self._ring_hooks: list[Callable[[Call, list[str]], Any]] = []
+            self._station_of: dict[str, str] = {}  # user extension -> station base extension
+            self._user_at: dict[str, str] = {}  # station base extension -> user extension
+            self._dnd: set[str] = set()
+            self._failures: dict[str, int] = {}
+            self._locked_until: dict[str, float] = {}
+            self._phones: dict[str, Phone] = {}
+            self._agenda: list[tuple[float, int, Callable[..., Any], tuple[Any, ...]]] = []
+            self._agenda_seq = 0
+            self._groups_of: dict[str, list[HuntGroup]] = {}
+            self._users: dict[str, User] = {}
+            self._calls = CallDistributor(self)
+            self._index_groups()
+            self._install_stations()
 
     # --- looking at it -----------------------------------------------------------------
 

@@ -61,7 +61,11 @@ class User:
     """One user as Manager's User form holds them; editable like the form."""
 
     name: str
-    """User > User > Name: unique, up to 15 characters."""
+    """User > User > Name: unique, up to 15 characters.
+
+    Manager's help supports letters, digits and spaces only, not starting with a digit; the
+    kit takes other characters a site file can hold (but quotes and slashes) and the audit
+    advises against them (``validation.name_advice``)."""
     extension: str
     """User > User > Extension: the user's number, and the base extension of their home phone."""
     force_login: bool = False
@@ -81,10 +85,30 @@ class User:
 
     def __setattr__(self, name: str, value: object) -> None:
         # Every assignment, the generated __init__'s included, passes Manager's field checks.
-        who = f"user {quote(self.__dict__.get('name', ''))}"
-        if name in ("name", "extension") and name in self.__dict__:
+        state = self.__dict__
+        if name in ("name", "extension") and name in state:
             _Renames.count += 1  # a Config's index of names and extensions is stale now
-        object.__setattr__(self, name, check_user_field(who, name, value))
+        value = check_user_field(f"user {quote(state.get('name', ''))}", name, value)
+        object.__setattr__(self, name, value)
+        # What passed, remembered: problems() checks again only a field that is no longer
+        # the very value its check passed (one set behind the checks, object.__setattr__).
+        state.setdefault("_checked", {})[name] = value
+
+    @classmethod
+    def from_checked(cls, fields: dict[str, object]) -> User:
+        """A user of ``fields``, each already what :func:`check_user_field` gave for it.
+
+        A site file checks every field of a user so as to report each one's problem, then
+        makes the user with this, so that no field is checked twice; the defaults fill the
+        fields it does not give.  Nothing else should call it: ``User(...)`` checks as it goes.
+        """
+        user = object.__new__(cls)
+        state = user.__dict__
+        who = f"user {quote(fields.get('name', ''))}"
+        state.update(_DEFAULTS, short_codes=ShortCodeList(who, []), buttons=ButtonMap(who, {}))
+        state.update(fields)
+        state["_checked"] = {name: state[name] for name in _ALL_FIELDS}
+        return user
 
     def problems(self) -> list[Problem]:
         """Every field Manager's form would refuse as it stands now, one problem each.
@@ -92,7 +116,13 @@ class User:
         [] for a user made through its checks; ``Config.validate()`` lists these for a field
         set behind them (``object.__setattr__``), and never raises on what it finds.
         """
-        who = f"user {quote(self.__dict__.get('name', ''))}"
+        state = self.__dict__
+        checked = state.get("_checked", {})
+        if all(
+            name in checked and checked[name] is state.get(name, _UNSET) for name in _ALL_FIELDS
+        ) and _items_sound(state["short_codes"], state["buttons"]):
+            return []  # every field the very value its check passed, each item sound
+        who = f"user {quote(state.get('name', ''))}"
         found: list[Problem] = []
         for name in _FIELD_ORDER:
             found += problems_of(partial(check_user_field, who, name, self.__dict__.get(name)))
@@ -119,6 +149,7 @@ class User:
         """
         new = object.__new__(User)
         vars(new).update(vars(self))
+        vars(new)["_checked"] = dict(vars(self).get("_checked", {}))  # its own, as it changes
         for name in ("short_codes", "buttons"):
             value = vars(self).get(name)
             if isinstance(value, CheckedList | CheckedDict):
@@ -152,6 +183,26 @@ class User:
 
 
 _FIELD_ORDER = ("name", "extension", "force_login", "login_code", "wrap_up_time")
+_ALL_FIELDS = (*_FIELD_ORDER, "short_codes", "buttons")
+_DEFAULTS = {"force_login": False, "login_code": "", "wrap_up_time": DEFAULT_WRAP_UP_TIME}
+_UNSET = object()
+
+
+def _items_sound(codes: object, buttons: object) -> bool:
+    """True when a user's two containers hold only what their checks allow.
+
+    The checked containers refuse anything else, but ``list.append`` or ``dict.__setitem__``
+    called on them directly gets past that; one look at each item (a user has few) finds it.
+    """
+    return (
+        type(codes) is ShortCodeList
+        and all(type(sc) is ShortCode for sc in codes)
+        and type(buttons) is ButtonMap
+        and all(
+            type(p) is int and 1 <= p <= MAX_BUTTONS and type(b) is Button
+            for p, b in buttons.items()
+        )
+    )
 
 
 class _Renames:

@@ -34,10 +34,19 @@ from ipo_core.quoting import quote
 # modules use; they stay out of __all__ (STYLE 3).
 __all__ = ["Problem", "check_extension", "check_login_code", "check_name"]
 
-MAX_NAME_LENGTH = 15  # reference section 3: "User Name: up to 15 characters, unique"
-#: IP Office's Login Code takes 0-31 ASCII digits (IP Office Security Guide, "User Passwords
-#: and Login Codes"; a later release [B], no 1.3 source gives a limit).
+#: User and hunt group Name: "Range = Up to 15 characters" [B: the 3.x Manager-help copy and
+#: Manager 9.1 alike; reference section 3] (docs/sources/ipo-details.md section 4).
+MAX_NAME_LENGTH = 15
+#: IP Office's Login Code takes 0-31 ASCII digits [B: IP Office Security Guide, 2024, "Login
+#: Code: User > Telephony > Supervisor Settings > Login Code ... Attributes: 0-31 ASCII
+#: digits"]; no 1.x-3.x source gives a limit.  Manager 10.0 [B: B5800 / Manager 15-601011
+#: Issue 29r, 2012, p.469] adds: "Login codes of up to 15 digits are supported with Extn Login
+#: buttons.  Login codes of up to 31 digits are supported with Extn Login short codes."  So the
+#: kit takes 31 everywhere, and the audit advises a user whose code is longer than
+#: :data:`MAX_BUTTON_LOGIN_CODE_LENGTH` on a site with Extn Login buttons (ipo_core.audit).
 MAX_LOGIN_CODE_LENGTH = 31
+#: The longest login code an Extn Login button supports (Manager 10.0, as above) [B].
+MAX_BUTTON_LOGIN_CODE_LENGTH = 15
 #: The only digits IP Office takes in a login code or an extension: ASCII 0-9, never the
 #: digits of other scripts that ``str.isdigit()`` accepts (full-width '１', Arabic-Indic '١').
 ASCII_DIGITS = frozenset("0123456789")
@@ -76,7 +85,15 @@ def check_savable(text: str) -> int | None:
 
 
 def check_name(kind: str, name: object) -> str:
-    """``name`` if Manager accepts it as a user or hunt group name, else ConfigError."""
+    """``name`` if Manager accepts it as a user or hunt group name, else ConfigError.
+
+    Refused as typed: no text, more than 15 characters, a character a site file cannot hold,
+    a space first or last (9.1 [B]: "Names should not start with a space"), and a quote or
+    slash ("/" is among the characters Manager's help says not to use [B]; quotes and "\\"
+    are the kit's own choice [C]).  The rest of Manager's advice (letters, digits and spaces
+    only, no digit first) is advice, listed by the audit (:func:`name_advice`).  Uniqueness
+    is a rule between records, checked by ``Config``.
+    """
     if not isinstance(name, str) or not name.strip():
         raise refuse(kind, "Name", f"{kind} name {quote(name)} must be text, such as 'Agent3000'.")
     if len(name) > MAX_NAME_LENGTH:
@@ -101,6 +118,61 @@ def check_name(kind: str, name: object) -> str:
     if any(c in name for c in '"/\\'):
         raise refuse(kind, "Name", f"{kind} name {quote(name)} holds a quote or slash: remove it.")
     return name
+
+
+def name_advice(kind: str, name: object) -> str | None:
+    """Why Manager's help advises against ``name`` as a user or hunt group name; None if not.
+
+    Manager's help [B, the 3.x Manager-help copy, wording unchanged to 9.1]: "Only
+    alphanumeric characters and space are supported in this field. Do not use punctuation
+    characters such as #, ?, /, -, _ and ,. Do not start names with a numeric character."
+    Those are *not supported*, not refused: :func:`check_name` refuses only what a site file
+    cannot hold, quotes and slashes, so a site whose names break the advice still loads and
+    merges, and the audit lists it.  Letters and digits of any script count as alphanumeric
+    (the help lists punctuation, not accents: [C]).  One pass over at most 15 characters.
+
+    >>> print(name_advice("User", "Sales-1_B"))
+    User name 'Sales-1_B' holds '-' and '_', which Manager's help does not support: a name takes letters, digits and spaces only, and does not start with a digit.
+    >>> print(name_advice("Hunt group", "2nd Line"))
+    Hunt group name '2nd Line' starts with a digit, which Manager's help does not support: a name takes letters, digits and spaces only, and does not start with a digit.
+    >>> name_advice("User", "Zoë Ångström") is None
+    True
+    """
+    if not isinstance(name, str) or not name:
+        return None  # not a name at all: check_name refuses it, validate() lists it
+    if name.replace(" ", "").isalnum() and not name[0].isnumeric():
+        return None  # the usual case, in one pass of C
+    odd = list(dict.fromkeys(c for c in name if not (c.isalnum() or c == " ")))
+    what = []
+    if odd:
+        shown = [repr(c) for c in odd[:5]] + (["more"] if len(odd) > 5 else [])
+        what.append("holds " + (" and ".join(shown) if len(shown) < 3 else _listed(shown)))
+    if name[0].isnumeric():
+        what.append("starts with a digit")
+    if not what:
+        return None
+    return (
+        f"{kind} name {quote(name)} {' and '.join(what)}, which Manager's help does not "
+        "support: a name takes letters, digits and spaces only, and does not start with a digit."
+    )
+
+
+def supported_name(name: str) -> str | None:
+    """``name`` with what Manager's help does not support made spaces, if that leaves a name.
+
+    None when nothing is left, or it still starts with a digit (only a person can choose the
+    letters to put first).  A suggestion for the audit's advice, not a rule:
+
+    >>> supported_name("Agent_3000"), supported_name("Sales-1"), supported_name("3000")
+    ('Agent 3000', 'Sales 1', None)
+    """
+    kept = " ".join("".join(c if c.isalnum() else " " for c in name).split())
+    return kept if kept and not kept[0].isnumeric() and kept != name else None
+
+
+def _listed(items: list[str]) -> str:
+    """``'a', 'b' and 'c'``: items joined as a sentence lists them."""
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def check_extension(subject: str, extension: object, field: str = "Extension") -> str:

@@ -15,6 +15,8 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The desk secret the lessons are run and tested with (the root conftest.py sets the same).
+LESSONS_DESK_SECRET = "lessons-and-tests-only-not-a-class-secret"
 
 
 def execute(
@@ -34,6 +36,9 @@ def execute(
             IPO_TRAINER_HOME=home,
             IPO_TRAINER_DB=str(Path(home) / "records.sqlite"),
             IPO_TRAINER_TRAINEE="trainee",
+            # A fixed desk secret, so "trainee" sits at the same desk on every run and the
+            # committed outputs repeat (a class's secret is made per computer: trainer.identity).
+            IPO_TRAINER_DESK_SECRET=LESSONS_DESK_SECRET,
         )
         # An agent's page (the static site's agents' lessons) hides what is for engineers.
         if agents_page:

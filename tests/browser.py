@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from servers import CHROMIUM, CHROMIUM_ARGS, ROOT, Running, free_port, launched
+from servers import CHROMIUM, CHROMIUM_ARGS, ROOT, Running, free_port, launched, under_ci
+
+import ipo_core as ipo
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
 
@@ -43,7 +45,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 def missing(message: str) -> NoReturn:
     """Fail under CI, which installs everything the browser tests need; skip elsewhere."""
-    if os.environ.get("CI"):
+    if under_ci():
         pytest.fail(message + " CI must have it: .ci/run installs it.")
     pytest.skip(message)
 
@@ -117,6 +119,36 @@ def open_lesson(page: playwright.Page, voila: Running, name: str) -> None:
 def exercise(page: playwright.Page, title: str) -> playwright.Locator:
     """The exercise whose heading contains ``title``."""
     return page.locator(".ipo-exercise").filter(has=page.locator("h3", has_text=title))
+
+
+#: The site the lessons' exercises draw each trainee's desk on (``Exercise.for_trainee``).
+TRAINING_ROOM = ipo.load_site("training_room")
+#: The line above an exercise's phone at a trainee's own desk (``widgets.exercise``).
+WHO = re.compile(  # groups unnamed: Playwright hands the pattern to JavaScript as it is
+    r"^You are (.+) at desk (\d+) \(([^)]+)\): your extension is (\d+), your login code (\d+)\.$"
+)
+
+
+def desk_shown(task: playwright.Locator, name: str | None = None) -> ipo.Desk:
+    """The desk the exercise ``task`` tells its trainee is theirs, read as a trainee reads it.
+
+    Waits until the ``.ipo-who`` line names a desk (and ``name``, when given); the agent's
+    user name is the training room's user at that extension.
+    """
+    who = task.locator(".ipo-who")
+    playwright.expect(who).to_have_text(WHO)
+    found = WHO.match(who.inner_text().strip())
+    assert found is not None, who.inner_text()
+    trainee, station, model, extension, code = found.groups()
+    if name is not None:
+        assert trainee == name, who.inner_text()
+    return ipo.Desk(station, extension, TRAINING_ROOM.user(extension).name, model, code)
+
+
+def lcd_line(left: str, right: str, model: str) -> str:
+    """A display line of ``model``: ``left`` at its start, ``right`` at its end (who, extension)."""
+    width = ipo.handset_model(model).display_width
+    return left.ljust(width - len(right)) + right
 
 
 def press(handset: playwright.Locator, keys: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import uuid
 from collections.abc import Callable, Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from postgres import PostgresMissing, check_postgres, running_postgres
+from servers import under_ci
 from sites_by_hand import tip_site_by_hand
 
 import ipo_core as ipo
@@ -70,7 +70,7 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         check_postgres()
     except PostgresMissing as missing:
-        if os.environ.get("CI"):
+        if under_ci():
             pytest.fail(str(missing))
         pytest.skip(str(missing))
     with running_postgres(tmp_path_factory.mktemp("postgres")) as url:

@@ -28,6 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def under_ci() -> bool:
+    """True under CI (``CI`` set, and not to ``0`` or ``false``): there a test whose server
+    or browser is missing fails, since ``.ci/run`` installs them; elsewhere it skips."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 #: The console script the package installs (``pip install -e .`` makes it).
 IPO_TRAINER = Path(sys.executable).parent / "ipo-trainer"
 #: Seconds a server may take to start.

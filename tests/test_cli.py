@@ -41,7 +41,7 @@ def home(tmp_path, monkeypatch) -> Path:
 def no_server(monkeypatch) -> None:
     """A server ``main`` would start fails the test, instead of replacing pytest (``execv``)."""
 
-    def started(cmd: list[str], lines: list[str]) -> None:
+    def started(cmd: list[str], lines: list[str], env: object = None) -> None:
         raise AssertionError(f"a server was started: {cmd}")
 
     monkeypatch.setattr(launch, "run", started)
@@ -130,12 +130,16 @@ def test_the_console_script_runs_main_and_exits_with_its_status():
 # --- audit ----------------------------------------------------------------------------------
 
 
-def test_audit_of_the_tech_tip_s_site_has_one_security_finding_and_exits_1(capsys):
+def test_audit_of_the_tech_tip_s_site_has_a_security_finding_and_advice_and_exits_1(capsys):
     status, out, err = run(capsys, "audit", "tech_tip_014")
     assert (status, err) == (1, "")
-    assert out.splitlines()[0] == f"{ipo.site_path('tech_tip_014')}: 1 finding (1 security)."
+    assert out.splitlines()[0] == (
+        f"{ipo.site_path('tech_tip_014')}: 2 findings (1 security, 1 advice)."
+    )
     assert out.splitlines()[2].split() == ["kind", "subject", "what", "to", "change"]
-    assert "security  System short code '#3000'  System short code '#3000' holds" in out
+    assert "security  System short code #3000  System short code #3000 holds" in out
+    # CCC's installation advice: the shared desk's default user, Desk3002, is not Force Login.
+    assert "advice    User Desk3002 (3002)     Station 3002's default user" in out
     assert "1234" not in out  # the finding masks the login code it warns about
 
 
@@ -159,7 +163,10 @@ def test_audit_of_the_workshop_floor_lists_every_finding_wrapped_for_a_terminal(
 
 def test_audit_of_a_site_file_by_path_with_no_findings_exits_0(capsys, tmp_path, by_hand):
     site = tmp_path / "ready.toml"
-    by_hand().save(site)
+    ready = by_hand()
+    ready.user("3002").force_login = True  # CCC's advice for the shared desk's default user
+    ready.user("3002").login_code = "2580"
+    ready.save(site)
     status, out, _ = run(capsys, "audit", str(site))
     assert status == 0
     assert out == f"{site}: no findings; the site is ready for CCC reporting.\n"
@@ -193,7 +200,7 @@ def test_audit_of_a_missing_file_or_an_unknown_site_exits_2(capsys, tmp_path):
     assert "cannot read it: No such file or directory" in err
     status, _, err = run(capsys, "audit", "tech_tip_15")
     assert status == 2
-    assert "shipped: tech_tip_014, workshop_floor" in one_error_line(err)
+    assert "shipped: tech_tip_014, training_room, workshop_floor" in one_error_line(err)
 
 
 # --- progress -------------------------------------------------------------------------------
@@ -269,6 +276,16 @@ def test_progress_of_a_store_that_is_not_there_is_one_line_and_exit_2(capsys, tm
     assert status == 2
     assert "There are no training records at" in one_error_line(err)
     assert not (tmp_path / "typo.sqlite").exists()
+
+
+def test_progress_before_any_exercise_here_says_so_and_makes_no_store(
+    capsys, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("IPO_TRAINER_DB", str(tmp_path / "records.sqlite"))
+    status, out, _ = run(capsys, "progress")
+    assert status == 0
+    assert "No training records yet" in out
+    assert not (tmp_path / "records.sqlite").exists()
 
 
 def test_progress_of_an_unreachable_store_masks_the_password(capsys):

@@ -182,7 +182,7 @@ PROBLEMS = [
     pytest.param(
         lambda c: rename(c, "3001", "Agent3000"),
         "Name",
-        r"The names 'Agent3000', 'Agent3000' are one name to IP Office \(case does not count\): names of users and hunt groups must be unique, so rename all but one",
+        r"The names 'Agent3000', 'Agent3000' are one name: names of users and hunt groups must be unique. Rename all but one",
         id="user-renamed-to-a-taken-name",
     ),
     pytest.param(
@@ -303,7 +303,10 @@ def test_validate_finds_two_stations_with_one_base_extension(cfg):
 def test_a_duplicate_name_problem_quotes_the_names_as_typed(cfg):
     cfg.user("3001").name = "AGENT3000"
     (problem,) = cfg.validate()
-    assert "The names 'Agent3000', 'AGENT3000' are one name to IP Office" in str(problem)
+    assert "The names 'Agent3000', 'AGENT3000' are one name: they differ only in case" in str(
+        problem
+    )
+    assert "Manager allows but Voicemail Pro and CCC's reports do not" in str(problem)
 
 
 # --- lookups ----------------------------------------------------------------------------
@@ -485,7 +488,7 @@ def test_a_config_is_not_equal_to_other_things_and_is_unhashable(cfg):
 
 
 def test_repr_counts_the_records_and_holds_no_ids(cfg):
-    assert repr(cfg) == "<Config: 3 stations, 3 users, 9 system short codes, 1 hunt groups>"
+    assert repr(cfg) == "<Config: 3 stations, 3 users, 33 system short codes, 1 hunt groups>"
     assert repr(cfg) == repr(cfg.copy())
     assert "0x" not in repr(cfg.user("3000")) + repr(cfg.hunt_group("Sales")) + repr(
         cfg.extension("3000")

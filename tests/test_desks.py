@@ -208,3 +208,41 @@ def test_after_apply_no_short_code_or_button_holds_the_agents_old_code(floor, na
         b.number + b.label for u in mine.users for b in u.buttons.values()
     ]
     assert not [n for n in numbers if f"{desk.extension}*{old}" in n]
+
+
+# --- the training room: a desk for each of a class of thirty ------------------------------
+
+
+def test_the_training_room_has_thirty_desks_each_a_logon_agent_as_the_tip_sets_one_up():
+    room = ipo.load_site("training_room")
+    stations = [e.base_extension for e in room.extensions]
+    assert stations == [str(n) for n in range(3100, 3130)]
+    assert tuple(ipo.audit(room)) == ()  # no short code holds a code, no agent without one
+    codes = [room.user(s).login_code for s in stations]
+    assert len(set(codes)) == 30
+    assert not set(codes) & GUESSABLE
+    assert all(len(code) >= 4 for code in codes)
+    for station in stations:
+        user = room.user(station)
+        handset = room.extension(station).handset
+        assert (user.force_login, handset.has_menu_keys) == (True, True)
+        assert handset.button_count > 0
+    desks = {Desk.draw(room, f"Trainee {i:02d}", random.Random(i)).station for i in range(30)}
+    assert desks <= set(stations)
+    assert len(desks) >= 15  # a class is spread over the room, not piled on a few desks
+
+
+@pytest.mark.parametrize("method", ipo.PHONE_METHODS, ids=[m.value for m in ipo.PHONE_METHODS])
+def test_every_method_of_the_tip_can_be_done_at_a_training_room_desk(method):
+    room = ipo.load_site("training_room")
+    desk = Desk.draw(room, "Ana", random.Random(5))
+    site = desk.apply(room)
+    procedure = ipo.Procedure.for_site(method, site, desk.station)
+    system = ipo.System(site)
+    procedure.prepare(system)
+    checker = ipo.Checker(procedure, system)
+    for action in procedure.script:
+        checker.perform(action)
+    assert checker.is_complete
+    assert checker.passed
+    assert procedure.code == desk.login_code

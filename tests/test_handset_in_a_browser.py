@@ -8,8 +8,12 @@ app`` builds (:func:`trainer.launch.app_command`); each phone's system is booted
 tech tip's site and put where its method starts by :func:`desk`, which the test process
 runs too.  After every step of every method, clicked on the page and replayed on the
 test's own copy of the system, every display line, every softkey label (and no stale
-text on a blank key) and every programmable button's label must match the model, and the
-status line under the phone must say what the key did.
+text on a blank key), the labels on Menu, Exit and the arrow keys, and every programmable
+button's label must match the model, no key may show its label shortened (a label wider
+than its key is cut with an ellipsis by the browser, which a key's text does not tell), and
+the status line under the phone must say what the key did.  A page of every handset model
+of ``ipo_core.handsets``, each button programmed with a label of the longest length Manager
+allows, shows every key whole on every model, on every Menu page and logon prompt.
 
 The browser, Debian's Chromium, and its pages are the fixtures of ``browser.py``: under CI
 a missing Chromium fails, elsewhere these tests are skipped.
@@ -32,6 +36,9 @@ from browser import page as page
 from servers import Running, free_port, serving
 
 import ipo_core as ipo
+from ipo_core.buttons import MAX_LABEL_LENGTH
+from ipo_core.handsets import HANDSET_MODELS, MENU_KEYS
+from ipo_core.phone import MENU_PAGES
 from trainer import launch
 
 #: The phones on the page: the lesson's 4612 and 6416D+, each with every handset method.
@@ -84,12 +91,46 @@ def phones_page(folder: Path) -> None:
     write_page(folder / "phones.ipynb", cells)
 
 
+def models_page(folder: Path) -> None:
+    """A page with one phone of every handset model, each button labelled at Manager's longest.
+
+    Station 4000 + n is the n-th model of HANDSET_MODELS, with a user of its own (not a logon
+    agent, so the phone shows the user and a Menu at once).
+    """
+    write_page(
+        folder / "models.ipynb",
+        [
+            "import ipo_core as ipo\nimport widgets\n\n"
+            + textwrap.dedent(inspect.getsource(models))
+            + "\nsystem = models()",
+            *[f'widgets.Handset(system.phone("{4000 + n}"))' for n in range(len(HANDSET_MODELS))],
+        ],
+    )
+
+
+def models() -> ipo.System:
+    """Every handset model at a station of its own, 4000 on; each button labelled long."""
+    from ipo_core.buttons import MAX_LABEL_LENGTH
+    from ipo_core.handsets import HANDSET_MODELS
+
+    site = ipo.Config()
+    for n, model in enumerate(HANDSET_MODELS.values()):
+        extension = str(4000 + n)
+        site.add_extension(extension, model.name)
+        site.add_user(ipo.User(f"Agent{extension}", extension))
+        for position in range(1, model.button_count + 1):
+            label = f"Button {position}".ljust(MAX_LABEL_LENGTH - 1) + "W"
+            site.set_button(f"Agent{extension}", position, ipo.Button.dial("*36", label=label))
+    return ipo.System(site)
+
+
 @pytest.fixture(scope="module")
 def phones(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """Voila serving the page of phones, with the command line ``ipo-trainer app`` runs."""
     folder = tmp_path_factory.mktemp("phones")
     phones_page(folder)
     keys_page(folder)
+    models_page(folder)
     server = launch.Server(launch.LOOPBACK, free_port(), launch.make_token())
     running = Running(f"http://{server.ip}:{server.port}", server.token)
     command = launch.app_command(folder, server)
@@ -101,34 +142,57 @@ def open_phones(page: playwright.Page, phones: Running, name: str = "phones") ->
     """Open a page and wait until every phone is drawn; the phones, in page order."""
     page.goto(phones.url(f"/voila/render/{name}.ipynb"))
     handsets = page.locator(".ipo-handset")
-    count = len(STATIONS) * (len(METHODS) if name == "phones" else 1)
+    count = {"phones": len(STATIONS) * len(METHODS), "models": len(HANDSET_MODELS)}.get(
+        name, len(STATIONS)
+    )
     playwright.expect(handsets).to_have_count(count, timeout=PATIENCE * 1000)
     handsets.last.locator("button.ipo-hook").wait_for()
     return handsets
 
 
+# Every key of a phone whose label the browser shortens: its text is wider than the room
+# inside its padding, or it overflows the key (a key cuts what overflows it, with an
+# ellipsis), so what the trainee reads is not all that the key holds.  Each as "title: text".
+CLIPPED = """phone => [...phone.querySelectorAll("button")].filter(key => {
+  if (key.getBoundingClientRect().width === 0) return false;  // not on the page
+  const style = getComputedStyle(key), range = document.createRange();
+  range.selectNodeContents(key);
+  const text = range.getBoundingClientRect().width;
+  const room = key.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return text > room + 0.5 || key.scrollWidth > key.clientWidth ||
+    key.scrollHeight > key.clientHeight;
+}).map(key => key.title + ": " + key.textContent.trim())"""
+
 # What the page shows of a phone: every display line, the text in every softkey and
-# programmable button (all of it, hidden or not: a blank key must hold none), the hook's.
-DRAWN = """phone => ({
+# programmable button (all of it, hidden or not: a blank key must hold none), the labels
+# on Menu, Exit and the arrows, the hook's, and every key whose label the browser shortens.
+DRAWN = f"""phone => ({{
   lines: [...phone.querySelectorAll(".ipo-lcd-line")].map(e => e.textContent),
   softkeys: [...phone.querySelectorAll("button.ipo-softkey")].map(e => e.textContent.trim()),
   visible: [...phone.querySelectorAll("button.ipo-softkey")].map(e => e.innerText.trim()),
+  nav: [...phone.querySelectorAll("button.ipo-nav")].map(e => e.innerText.trim()),
   buttons: [...phone.querySelectorAll("button.ipo-line")].map(e => e.textContent.trim()),
   hook: phone.querySelector("button.ipo-hook").textContent.trim(),
-  status: (phone.querySelector(".ipo-status.ipo-ok") || {}).textContent || "",
-})"""
+  clipped: ({CLIPPED})(phone),
+  status: (phone.querySelector(".ipo-status.ipo-ok") || {{}}).textContent || "",
+}})"""
 
 
 def model_view(phone: ipo.Phone) -> dict[str, object]:
-    """What the model says the page must show (the status line: that something is said)."""
-    screen = phone.screen
-    lines = [*screen.lines, *[""] * (phone.handset.display_lines - len(screen.lines))]
+    """What the model says the page must show (the status line: that something is said).
+
+    Every key whole: no label shortened by the browser.
+    """
+    screen, handset = phone.screen, phone.handset
+    lines = [*screen.lines, *[""] * (handset.display_lines - len(screen.lines))]
     return {
         "lines": [line.ljust(screen.width) for line in lines],
         "softkeys": list(screen.softkeys),
         "visible": list(screen.softkeys),
+        "nav": [handset.key_label(key) for key in MENU_KEYS if handset.has_key(key)],
         "buttons": [b.label if b else "" for b in phone.buttons],
         "hook": "Hang up" if screen.off_hook else "Lift handset",
+        "clipped": [],
     }
 
 
@@ -136,20 +200,27 @@ def shown(handset: playwright.Locator) -> dict[str, object]:
     return dict(handset.evaluate(DRAWN))
 
 
-def expect_model(page: playwright.Page, handset: playwright.Locator, phone: ipo.Phone) -> None:
-    """Wait for the page to show what ``phone`` shows; fail with both when it does not."""
+def expect_model(
+    page: playwright.Page, handset: playwright.Locator, phone: ipo.Phone, *, said: bool = True
+) -> None:
+    """Wait for the page to show what ``phone`` shows; fail with both when it does not.
+
+    ``said``: a key was pressed, so the status line must say something too.
+    """
     want = model_view(phone)
-    same = f"""([phone, want]) => {{
+    same = f"""([phone, want, said]) => {{
       const got = ({DRAWN})(phone);
-      return got.status !== "" && Object.keys(want).every(
+      return (!said || got.status !== "") && Object.keys(want).every(
         k => JSON.stringify(got[k]) === JSON.stringify(want[k]));
     }}"""
     try:
-        page.wait_for_function(same, arg=[handset.element_handle(), want], timeout=REDRAW * 1000)
+        page.wait_for_function(
+            same, arg=[handset.element_handle(), want, said], timeout=REDRAW * 1000
+        )
     except playwright.TimeoutError:
         got = shown(handset)
         assert {k: got[k] for k in want} == want
-        assert got["status"], "the status line says nothing"
+        assert got["status"] or not said, "the status line says nothing"
 
 
 def click(handset: playwright.Locator, action: ipo.Action) -> None:
@@ -297,3 +368,42 @@ def test_every_key_has_an_accessible_name(page, phones):
         assert keys.count() > 30
         for i in range(keys.count()):
             playwright.expect(keys.nth(i)).to_have_accessible_name(re.compile(r"\S"))
+
+
+# --- every model's keys, whole --------------------------------------------------------------
+
+
+def test_every_key_of_every_handset_model_shows_its_label_whole_on_every_menu_page(page, phones):
+    """Menu, Exit and the arrows as printed (the 4612's 'Previous' too), every softkey label
+    of every Menu page and logon prompt, and buttons labelled at Manager's longest: none cut."""
+    handsets = open_phones(page, phones, "models")
+    system = models()
+    walk = [
+        ipo.Action.key("MENU"),  # Menu 1 of 3
+        ipo.Action.key("MENU"),  # Menu 2 of 3
+        ipo.Action.key("RIGHT"),  # Menu 3 of 3
+        ipo.Action.softkey("Hdesk"),
+        ipo.Action.softkey("Logon"),  # the extension prompt
+    ]
+    pages = set()
+    for n, model in enumerate(HANDSET_MODELS.values()):
+        handset, phone = handsets.nth(n), system.phone(str(4000 + n))
+        assert phone.model == model.name
+        assert all(len(b.label) == MAX_LABEL_LENGTH for b in phone.buttons if b)
+        expect_model(page, handset, phone, said=False)
+        if not model.has_menu_keys:
+            assert shown(handset)["nav"] == []
+            continue
+        for action in walk:
+            click(handset, action)
+            press(phone, action)
+            expect_model(page, handset, phone)
+            pages.add(phone.screen.softkeys)
+        for key in phone.extension:
+            click(handset, ipo.Action.key(key))
+            press(phone, ipo.Action.key(key))
+        click(handset, ipo.Action.softkey("Next"))  # the login code prompt
+        press(phone, ipo.Action.softkey("Next"))
+        expect_model(page, handset, phone)
+        pages.add(phone.screen.softkeys)
+    assert pages == set(MENU_PAGES.values())  # every softkey label the kit shows

@@ -4,10 +4,13 @@ The Hub is ``deploy/jupyterhub_config.py`` as a class runs it, with the two swit
 needs (``IPO_HUB_TEST_PASSWORD``: JupyterHub's DummyAuthenticator with one password, and its
 SimpleLocalProcessSpawner with homes in a temporary folder), its proxy from
 ``deploy/node_modules``, every port a free one on 127.0.0.1, and the training records in a
-PostgreSQL of the test's own (``tests/postgres.py``). Two trainees log in through the login
-form, each starts their own server, finishes an exercise in a kernel of it (over the kernel's
-websocket, as a page does) and the attempts are read back from the database; the board
-shows both to the supervisor and nothing to a trainee.
+PostgreSQL of the test's own (``tests/postgres.py``), whose records' owner is a role with
+CREATEROLE, not a superuser, as deploy/README.md makes it. Two trainees log in through the
+login form, each starts their own server, finishes an exercise in a kernel of it (over the
+kernel's websocket, as a page does) and the attempts are read back from the database; each
+kernel logs in to PostgreSQL as its trainee's own role, reads its own records (lesson 00's
+MyProgress shows the pass) and nobody else's, and cannot store under a colleague's name;
+the board shows both to the supervisor and nothing to a trainee.
 
 Without PostgreSQL or the proxy the tests skip with the command that installs them; under
 CI (``CI`` set) they fail instead. Whatever happens, the Hub, its proxy, services, servers
@@ -32,6 +35,7 @@ from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 from typing import Any, TypeVar
 
+import psycopg
 import pytest
 import requests
 import sqlalchemy as sa
@@ -43,7 +47,7 @@ from traitlets.config.loader import PyFileConfigLoader
 
 import trainer.hub
 from trainer.errors import StoreError
-from trainer.hub import BOARD_SERVICE
+from trainer.hub import BOARD_SERVICE, prepare_store, trainee_role
 from trainer.store import Store, mask, store_url
 
 CONFIG = ROOT / "deploy" / "jupyterhub_config.py"
@@ -62,7 +66,79 @@ for key in "*36":
     exercise.handset.keypad[key].click()
 print(trainer.current_trainee(), exercise.attempt.passed)
 """
-# Then what else the kernel can do with the records' URL it was given: read them all?
+# What the kernel was given, and what the trainee's own records and MyProgress show.
+OWN_RECORDS = """
+import json, os, sys, ipo_core as ipo, trainer, widgets
+from sqlalchemy.engine import make_url
+given = make_url(os.environ["IPO_TRAINER_DB"])
+with trainer.Store() as store:
+    mine = store.records(trainer.current_trainee())
+    seen = store.records()
+    names = store.trainees()
+progress = widgets.MyProgress([ipo.Method.LOGOFF_STAR_36])
+print(json.dumps({
+    "role": given.username,
+    "name": os.environ["IPO_TRAINER_TRAINEE"],
+    "owner_password_given": any(OWNER_PASSWORD in value for value in os.environ.values()),
+    "mine": [[r.trainee, r.method, r.passed] for r in mine],
+    "seen": [r.trainee for r in seen],
+    "names": list(names),
+    "error": None if progress.error is None else str(progress.error),
+    "passed": [m.value for m in progress.passed],
+    "says": progress.says_text,
+    "debugger": sorted(
+        m for m, loaded in sys.modules.items()
+        if loaded is not None and m.split(".")[0] in ("debugpy", "pydevd")
+    ),
+}))
+"""
+# A trainee's kernel trying to store an attempt as their colleague: copy their own, rename it.
+FORGE = """
+import dataclasses, json, uuid, sqlalchemy as sa, trainer
+with trainer.Store() as store:
+    mine = store.records()[-1]
+    forged = dataclasses.replace(mine, uid=uuid.uuid4().hex, trainee=COLLEAGUE)
+    try:
+        store.add(forged)
+        said = "stored"
+    except trainer.TrainerError as refused:
+        said = type(refused).__name__ + ": " + str(refused)
+engine = sa.create_engine(trainer.store.store_url())
+try:  # and by hand, past the kit: the database itself refuses
+    with engine.begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO attempts (uid, trainee, exercise, method, model, station, steps, "
+            "mistakes, seconds, passed, started, ended, kit_version) SELECT :uid, :who, "
+            "exercise, method, model, station, steps, mistakes, seconds, passed, started, "
+            "ended, kit_version FROM attempts"
+        ), {"uid": uuid.uuid4().hex, "who": COLLEAGUE})
+    by_hand = "stored"
+except sa.exc.DBAPIError as refused:
+    by_hand = str(refused.orig).splitlines()[0]
+finally:
+    engine.dispose()
+print(json.dumps({"uid": forged.uid, "said": said, "by_hand": by_hand}))
+"""
+# The colleague's rows, asked for every way a kernel can.
+COLLEAGUES_ROWS = """
+import json, sqlalchemy as sa, trainer
+with trainer.Store() as store:
+    theirs = store.records(COLLEAGUE)
+engine = sa.create_engine(trainer.store.store_url())
+with engine.connect() as connection:
+    rows = connection.execute(
+        sa.text("SELECT count(*) FROM attempts WHERE trainee = :who"), {"who": COLLEAGUE}
+    ).scalar_one()
+    hints = connection.execute(sa.text("SELECT count(*) FROM attempt_hints")).scalar_one()
+    try:
+        connection.execute(sa.text("DELETE FROM attempts"))
+        deleted = "deleted"
+    except sa.exc.DBAPIError as refused:
+        deleted = str(refused.orig).splitlines()[0]
+engine.dispose()
+print(json.dumps({"records": len(theirs), "rows": rows, "hints": hints, "deleted": deleted}))
+"""
+# What a supervisor's kernel reads with the records' URL it was given: all of them.
 READ_RECORDS = """
 import os, trainer
 from trainer.store import Store
@@ -146,17 +222,23 @@ def _sweep(folder: Path, grace: float = 20.0) -> dict[int, str]:
     return left
 
 
-def _trainees_role(owner: str) -> str:
-    """Make the trainees' role in the database at ``owner`` (deploy/README.md); its URL."""
+def _make_role(admin: str, role: str, *, createrole: bool, database: str | None = None) -> str:
+    """As the superuser at ``admin``: a login ``role`` (and a ``database`` it owns); its URL."""
     password = secrets.token_hex(16)
-    engine = sa.create_engine(store_url(owner))
-    try:
-        with engine.begin() as connection:
-            connection.execute(sa.text(f"CREATE ROLE ipo_trainee LOGIN PASSWORD '{password}'"))
-    finally:
-        engine.dispose()
-    url = make_url(owner).set(username="ipo_trainee", password=password)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        power = "CREATEROLE" if createrole else ""
+        connection.execute(f"CREATE ROLE {role} LOGIN {power} PASSWORD '{password}'")
+        if database:
+            connection.execute(f"CREATE DATABASE {database} OWNER {role}")
+    url = make_url(admin).set(username=role, password=password)
+    if database:
+        url = url.set(database=database)
     return url.render_as_string(hide_password=False)
+
+
+def _class_owner(admin: str) -> str:
+    """The records' owner as deploy/README.md makes it: CREATEROLE, owner of the database."""
+    return _make_role(admin, "ipo_class", createrole=True, database="ipo_class")
 
 
 @dataclass
@@ -208,10 +290,10 @@ class Hub:
 
 @dataclass
 class Records:
-    """The test's PostgreSQL: the owner's URL and the trainees' role's."""
+    """The test's PostgreSQL: the records' owner's URL, and the server's superuser's."""
 
     owner: str
-    trainees: str
+    admin: str
 
 
 @pytest.fixture(scope="module")
@@ -226,8 +308,8 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Records]:
         check_postgres()
     except PostgresMissing as missing:
         _missing(f"{missing} ({INSTALL})")
-    with running_postgres(tmp_path_factory.mktemp("postgres")) as owner:
-        yield Records(owner, _trainees_role(owner))
+    with running_postgres(tmp_path_factory.mktemp("postgres")) as admin:
+        yield Records(_class_owner(admin), admin)
 
 
 @contextmanager
@@ -240,7 +322,6 @@ def _running_hub(folder: Path, records: Records, **settings: str) -> Iterator[Hu
     environment = {key: value for key, value in os.environ.items() if not key.startswith("IPO_")}
     environment.update(
         IPO_TRAINER_DB=records.owner,
-        IPO_TRAINER_DB_TRAINEES=records.trainees,
         IPO_HUB_IP="127.0.0.1",
         IPO_HUB_PORT=str(port),
         IPO_HUB_INTERNAL_PORT=str(free_port()),
@@ -585,9 +666,54 @@ def test_a_trainee_lands_on_the_agents_lesson_in_voila(hub: Hub, trained: dict) 
     assert "Start here: the IP Office logon-agent kit" in page.text  # the lesson, rendered
 
 
-def test_a_trainees_kernel_can_add_attempts_but_not_read_them(hub: Hub, trained: dict) -> None:
+def _owner_password(hub: Hub) -> str:
+    return str(make_url(hub.records).password)
+
+
+def test_a_trainees_kernel_reads_its_own_records_and_my_progress_shows_the_pass(
+    hub: Hub, trained: dict
+) -> None:
     alice = trained["alice"]
-    assert _run_in_kernel(hub, "alice", alice.token, READ_RECORDS).split() == ["refused"]
+    code = f"OWNER_PASSWORD = {_owner_password(hub)!r}\n{OWN_RECORDS}"
+    seen = json.loads(_run_in_kernel(hub, "alice", alice.token, code))
+    assert seen["role"] == trainee_role("alice")  # a role of her own, not the owner's
+    assert seen["owner_password_given"] is False
+    assert seen["name"] == "alice"  # the Hub's name, which trainer.identity reads first
+    assert seen["mine"] == [["alice", "logoff-star-36", True]]
+    assert seen["seen"] == seen["names"] == ["alice"]  # all she can read is hers
+    assert seen["error"] is None
+    assert seen["passed"] == ["logoff-star-36"]
+    assert "cannot be shown" not in seen["says"]
+    assert seen["debugger"] == []  # the trainee kernel (trainer/kernel.py), as the Hub sets it
+
+
+def test_a_trainees_kernel_cannot_store_an_attempt_under_a_colleagues_name(
+    hub: Hub, trained: dict
+) -> None:
+    with Store(hub.records, upgrade=False) as store:
+        before = store.records()
+    alice = trained["alice"]
+    code = f"COLLEAGUE = 'bob'\n{FORGE}"
+    tried = json.loads(_run_in_kernel(hub, "alice", alice.token, code))
+    assert tried["said"].startswith("RecordRefused: "), tried
+    assert "row-level security" in tried["said"]
+    assert "row-level security" in tried["by_hand"], tried
+    with Store(hub.records, upgrade=False) as store:
+        after = store.records()
+    assert after == before  # nothing stored, by the kit or by hand
+    assert tried["uid"] not in {r.uid for r in after}
+    assert sorted(r.trainee for r in after) == sorted(TRAINEES)
+
+
+def test_a_trainee_cannot_read_or_delete_a_colleagues_rows(hub: Hub, trained: dict) -> None:
+    bob = trained["bob"]
+    code = f"COLLEAGUE = 'alice'\n{COLLEAGUES_ROWS}"
+    seen = json.loads(_run_in_kernel(hub, "bob", bob.token, code))
+    assert seen["records"] == seen["rows"] == 0, seen
+    assert "permission denied" in seen["deleted"]
+    with Store(hub.records, upgrade=False) as store:  # alice's attempt is there, all the same
+        assert [r.trainee for r in store.records("alice")] == ["alice"]
+        assert seen["hints"] == sum(len(r.hints) for r in store.records("bob"))  # his own only
 
 
 def test_a_supervisor_lands_in_jupyterlab_and_can_read_the_records(hub: Hub, trained: dict) -> None:
@@ -616,6 +742,32 @@ def test_the_board_shows_both_trainees_to_the_supervisor_only(hub: Hub, trained:
     refused = trained["alice"].browser.get(board, timeout=60)
     assert refused.status_code == 403
     assert "bob" not in refused.text
+
+
+def test_an_old_shared_trainees_role_loses_its_rights_as_the_hub_starts(
+    records: Records,
+) -> None:
+    # IPO_TRAINER_DB_TRAINEES as the kit had it: one role for every trainee, adding under any
+    # name. The Hub no longer gives it to kernels, and takes away what it was granted.
+    shared = _make_role(records.admin, "ipo_trainee", createrole=False)
+    shared = make_url(shared).set(database="ipo_class").render_as_string(hide_password=False)
+    Store(records.owner).close()
+    engine = sa.create_engine(store_url(records.owner))
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("GRANT INSERT, SELECT ON attempts, attempt_hints TO ipo_trainee")
+        )
+    engine.dispose()
+    assert prepare_store(records.owner, shared) == mask(store_url(records.owner))
+    with pytest.raises(StoreError, match="do not allow this login"):
+        with Store(shared) as store:
+            store.records()
+
+
+def test_the_hub_refuses_an_owner_that_cannot_make_trainees_roles(records: Records) -> None:
+    plain = _make_role(records.admin, "ipo_plain", createrole=False, database="ipo_plain")
+    with pytest.raises(StoreError, match="may not create roles.*ALTER ROLE ipo_plain CREATEROLE"):
+        prepare_store(plain)
 
 
 def test_an_idle_server_is_stopped_by_the_culler(

@@ -15,6 +15,7 @@ and Voila are the fixtures of ``browser.py``.
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -22,8 +23,11 @@ from browser import (
     LESSONS,
     PATIENCE,
     REDRAW,
+    TRAINING_ROOM,
+    desk_shown,
     exercise,
     expect_lcd,
+    lcd_line,
     lesson_drawn,
     new_page,
     open_lesson,
@@ -35,6 +39,9 @@ from browser import chromium_path as chromium_path
 from browser import page as page
 from browser import voila as voila
 from servers import Running
+
+import ipo_core as ipo
+from trainer.identity import desk_rng
 
 
 def expect_result(task: playwright.Locator, start: str) -> None:
@@ -54,14 +61,21 @@ def open_hdesk(handset: playwright.Locator) -> None:
     softkey(handset, "Hdesk")
 
 
-def dial_in_the_star_35_exercise(
-    page: playwright.Page, voila: Running, keys: str
-) -> playwright.Locator:
-    """Open lesson 02, click ``keys`` on its *35 exercise's phone; the exercise."""
+def no_user(desk: ipo.Desk) -> str:
+    """The first display line of the desk's phone with nobody logged on: NoUser, its extension."""
+    return lcd_line("NoUser", desk.station, desk.model)
+
+
+def agent_line(desk: ipo.Desk) -> str:
+    """The first display line of the desk's phone with its agent logged on."""
+    return lcd_line(desk.user, desk.extension, desk.model)
+
+
+def star_35_exercise(page: playwright.Page, voila: Running) -> tuple[playwright.Locator, ipo.Desk]:
+    """Open lesson 02; its *35 exercise, and the desk the page says is the trainee's."""
     open_lesson(page, voila, "02_logon_three_ways")
     task = exercise(page, "*35*Extn*Code#")
-    press(task.locator(".ipo-handset"), keys)
-    return task
+    return task, desk_shown(task)
 
 
 # --- every lesson, as a page -------------------------------------------------------------
@@ -92,74 +106,100 @@ def test_a_lesson_opens_as_a_page_of_text_and_phones_with_no_code(page, voila):
     assert page.locator(".ipo-handset").count() == 4  # the widget, and the three exercises
 
 
+def test_each_exercise_tells_the_trainee_the_desk_drawn_for_them(page, voila):
+    """The line above every exercise's phone names the trainee's own desk in the training
+    room: the one drawn from their name and this computer's desk secret (the tests' own)."""
+    name = os.environ["IPO_TRAINER_TRAINEE"]  # the Voila kernels' trainee (conftest.py)
+    drawn = ipo.Desk.draw(TRAINING_ROOM, name, desk_rng(name))
+    for lesson, count in (("02_logon_three_ways", 3), ("03_logoff_three_ways", 3)):
+        open_lesson(page, voila, lesson)
+        tasks = page.locator(".ipo-exercise")
+        assert tasks.count() == count
+        for n in range(count):
+            assert desk_shown(tasks.nth(n), name) == drawn
+            playwright.expect(tasks.nth(n).locator("h3")).to_contain_text(
+                f"{drawn.user} at station {drawn.station} ({drawn.model})"
+            )
+
+
 def test_the_drawn_phone_logs_on_with_star_35_when_its_keys_are_clicked(page, voila):
-    open_lesson(page, voila, "02_logon_three_ways")
-    phone = exercise(page, "*35*Extn*Code#").locator(".ipo-handset")
-    expect_lcd(phone, "NoUser              3000", "")
+    task, desk = star_35_exercise(page, voila)
+    phone = task.locator(".ipo-handset")
+    expect_lcd(phone, no_user(desk), "")
 
-    press(phone, "*35*3000*1234#")
+    press(phone, f"*35*{desk.extension}*{desk.login_code}#")
 
-    expect_lcd(phone, "Agent3000           3000", "Logged on")
+    expect_lcd(phone, agent_line(desk), "Logged on")
     phone.locator("button.ipo-hook").click()  # hang up
-    expect_lcd(phone, "Agent3000           3000", "")
+    expect_lcd(phone, agent_line(desk), "")
 
 
 # --- the exercises, done in the browser ----------------------------------------------------
 
 
 def test_the_star_35_exercise_passes_when_the_agent_dials_the_code(page, voila):
-    task = dial_in_the_star_35_exercise(page, voila, "*35*3000*1234#")
+    task, desk = star_35_exercise(page, voila)
+    press(task.locator(".ipo-handset"), f"*35*{desk.extension}*{desk.login_code}#")
 
     expect_result(task, "Passed: 14 actions, 0 mistakes")
     playwright.expect(task.locator(".ipo-step.ipo-done")).to_have_count(1)
 
 
 def test_a_wrong_code_gets_a_hint_and_the_exercise_is_not_passed(page, voila):
-    task = dial_in_the_star_35_exercise(page, voila, "*35*3000*9")
+    task, desk = star_35_exercise(page, voila)
+    wrong = str((int(desk.login_code[0]) + 1) % 10)  # the code's first digit, mistyped
+    press(task.locator(".ipo-handset"), f"*35*{desk.extension}*{wrong}")
 
     playwright.expect(task.locator(".ipo-hint")).to_have_text(
-        "The code is 4 digits: 1234. Hang up and dial again."
+        f"The code is 4 digits: {desk.login_code}. Hang up and dial again."
     )
     playwright.expect(task.locator(".ipo-passed, .ipo-failed")).to_have_count(0)
 
 
 def test_forgetting_the_hash_is_explained_when_the_dial_delay_runs_out(page, voila):
     # Nobody hangs up: the kernel lets the phone's Dial Delay Time (4 s, R7) pass in real time.
-    task = dial_in_the_star_35_exercise(page, voila, "*35*3000*1234")
+    task, desk = star_35_exercise(page, voila)
+    typed = f"*35*{desk.extension}*{desk.login_code}"
+    press(task.locator(".ipo-handset"), typed)
 
     playwright.expect(task.locator(".ipo-hint")).to_have_text(
-        "*35*3000*1234 needs # at the end: without it the phone waited the dial delay (4 s) "
-        "and says Incompatible. Hang up and dial *35*3000*1234#."
+        f"{typed} needs # at the end: without it the phone waited the dial delay (4 s) "
+        f"and says Incompatible. Hang up and dial {typed}#."
     )
-    expect_lcd(task.locator(".ipo-handset"), "*35*3000*1234", "Incompatible")
+    expect_lcd(task.locator(".ipo-handset"), typed, "Incompatible")
 
 
-def test_the_menu_logon_exercise_passes_on_the_6416_with_softkeys(page, voila):
+def test_the_menu_logon_exercise_passes_at_the_trainee_s_desk_with_softkeys(page, voila):
     open_lesson(page, voila, "02_logon_three_ways")
-    task = exercise(page, "Log on with the Menu keys: Agent3001")
+    task = exercise(page, "Log on with the Menu keys")
+    desk = desk_shown(task)
+    assert ipo.handset_model(desk.model).has_menu_keys  # every desk can do every method
     phone = task.locator(".ipo-handset")
+    playwright.expect(task.locator(".ipo-unavailable")).to_have_count(0)
+    expect_lcd(phone, no_user(desk))
 
     open_hdesk(phone)
     softkey(phone, "Logon")
-    press(phone, "3001")
+    press(phone, desk.extension)
     softkey(phone, "Next")
-    press(phone, "5678")
+    press(phone, desk.login_code)
     softkey(phone, "Done")
 
-    expect_lcd(phone, "Agent3001           3001")
+    expect_lcd(phone, agent_line(desk))
     expect_result(task, "Passed: 15 actions, 0 mistakes")
 
 
 def test_the_menu_logoff_exercise_leaves_the_phone_showing_nouser(page, voila):
     open_lesson(page, voila, "03_logoff_three_ways")
     task = exercise(page, "Log off with the Menu keys")
+    desk = desk_shown(task)
     phone = task.locator(".ipo-handset")
-    expect_lcd(phone, "Agent3000           3000")
+    expect_lcd(phone, agent_line(desk))
 
     open_hdesk(phone)
     softkey(phone, "LogOff")
 
-    expect_lcd(phone, "NoUser              3000")
+    expect_lcd(phone, no_user(desk))
     expect_result(task, "Passed: 5 actions, 0 mistakes")
 
 
@@ -167,15 +207,17 @@ def test_the_button_logoff_exercise_programs_merges_and_presses_the_button(page,
     """Manager's Button Programming and Merge, then the new button on the phone."""
     open_lesson(page, voila, "03_logoff_three_ways")
     task = exercise(page, "Log off with a programmed button")
+    desk = desk_shown(task)
     manager, phone = task.locator(".ipo-manager"), task.locator(".ipo-handset")
-    expect_lcd(phone, "Agent3000           3000")
+    expect_lcd(phone, agent_line(desk))
 
     manager.locator(".lm-TabBar-tab", has_text="Button Programming").click()
+    manager.get_by_label("User", exact=True).select_option(label=f"{desk.user} ({desk.extension})")
     manager.get_by_role("button", name="Set", exact=True).click()  # button 1, ExtnLogout
     manager.get_by_role("button", name="Merge", exact=True).click()
     phone.locator("button.ipo-line").first.click()
 
-    expect_lcd(phone, "NoUser              3000", "Logged off")
+    expect_lcd(phone, no_user(desk), "Logged off")
     expect_result(task, "Passed: 3 actions, 0 mistakes")
 
 
@@ -218,14 +260,17 @@ def test_each_trainee_on_one_server_has_a_phone_system_of_their_own(browser, voi
     try:
         for page in pages:
             open_lesson(page, voila, "02_logon_three_ways")
-        first, second = (exercise(p, "*35*Extn*Code#").locator(".ipo-handset") for p in pages)
+        tasks = [exercise(p, "*35*Extn*Code#") for p in pages]
+        desk, theirs = (desk_shown(task) for task in tasks)
+        assert theirs == desk  # one name, one desk: the same station, on two systems
+        first, second = (task.locator(".ipo-handset") for task in tasks)
 
-        press(first, "*35*3000*1234#")
+        press(first, f"*35*{desk.extension}*{desk.login_code}#")
 
-        expect_lcd(first, "Agent3000           3000", "Logged on")
-        expect_lcd(second, "NoUser              3000", "")
+        expect_lcd(first, agent_line(desk), "Logged on")
+        expect_lcd(second, no_user(theirs), "")
         press(second, "*36")  # the second trainee's phone still answers on its own
-        expect_lcd(second, "NoUser              3000", "Invalid")  # nobody to log off
+        expect_lcd(second, no_user(theirs), "Invalid")  # nobody to log off
     finally:
         for page in pages:
             page.context.close()

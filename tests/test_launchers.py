@@ -10,14 +10,17 @@ lines themselves are checked in ``test_cli.py``; the pages clicked through in a 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
+import re
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import websockets
 from servers import Running, free_port, get, launched
 
 from trainer import workspace
@@ -147,6 +150,38 @@ def test_app_refuses_a_request_without_the_token(app, path):
     server, _, _ = app
     assert is_refused(*get(server.base + path, timeout=RENDER))
     assert is_refused(*get(f"{server.base}{path}?token=wrong", timeout=RENDER))
+
+
+@pytest.mark.parametrize("path", ["/api/kernels", "/api/sessions", "/api/contents"])
+def test_app_serves_no_kernel_or_file_api_with_or_without_the_token(app, path):
+    # Voila serves pages, not Jupyter's REST API: nobody, not even a trainee with the token,
+    # can list or start kernels or read files through the app.
+    server, _, _ = app
+    for url in (server.base + path, server.url(path)):
+        status, _ = get(url, timeout=RENDER)
+        assert status in (403, 404) or is_refused(status, b""), (url, status)
+
+
+def test_app_refuses_a_page_s_kernel_channel_without_the_token(app):
+    # A page's kernel runs code over its websocket: the one door that must stay shut to a
+    # stranger who has guessed or seen the kernel's id.
+    server, _, _ = app
+    status, page = get(server.url("/voila/render/02_logon_three_ways.ipynb"), timeout=RENDER)
+    assert status == 200
+    kernel = re.search(rb'"kernelId": "([0-9a-f-]{36})"', page)
+    assert kernel is not None
+    channel = f"{server.base.replace('http', 'ws', 1)}/api/kernels/{kernel[1].decode()}/channels"
+
+    async def handshake(url: str) -> int:
+        try:
+            async with websockets.connect(url, open_timeout=RENDER):
+                return 101
+        except websockets.InvalidStatus as refused:
+            return refused.response.status_code
+
+    assert asyncio.run(handshake(channel)) == 403
+    assert asyncio.run(handshake(channel + "?token=wrong")) == 403
+    assert asyncio.run(handshake(f"{channel}?token={server.token}")) == 101
 
 
 def test_app_renders_an_agent_s_lesson_as_a_page_with_no_code(app):

@@ -8,7 +8,8 @@ the records must be kept, by the browser alone.
 from __future__ import annotations
 
 import importlib.util
-import os
+import json
+import random
 import re
 import subprocess
 import sys
@@ -17,8 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import REDRAW, exercise, expect_lcd, playwright, press
-from servers import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, serving
+from browser import (
+    REDRAW,
+    TRAINING_ROOM,
+    desk_shown,
+    exercise,
+    expect_lcd,
+    lcd_line,
+    playwright,
+    press,
+)
+from servers import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, serving, under_ci
+
+import ipo_core as ipo
 
 # --- the site in a browser, with no network but loopback ---------------------------------
 
@@ -34,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         missing.append(f"Chromium at {CHROMIUM}: apt-get install chromium")
     if missing:
-        if os.environ.get("CI"):  # under CI these tests never skip: .ci/run brings them all
+        if under_ci():  # under CI these tests never skip: .ci/run brings them all
             pytest.fail("No " + "; no ".join(missing))
         pytest.skip("No " + "; no ".join(missing))
     out = tmp_path_factory.mktemp("lite") / "site"
@@ -106,12 +118,19 @@ def test_an_agent_logs_on_and_off_passes_an_exercise_and_takes_the_records_home(
     press(practice, "*36")
     expect_lcd(practice, "NoUser              3000", "Logged off")
 
-    # The *35 exercise, under the agent's own name.
+    # The *35 exercise, under the agent's own name, at the desk the page gives her: the
+    # station follows from her name, the code from this browser's desk secret (made afresh
+    # in the kernel's file system, so read from the page, as she reads it).
     task = exercise(page, "*35*Extn*Code#")
     task.get_by_label("Your name").fill("Ana Lima")
     task.get_by_role("button", name="That's me").click()
     playwright.expect(task.locator(".ipo-who")).to_contain_text("You are Ana Lima")
-    press(task.locator(".ipo-handset"), "*35*3000*1234#")
+    desk = desk_shown(task, "Ana Lima")
+    assert desk.station == ipo.Desk.draw(TRAINING_ROOM, "Ana Lima", random.Random(0)).station
+    phone = task.locator(".ipo-handset")
+    expect_lcd(phone, lcd_line("NoUser", desk.station, desk.model))
+    press(phone, f"*35*{desk.extension}*{desk.login_code}#")
+    expect_lcd(phone, lcd_line(desk.user, desk.extension, desk.model), "Logged on")
     playwright.expect(task.locator(".ipo-result")).to_have_text(
         re.compile(r"^Passed: 14 actions, 0 mistakes")
     )
@@ -131,6 +150,7 @@ def test_an_agent_logs_on_and_off_passes_an_exercise_and_takes_the_records_home(
     playwright.expect(exercise(page, "*35*Extn*Code#").locator(".ipo-who")).to_contain_text(
         "You are Ana Lima"
     )
+    assert desk_shown(exercise(page, "*35*Extn*Code#"), "Ana Lima").station == desk.station
     playwright.expect(progress.locator(".ipo-browser-records-says")).to_have_text(
         "1 attempt is kept in this browser."
     )
@@ -142,7 +162,13 @@ def test_an_agent_logs_on_and_off_passes_an_exercise_and_takes_the_records_home(
     file = tmp_path / download.value.suggested_filename
     download.value.save_as(file)
     (line,) = file.read_text(encoding="utf-8").splitlines()
-    assert "1234" not in line  # the login code stays in the kernel: masked in the record
+    record = json.loads(line)
+    # The login code stays in the kernel: masked in the record's steps, and in nothing the
+    # record says (the uid, timestamps and seconds are digits of the machine's own).
+    assert record["station"] == desk.station
+    assert record["steps"][-5:] == ["key \u2022"] * 4 + ["key #"]
+    said = {k: v for k, v in record.items() if k not in ("uid", "started", "ended", "seconds")}
+    assert desk.login_code not in json.dumps(said, ensure_ascii=False)
     board = subprocess.run(
         [sys.executable, "-m", "trainer.cli", "progress", "--import", str(file),
          "--db", str(tmp_path / "class.sqlite")],

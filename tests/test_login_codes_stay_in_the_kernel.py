@@ -316,7 +316,7 @@ def test_the_security_finding_names_the_short_code_and_its_user_not_the_digits()
     security = [f for f in ipo.audit(site) if f.kind is ipo.FindingKind.SECURITY]
     assert len(security) == 2
     text = [str(f) for f in security]
-    assert "System short code '#3000' holds Agent3000 (3000)'s login code" in text[0]
+    assert "System short code #3000 holds Agent3000 (3000)'s login code" in text[0]
     assert f"in its Telephone Number '3000*{MASK * 4}' (ExtnLogin)" in text[0]
     assert "User Desk3002 (3002)'s button 1 holds Agent3000 (3000)'s login code" in text[1]
     assert_no_code(*text, *security)
@@ -423,3 +423,12 @@ def test_a_site_file_s_short_codes_written_as_text_are_quoted_with_the_code_mask
     with pytest.raises(ipo.ConfigFileError) as refused:
         ipo.Config.load(site)
     assert "1234" not in str(refused.value)
+
+
+def test_a_code_given_as_a_number_is_kept_masked_in_the_error_itself():
+    # The error object travels further than its message (a log's extra, a widget's status):
+    # what it keeps of the value is the masked text.
+    system = ipo.System(planted())
+    with pytest.raises(ipo.WrongType) as refused:
+        system.log_in("3000", "3000", int(CODE))  # type: ignore[arg-type]  # the mistake tried
+    assert_no_code(str(refused.value), vars(refused.value), refused.value.args)

@@ -1,9 +1,11 @@
-"""widgets.Manager as a trainee sees it: lesson 01's Manager screens in Voila, in Chromium.
+"""widgets.Manager as a trainee sees it: every lesson's Manager screens in Voila, in Chromium.
 
 The headless tests (``test_widget_manager.py``) check what the Manager holds; these check
 what it shows, at the two screens of a training room, 1280x800 and 1024x768: on every tab
-of every Manager in the lesson, no label, tab title, table cell, field or list entry is cut
-off and no element sticks out of the box it sits in; the Feature field is a drop-down of
+of every Manager of every lesson that shows one (lesson 01's, and the exercises of lessons
+02 and 03 that put a Manager beside the phone), no label, tab title, table cell, field or
+list entry is cut off, across or down, and no element sticks out of the box it sits in,
+the Manager out of the page or of the row it shares with the phone neither; the Feature field is a drop-down of
 Manager's features; a placeholder does not look like a value typed in; and the Manager
 words the exercises use each have a line of help under them.
 
@@ -13,12 +15,13 @@ skipped without it (CI installs it, so under CI a missing browser fails): ``brow
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
+from browser import LESSONS, exercise, new_page, open_lesson, playwright
 from browser import browser as browser
 from browser import chromium_path as chromium_path
-from browser import exercise, new_page, open_lesson, playwright
 from browser import voila as voila
 from servers import Running
 
@@ -31,9 +34,10 @@ LESSON = "01_make_logon_agents"
 
 #: Every element of ``root`` that is cut off or sticks out of its parent, as readable lines.
 #: An element clips when it hides what overflows it (labels end in an ellipsis, boxes scroll):
-#: then its content must fit.  A <select> hides an entry too long for it: each entry's text,
-#: measured in the select's own font, must fit inside its padding.  Only the horizontal is
-#: checked: the Buttons list scrolls down its 24 positions on purpose.
+#: then its content must fit, across and down.  A <select> hides an entry too long for it:
+#: each entry's text, measured in the select's own font, must fit inside its padding (a list
+#: scrolls down its entries on purpose: the Buttons list's 24 positions).  The Manager itself
+#: must lie inside the page across, and inside the box it shares with the phone both ways.
 OVERFLOWS = """
 (root) => {
   const found = [];
@@ -53,6 +57,13 @@ OVERFLOWS = """
   if (frame.left < -1 || frame.right > page + 1) {
     found.push(`the Manager spans ${frame.left | 0}..${frame.right | 0}px of a ${page}px page`);
   }
+  const row = root.parentElement.getBoundingClientRect();
+  if (frame.left < row.left - 1 || frame.right > row.right + 1 ||
+      frame.top < row.top - 1 || frame.bottom > row.bottom + 1) {
+    found.push(`the Manager at ${frame.left | 0}..${frame.right | 0} x ${frame.top | 0}..` +
+      `${frame.bottom | 0}px sticks out of its row at ${row.left | 0}..${row.right | 0} x ` +
+      `${row.top | 0}..${row.bottom | 0}px`);
+  }
   for (const el of root.querySelectorAll('*')) {
     if (!shown(el)) continue;
     const style = getComputedStyle(el);
@@ -71,13 +82,22 @@ OVERFLOWS = """
       if (clips && el.scrollWidth > el.clientWidth + 1) {
         found.push(`${name(el)} cuts its content: ${el.scrollWidth}px in ${el.clientWidth}px`);
       }
+      const clipsDown = ['hidden', 'auto', 'scroll', 'clip'].includes(style.overflowY);
+      if (clipsDown && el.scrollHeight > el.clientHeight + 1) {
+        found.push(`${name(el)} cuts its content down: ${el.scrollHeight}px in ` +
+          `${el.clientHeight}px`);
+      }
     }
-    const parent = el.parentElement;
-    if (el !== root && parent && shown(parent)) {
+    const parent = el.parentElement;  // a list's entries scroll in it, on purpose
+    if (el !== root && parent && shown(parent) && parent.tagName !== 'SELECT') {
       const box = el.getBoundingClientRect(), outer = parent.getBoundingClientRect();
       if (box.left < outer.left - 1 || box.right > outer.right + 1) {
         found.push(`${name(el)} at ${box.left | 0}..${box.right | 0}px sticks out of ` +
           `${name(parent)} at ${outer.left | 0}..${outer.right | 0}px`);
+      }
+      if (box.top < outer.top - 1 || box.bottom > outer.bottom + 1) {
+        found.push(`${name(el)} at ${box.top | 0}..${box.bottom | 0}px sticks out down of ` +
+          `${name(parent)} at ${outer.top | 0}..${outer.bottom | 0}px`);
       }
     }
   }
@@ -104,9 +124,33 @@ def open_tab(manager: playwright.Locator, title: str) -> None:
     playwright.expect(manager.locator(".lm-TabBar-tab.lm-mod-current")).to_have_text(title)
 
 
-def test_no_element_of_any_manager_overflows_its_box_on_any_tab(page):
+def managers_shown(lesson) -> int:
+    """How many Managers the committed ``lesson`` draws: its own, and its exercises' (an
+    exercise of a method with a step in Manager shows one, beside the phone or alone)."""
+    site = ipo.load_site("tech_tip_014")
+    with_manager = {
+        m.title
+        for m in ipo.Method
+        if any(step.place == "manager" for step in ipo.Procedure.for_site(m, site).steps)
+    }
+    count = 0
+    for cell in json.loads(lesson.read_text(encoding="utf-8"))["cells"]:
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("data", {}).get("text/plain", ""))
+            if text.startswith("<Manager"):
+                count += 1
+            elif text.startswith("<Exercise: "):
+                count += text.removeprefix("<Exercise: ").split(":")[0] in with_manager
+    return count
+
+
+#: The lessons that show a Manager, with how many.
+WITH_MANAGERS = {p.stem: managers_shown(p) for p in LESSONS if managers_shown(p)}
+
+
+def overflows(page: playwright.Page) -> list[str]:
+    """What is cut off or sticks out on any tab of any Manager on the page."""
     managers = page.locator(".ipo-manager")
-    assert managers.count() == 3  # the lesson's Manager, and its two exercises'
     found = []
     for n in range(managers.count()):
         manager = managers.nth(n)
@@ -114,7 +158,32 @@ def test_no_element_of_any_manager_overflows_its_box_on_any_tab(page):
         for title in TABS:
             open_tab(manager, title)
             found += [f"Manager {n + 1}, {title}: {line}" for line in manager.evaluate(OVERFLOWS)]
-    assert found == []
+    return found
+
+
+def test_no_element_of_any_manager_overflows_its_box_on_any_tab(page):
+    assert page.locator(".ipo-manager").count() == 3  # the lesson's Manager, its exercises'
+    assert overflows(page) == []
+
+
+def test_the_lessons_that_show_a_manager_are_lesson_01_and_the_agents_lessons():
+    assert WITH_MANAGERS == {
+        "01_make_logon_agents": 3,
+        "02_logon_three_ways": 1,  # the custom short code: Manager beside the phone
+        "03_logoff_three_ways": 1,  # the programmed button: Manager beside the phone
+    }
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
+@pytest.mark.parametrize("lesson", [n for n in WITH_MANAGERS if n != LESSON])
+def test_no_manager_beside_a_phone_overflows_on_any_tab(browser, voila, lesson, viewport):
+    page = new_page(browser, viewport)
+    try:
+        open_lesson(page, voila, lesson)
+        assert page.locator(".ipo-manager").count() == WITH_MANAGERS[lesson]
+        assert overflows(page) == []
+    finally:
+        page.context.close()
 
 
 def test_the_tab_titles_are_shown_whole(page):

@@ -29,6 +29,8 @@ NOT_TOP_LEVEL = {
     "check_login_code": "a field check behind User",
     "check_name": "a field check behind User and HuntGroup",
     "quote": "how the errors quote a value; reached through their messages",
+    "cut": "how a message cuts text it shows as it is; reached through the messages",
+    "collector_paused": "how bulk work pauses the garbage collector; inside load, audit, boot",
     "dumps": "reached through Config.save",
     "loads": "reached through Config.load",
     "read": "reached through Config.load",
@@ -184,6 +186,58 @@ def test_using_the_whole_model_loads_no_jupyter_module_either():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert [m for m in out.stdout.split() if m.split(".")[0].startswith(FORBIDDEN)] == []
+
+
+# --- the layers: widgets -> trainer -> ipo_core, and ipo_core needs nothing -------------
+
+
+def imports_of(path: Path) -> list[str]:
+    """Every module ``path`` imports (``import a.b`` and ``from a.b import c`` give ``a.b``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append(node.module)
+    return found
+
+
+#: What ipo_core may import beyond the standard library, and only inside the function that
+#: needs it: the supervisors' plots draw with matplotlib when it is there (the lab extra), and
+#: say how to install it when it is not (ipo_core/plots.py).
+OPTIONAL_FOR_ipo_core = {"matplotlib"}
+
+
+def test_ipo_core_imports_only_the_standard_library_and_itself():
+    allowed = set(sys.stdlib_module_names) | {"ipo_core", "__future__", *OPTIONAL_FOR_ipo_core}
+    outside = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / "ipo_core").rglob("*.py")
+        for name in imports_of(path)
+        if name.split(".")[0] not in allowed
+    }
+    assert outside == set()
+
+
+def test_ipo_core_s_one_optional_import_is_made_only_where_it_is_needed():
+    code = "import sys, ipo_core, ipo_core.plots; print('\\n'.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    loaded = {m.split(".")[0] for m in out.stdout.split()}
+    assert loaded.isdisjoint(OPTIONAL_FOR_ipo_core | {"sqlalchemy", "psycopg", "trainer"})
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "widgets").glob("*.py")), ids=lambda p: p.name)
+def test_a_view_uses_trainer_only_through_the_names_it_exports(path: Path):
+    # ``from trainer import Store`` or ``trainer.Store``: never ``trainer.store``'s insides.
+    inside = [name for name in imports_of(path) if name.startswith("trainer.")]
+    assert inside == []
+    text = path.read_text(encoding="utf-8")
+    import trainer
+
+    used = set(re.findall(r"\btrainer\.([A-Za-z_]\w*)\b", text))
+    assert used <= set(trainer.__all__), sorted(used - set(trainer.__all__))
 
 
 # --- the error tree (ipo_core/errors.py) ------------------------------------------------

@@ -24,6 +24,7 @@ from ipo_core.phone import MENU_PAGES, SOFTKEY_ACTIONS, STATES, TRANSITIONS
 
 NOUSER = "NoUser              3000"
 AGENT = "Agent3000           3000"
+AGENT_ON_DND = "N Agent3000         3000"  # N: Do Not Disturb on (test_idle_display.py)
 BLANK = ("", "", "", "")
 PAGE_1 = ("Pick", "Park", "Page", "Dir")
 PAGE_2 = ("Fwd", "DND", "Grp", "Acct")
@@ -109,9 +110,9 @@ STORY = [
     ("lift 9",                                 ("9", "Incompatible"),             BLANK,  "result",          Tone.NUMBER_UNOBTAINABLE),
     ("9 hangup",                               (NOUSER, ""),                      BLANK,  "idle",            None),
     (f"{LOGGED_ON} *08",                       (AGENT, "DND on"),                 BLANK,  "result",          Tone.CONFIRMATION),
-    (f"{LOGGED_ON} *08 hangup",                (AGENT, "DND"),                    BLANK,  "idle",            None),
+    (f"{LOGGED_ON} *08 hangup",                (AGENT_ON_DND, ""),                BLANK,  "idle",            None),
     (f"{LOGGED_ON} MENU MENU [DND]",           (AGENT, "DND on"),                 BLANK,  "notice",          None),
-    (f"{LOGGED_ON} MENU MENU [DND] EXIT",      (AGENT, "DND"),                    BLANK,  "idle",            None),
+    (f"{LOGGED_ON} MENU MENU [DND] EXIT",      (AGENT_ON_DND, ""),                BLANK,  "idle",            None),
     (f"{LOGGED_ON} MENU MENU [DND] MENU MENU [DND]", (AGENT, "DND off"),          BLANK,  "notice",          None),
     ("MENU MENU [DND]",                        (NOUSER, "Invalid"),               BLANK,  "notice",          None),
     ("3002",                                   ("Desk3002 3002", "Calling"),      BLANK,  "result",          Tone.RINGBACK),

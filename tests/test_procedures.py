@@ -9,6 +9,9 @@ dial *36; hang_up; config merge``.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 import ipo_core as ipo
@@ -326,6 +329,19 @@ def test_the_goal_of_each_kind_of_exercise() -> None:
     assert not [f for f in ipo.audit(task.system.config) if "Sales" in f.subject]
 
 
+def test_advice_left_on_the_record_does_not_keep_a_manager_exercise_from_its_goal() -> None:
+    # "Desk_3002" is a name Manager's help does not support: the audit advises a plain one,
+    # but making the user a logon agent is what the exercise asks, and it is done.
+    site = ipo.load_site("tech_tip_014")
+    site.user("3002").name = "Desk_3002"
+    checker = start(Method.CONFIG_LOGON_AGENT, "3002", site=site)
+    run(checker, model_answer(checker))
+    kinds = {f.kind for f in ipo.audit(checker.system.config) if "Desk_3002" in f.subject}
+    assert kinds == {ipo.FindingKind.ADVICE}
+    assert checker.procedure.is_goal_reached(checker.system)
+    assert checker.passed
+
+
 def test_a_hot_desking_agent_logs_on_at_another_station() -> None:
     checker = start(Method.LOGON_MENU, "3001", extension="3000")
     assert checker.procedure.steps[4].text.startswith("Enter the extension number, 3000")
@@ -344,7 +360,7 @@ def test_a_hot_desking_agent_logs_on_at_another_station() -> None:
         (Method.LOGOFF_STAR_36, "hang_up; dial *36"),  # hanging up on-hook does nothing
         (
             Method.LOGON_SHORT_CODE,
-            "config short code *3000/3000*1234/ExtnLogin; config merge; dial *3000",
+            "config short code *4000/3000*1234/ExtnLogin; config merge; dial *4000",
         ),
         (Method.LOGOFF_BUTTON, "config user 3000 button 5 Dial *36; config merge; button 5"),
         (
@@ -961,8 +977,8 @@ def test_an_attempt_keeps_each_hint_once_in_the_order_it_was_first_given() -> No
 
 def test_a_hint_repeated_while_off_the_path_is_kept_once() -> None:
     checker = start(Method.LOGOFF_STAR_36)
-    run(checker, "key *; key 3; key 7; key 7; key 7")
-    assert checker.hint == "You dialled *37, but the short code is *36. Hang up and dial again."
+    run(checker, "key *; key 3; key 9; key 9; key 9")
+    assert checker.hint == "You dialled *39, but the short code is *36. Hang up and dial again."
     assert checker.attempt(seconds=1).hints == (checker.hint,)
 
 
@@ -1047,3 +1063,16 @@ def test_edits_made_on_managers_own_draft_are_checked_as_they_come() -> None:
         "config user 3000 force login on; user 3000 login code 1234",
         "config merge",
     ]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_hint_the_readme_quotes_is_the_one_the_checker_gives() -> None:
+    checker = start(Method.LOGON_MENU)
+    checker.perform(Action.key("MENU"))
+    hint = checker.perform(Action.key("RIGHT")).hint
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    quoted = re.search(r'into a hint \("([^"]+)"', readme)
+    assert quoted is not None, "the README quotes a hint after 'into a hint ('"
+    assert hint.rstrip(".") == quoted[1]

@@ -59,6 +59,10 @@ def sites(draw: st.DrawFn) -> ipo.Config:
     return cfg
 
 
+#: The models a hot-desk-only station shows "NOT LOGGED ON" on (docs/behaviour.md, section 8).
+HOT_DESK_TEXT_MODELS = {"4412D+", "4424D+", "6408D+", "6416D+", "6424D+"}
+
+
 def where_everyone_is(system: ipo.System) -> tuple[dict[str, str | None], dict[str, str | None]]:
     """(user -> station, station -> user) as the system reports them."""
     users = {u.extension: system.location_of(u.extension) for u in system.config.users}
@@ -91,8 +95,13 @@ def check_invariants(system: ipo.System) -> None:
             expected = stations[phone.extension]
             header = phone.display[0]
             if expected is None:
-                assert header.startswith("NoUser")
-                assert header.endswith(phone.extension)
+                # Nobody on it: NoUser, or Manager's text on a hot-desk-only 4412/4424/64xx.
+                hot_desk_text = phone.is_hot_desk_only and phone.model in HOT_DESK_TEXT_MODELS
+                if hot_desk_text:
+                    assert header == "NOT LOGGED ON"  # no extension number to show
+                else:
+                    assert header.startswith("NoUser")
+                    assert header.endswith(phone.extension)
             else:
                 assert header.endswith(expected)
                 assert header.startswith(system.user(expected).name[:8])

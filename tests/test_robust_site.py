@@ -314,3 +314,59 @@ def test_many_problems_in_one_file_are_each_at_their_own_line() -> None:
     lines = [re.match(r"line (\d+)", str(p))[1] for p in caught.value.problems]  # type: ignore[index]
     assert lines == ["3", "4", "5"]
     assert all(len(str(p)) < MAX_PROBLEM for p in caught.value.problems)
+
+
+# --- which mistakes load refuses, and which validate lists (docs/behaviour.md, section 4) ----
+
+ONE_AGENT = """[system]
+short_codes = []
+[[extension]]
+base_extension = "3000"
+model = "4612"
+[[user]]
+name = "Agent3000"
+extension = "3000"
+force_login = true
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "refused_by_load", "field"),
+    [
+        pytest.param("", False, "Telephony > Login Code", id="force-login-without-a-code"),
+        pytest.param(
+            '[[user]]\nname = "Agent3000"\nextension = "3001"\n',
+            True,
+            "user[2].name",
+            id="a-name-taken",
+        ),
+        pytest.param(
+            '[[user]]\nname = "AGENT3000"\nextension = "3001"\n',
+            True,
+            "user[2].name",
+            id="a-name-taken-in-another-case",
+        ),
+        pytest.param(
+            '[[user]]\nname = "Agent3001"\nextension = "3000"\n',
+            True,
+            "user[2].extension",
+            id="an-extension-taken",
+        ),
+        pytest.param(
+            '[[hunt_group]]\nname = "Sales"\nextension = "200"\nmode = "Linear"\n'
+            'members = ["3999"]\n',
+            True,
+            "hunt_group[1].members",
+            id="a-member-who-is-no-user",
+        ),
+    ],
+)
+def test_load_refuses_what_adding_refuses_and_validate_lists_what_merge_refuses(
+    extra: str, refused_by_load: bool, field: str
+) -> None:
+    if refused_by_load:
+        with pytest.raises(ipo.ConfigFileError, match=re.escape(f"({field})")):
+            site_file.loads(ONE_AGENT + extra)
+    else:
+        config = site_file.loads(ONE_AGENT + extra)
+        assert [p.field for p in config.validate()] == [field]

@@ -53,6 +53,7 @@ def test_an_action_of_the_wrong_kind_is_wrong_type(make, what):
         lambda: Action.button(0),
         lambda: Action.button(100),  # three digits: no handset has a position of three
         lambda: Action.wait(10**400),  # float() would raise OverflowError
+        lambda: Action.wait(10**5000),  # str() would raise ValueError (over 4,300 digits)
         lambda: Action.wait(1e9),  # beyond a day of model time
         lambda: Action.parse("wait １"),
         lambda: Action.parse("wait 1_000"),

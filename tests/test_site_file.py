@@ -207,7 +207,7 @@ def test_a_minimal_hand_written_file_loads_with_every_default() -> None:
     group = cfg.hunt_group("Sales")
     assert group == ipo.HuntGroup("Sales", "200")
     assert (group.mode, group.members, group.no_answer_time, group.queuing) == (
-        ipo.HuntMode.GROUP,
+        ipo.HuntMode.LINEAR,  # a group without a mode is new: Manager's default, Sequential
         (),
         15,
         True,

@@ -153,7 +153,7 @@ def test_records_come_back_as_they_went_in(store_address, make_record):
         assert store.records("ana") == tuple(records[:2])
         assert store.records("nobody") == ()
         assert store.trainees() == ("Zoë Ñúñez", "ana", "bo")
-        assert store.revision() == head_revision() == "0002"
+        assert store.revision() == head_revision() == "0003"
 
 
 def test_times_come_back_in_utc_with_their_zone(store_address, make_record):
@@ -288,12 +288,35 @@ def test_a_postgresql_nobody_answers_is_unavailable(make_record):
     assert down.value.where == f"postgresql+psycopg://coach:***@127.0.0.1:{url.split(':')[3]}"
 
 
-def test_reading_a_store_nobody_answers_is_unavailable():
+def test_reading_a_store_nobody_answers_is_unavailable_in_a_read_s_words():
+    # A read keeps no attempt: it must not say "cannot be written ... your attempt is kept".
     url = f"postgresql://coach:{SECRET}@127.0.0.1:{free_port()}/training"
     with Store(url, upgrade=False, timeout=2) as store:
         for read in (store.records, store.trainees, store.revision):
-            with pytest.raises(StoreUnavailable, match="cannot be written just now"):
+            with pytest.raises(StoreUnavailable, match="cannot be read just now") as down:
                 read()
+            message = str(down.value)
+            assert "written" not in message
+            assert "attempt is kept" not in message
+            assert SECRET not in message
+            assert down.value.where == store.where
+            assert "connection" in down.value.reason.lower()
+
+
+def test_a_locked_sqlite_store_read_from_is_unavailable_in_a_read_s_words(tmp_path):
+    path = tmp_path / "r.sqlite"
+    Store(str(path)).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")  # no WAL: a writer's lock stops readers
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with Store(str(path), upgrade=False, timeout=0.2) as store:
+            with pytest.raises(StoreUnavailable, match="cannot be read just now") as down:
+                store.records()
+        assert "database is locked" in str(down.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
 
 
 def test_a_file_in_a_missing_folder_is_unavailable(tmp_path):
@@ -379,3 +402,95 @@ def test_every_trainer_error_is_drawn_in_the_errors_module():
     names = {error.__name__ for error in family(errors.TrainerError)}
     assert names == set(errors.__all__)
     assert all(f"── {name} " in drawn for name in names), drawn
+
+
+# --- on PostgreSQL, a trainee's own role: their attempts only (revision 0003) ---------------------
+
+
+def _as(url: str, statement: str) -> str:
+    """Run ``statement`` as the role in ``url``; what PostgreSQL said (or 'done')."""
+    engine = sa.create_engine(store_url(url))
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text(statement))
+        return "done"
+    except sa.exc.DBAPIError as error:
+        return str(error.orig).splitlines()[0]
+    finally:
+        engine.dispose()
+
+
+def test_a_trainees_own_role_adds_and_reads_only_their_own_attempts(postgres_db, make_record):
+    from trainer.hub import trainee_store_url
+
+    colleague = "Zoë O'Brien \"; DROP ROLE ipo; --"  # any name makes a safe role
+    with Store(postgres_db):  # made at head, as the Hub makes it
+        pass
+    ana, zoe = trainee_store_url(postgres_db, "ana"), trainee_store_url(postgres_db, colleague)
+    hers = make_record("ana", 0, hints=("Dial *35 first",))
+    theirs = make_record(colleague, 1, hints=("Then the extension",))
+    with Store(ana) as store:
+        assert store.add(hers) is True
+        forged = make_record(colleague, 2)
+        with pytest.raises(errors.RecordRefused, match="only under its own name") as refused:
+            store.add(forged)
+        assert "row-level security" in str(refused.value)
+        with pytest.raises(errors.RecordRefused):
+            store.add_all([make_record("ana", 3), forged])  # all or nothing
+    with Store(zoe) as store:
+        assert store.add(theirs) is True
+        assert store.add(theirs) is False  # their own attempt again: skipped, as ever
+        with pytest.raises(errors.RecordRefused):  # ana's, uid and all: not theirs to add
+            store.add(hers)
+        assert store.records() == (theirs,)
+        assert store.records("ana") == ()
+        assert store.trainees() == (colleague,)
+    with Store(ana) as store:
+        assert store.records() == (hers,)
+        assert store.trainees() == ("ana",)
+    with Store(postgres_db) as owner:  # the owner (the board, supervisors) reads every row
+        assert owner.records() == (hers, theirs)
+
+
+def test_a_trainees_own_role_changes_and_deletes_nothing(postgres_db, make_record):
+    from trainer.hub import trainee_store_url
+
+    with Store(postgres_db) as owner:
+        owner.add(make_record("bo", 0, hints=("Dial *35 first",)))
+    engine = sa.create_engine(store_url(postgres_db))
+    with engine.connect() as connection:
+        bo_id = connection.execute(sa.text("SELECT id FROM attempts")).scalar_one()
+    engine.dispose()
+    ana = trainee_store_url(postgres_db, "ana")
+    for statement in (
+        "UPDATE attempts SET passed = NOT passed",
+        "UPDATE attempt_hints SET hint = 'changed'",
+        "DELETE FROM attempts",
+        "DELETE FROM attempt_hints",
+        "TRUNCATE attempts CASCADE",
+        "ALTER TABLE attempts DISABLE ROW LEVEL SECURITY",
+        "DROP POLICY trainee_adds_own_attempts ON attempts",
+    ):
+        said = _as(ana, statement)
+        assert "permission denied" in said or "must be owner" in said, (statement, said)
+    # A hint added to bo's attempt: refused, as his attempt is not hers.
+    said = _as(ana, f"INSERT INTO attempt_hints VALUES ({bo_id}, 9, 'forged')")
+    assert "row-level security" in said
+    assert _as(ana, "SELECT 1 / count(*) FROM attempt_hints") == "division by zero"  # sees none
+    with Store(postgres_db) as owner:
+        (record,) = owner.records()
+    assert (record.trainee, record.passed, record.hints) == ("bo", True, ("Dial *35 first",))
+
+
+def test_a_trainees_role_is_remade_with_a_new_password_at_every_spawn(postgres_db):
+    from trainer.hub import trainee_role, trainee_store_url
+
+    Store(postgres_db).close()
+    first, second = trainee_store_url(postgres_db, "ana"), trainee_store_url(postgres_db, "ana")
+    assert sa.engine.make_url(first).username == trainee_role("ana")
+    assert sa.engine.make_url(first).password != sa.engine.make_url(second).password
+    assert postgres_db.split(":")[2].split("@")[0] not in first  # never the owner's password
+    with pytest.raises(StoreUnavailable, match="password authentication failed"):
+        Store(first, timeout=2)
+    with Store(second) as store:
+        assert store.records() == ()

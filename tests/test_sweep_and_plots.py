@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 import ipo_core as ipo
 from ipo_core.plots import agent_day, error_by_logon_share, reported_vs_true
-from ipo_core.sweep import MODES
+from ipo_core.sweep import MODES, SHARES
 
 SMALL = ipo.Scenario(agents=6, hours=3, calls_per_hour=40, hot_desk_share=0.4)
 
@@ -215,3 +220,57 @@ def test_the_sweep_starts_from_a_site_and_the_plot_marks_where_it_stands_today()
     assert fig.get_suptitle().startswith(
         "How wrong CCC is, by share of logon agents\nSales of the site file, 4 agents, 8-hour"
     )
+
+
+# --- the lessons' sweeps: every share, as the explorer's ----------------------------------
+
+LESSONS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+ALL_SHARES = [f"{share:.0%}" for share in SHARES]  # 0%, 10% ... 100%
+
+
+def sweeps_of(lesson: Path) -> dict[str, ast.Call]:
+    """Each ``name = ipo.sweep(...)`` of the lesson's code, by the name it is kept under."""
+    found = {}
+    for cell in json.loads(lesson.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                if ast.unparse(node.value.func) == "ipo.sweep":
+                    found[ast.unparse(node.targets[0])] = node.value
+    return found
+
+
+def plotted(lesson: Path) -> list[str]:
+    """The sweep results the lesson draws with ``error_by_logon_share``."""
+    return [
+        ast.unparse(node.args[0])
+        for cell in json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "code"
+        for node in ast.walk(ast.parse("".join(cell["source"])))
+        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("error_by_logon_share")
+    ]
+
+
+def share_rows(lesson: Path) -> list[list[str]]:
+    """Every printed line of the committed outputs that names shares (``0%``, ``10%`` ...)."""
+    rows = []
+    for cell in json.loads(lesson.read_text(encoding="utf-8"))["cells"]:
+        for out in cell.get("outputs", []):
+            for line in "".join(out.get("text", "")).splitlines():
+                shares = re.findall(r"(?<![\d.])(\d+)%", line)
+                if len(shares) >= 3:
+                    rows.append([f"{s}%" for s in shares])
+    return rows
+
+
+@pytest.mark.parametrize("lesson", [p for p in LESSONS if sweeps_of(p)], ids=lambda p: p.stem)
+def test_every_sweep_a_lesson_runs_and_plots_has_all_eleven_shares(lesson):
+    sweeps = sweeps_of(lesson)
+    for name, call in sweeps.items():
+        shares = [ast.unparse(k.value) for k in call.keywords if k.arg == "shares"]
+        assert shares == [], f"{lesson.stem}: {name} sweeps shares {shares[0]}, not all 11"
+    assert set(plotted(lesson)) <= set(sweeps), "a plot of a sweep the lesson did not run"
+    rows = share_rows(lesson)
+    assert rows, f"{lesson.stem} prints no sweep table"
+    assert all(row == ALL_SHARES for row in rows), rows  # as run and committed

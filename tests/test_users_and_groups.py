@@ -338,7 +338,7 @@ def sales() -> ipo.HuntGroup:
 def test_a_new_hunt_group_has_manager_defaults():
     group = ipo.HuntGroup("Sales", "200")
     assert (group.mode, group.members, group.no_answer_time, group.queuing) == (
-        ipo.HuntMode.GROUP,
+        ipo.HuntMode.LINEAR,  # Manager's "Default = Sequential" (hunt_groups.DEFAULT_HUNT_MODE)
         (),
         15,
         True,

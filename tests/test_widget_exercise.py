@@ -26,11 +26,12 @@ import ipo_core as ipo
 import trainer
 from ipo_core.procedures import Action, Attempt, Checker, Method
 from ipo_core.shortcodes import DIAL_DELAY_TIME
+from trainer.identity import DESK_SECRET_VARIABLE, desk_rng
 from trainer.outbox import Outbox
 from trainer.recorder import Recorder
 from trainer.store import Store
 from widgets.base import plain_text
-from widgets.exercise import DESK_SECRET, Exercise, desk_rng
+from widgets.exercise import Exercise
 
 LOGOUT = "Advanced > Extn > ExtnLogout"
 CODE = "1234"  # Agent3000's own code: the live hint may name it, the attempt keeps it masked
@@ -806,7 +807,10 @@ def test_for_trainee_runs_the_exercise_at_the_trainees_own_desk() -> None:
     assert exercise.desk == desk
     assert exercise.procedure.station == desk.station
     assert exercise.procedure.code == desk.login_code
-    assert plain_text(exercise.who.value) == f"You are Ana at desk {desk.station} ({desk.model})."
+    assert plain_text(exercise.who.value) == (
+        f"You are Ana at desk {desk.station} ({desk.model}): your extension is "
+        f"{desk.extension}, your login code {desk.login_code}."
+    )
     assert desk.login_code in exercise.steps.value  # the steps tell the trainee their code
     assert desk.login_code not in repr(exercise)
     assert office.user(desk.extension).login_code != desk.login_code  # the office is untouched
@@ -816,19 +820,39 @@ def test_for_trainee_runs_the_exercise_at_the_trainees_own_desk() -> None:
     assert desk.login_code not in "".join(recorder.stored[0].steps)
 
 
-def test_a_trainee_keeps_their_desk_and_code_and_colleagues_get_their_own() -> None:
-    office = ipo.System(ipo.load_site("workshop_floor"))
+#: A class of thirty, as many as the training room has desks.
+CLASS = [f"Trainee {i:02d}" for i in range(1, 31)]
 
-    def desk(name: str) -> ipo.Desk:
+
+def desks_of(names: list[str]) -> list[ipo.Desk]:
+    """Each trainee's desk in the training room, as their exercise draws it (the default rng)."""
+    office = ipo.System(ipo.load_site("training_room"))
+    desks = []
+    for name in names:
         exercise = Exercise.for_trainee(
             office, Method.LOGON_MENU, trainee=name, recorder=FakeRecorder()
         )
         assert exercise.desk is not None
-        return exercise.desk
+        desks.append(exercise.desk)
+    return desks
 
-    assert desk("Ana") == desk("Ana")  # the default rng: this computer's secret and the name
-    codes = {desk(name).login_code for name in ("Ana", "Ben", "Chloe", "Dev", "Eve")}
-    assert len(codes) > 1
+
+def test_every_trainee_of_a_class_gets_a_code_of_their_own_and_keeps_their_desk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    room = ipo.load_site("training_room")
+    monkeypatch.setenv(DESK_SECRET_VARIABLE, "the-first-computer's-secret")
+    desks = desks_of(CLASS)
+    assert desks_of(CLASS) == desks  # the same name, the same desk and code, every session
+    assert desks == [ipo.Desk.draw(room, name, desk_rng(name)) for name in CLASS]
+    assert len({d.login_code for d in desks}) == 30  # nobody learns a colleague's code
+    assert not {d.login_code for d in desks} & {u.login_code for u in room.users}
+    assert {d.station for d in desks} <= {e.base_extension for e in room.extensions}
+    assert len({d.station for d in desks}) >= 15  # spread over the room's thirty desks
+    monkeypatch.setenv(DESK_SECRET_VARIABLE, "another computer's own secret")
+    elsewhere = desks_of(CLASS)
+    assert [d.station for d in elsewhere] == [d.station for d in desks]  # from the name
+    assert all(a.login_code != b.login_code for a, b in zip(elsewhere, desks, strict=True))
 
 
 def test_try_again_keeps_the_desk() -> None:
@@ -893,6 +917,48 @@ def test_a_name_given_in_one_exercise_is_the_name_of_the_others_already_open(
     assert desk.desk == ipo.Desk.draw(desk.office, "Ana Lima", desk_rng("Ana Lima"))
 
 
+def test_two_pages_in_one_process_keep_the_names_typed_in_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One `ipo-trainer app` server, one trainer folder: Ana's page and Bo's, each named there.
+    monkeypatch.delenv("IPO_TRAINER_TRAINEE")
+    monkeypatch.setattr("getpass.getuser", lambda: "jovyan")
+    recorder = FakeRecorder()
+    anas, bos = (
+        make_open(Method.LOGOFF_STAR_36, recorder),
+        make_open(Method.LOGOFF_STAR_36, recorder),
+    )
+    anas.name.value = "Ana Lima"
+    anas.remember.click()
+    bos.name.value = "Bo Chen"
+    bos.remember.click()
+    click(anas, "key *; key 3; key 6")
+    click(bos, "key *; key 3; key 6")
+    anas.again.click()
+    click(anas, "key *; key 3; key 6")
+    assert [r.trainee for r in recorder.stored] == ["Ana Lima", "Bo Chen", "Ana Lima"]
+    assert plain_text(anas.who.value) == "You are Ana Lima."
+    assert plain_text(bos.who.value) == "You are Bo Chen."
+
+
+def test_a_name_typed_on_another_page_does_not_rename_a_page_already_open(
+    monkeypatch: pytest.MonkeyPatch, trainer_home: Path
+) -> None:
+    monkeypatch.delenv("IPO_TRAINER_TRAINEE")
+    monkeypatch.setattr("getpass.getuser", lambda: "jovyan")
+    recorder = FakeRecorder()
+    mine = make_open(Method.LOGOFF_STAR_36, recorder)
+    desk = Exercise.for_trainee(
+        ipo.System(ipo.load_site("training_room")), Method.LOGOFF_STAR_36, recorder=recorder
+    )
+    (trainer_home / "trainee.txt").write_text("Bo Chen\n", encoding="utf-8")  # Bo's kernel
+    click(mine, "key *; key 3; key 6")
+    desk.again.click()
+    assert recorder.stored[-1].trainee == "jovyan"
+    assert desk.trainee == "jovyan"
+    assert desk.desk == ipo.Desk.draw(desk.office, "jovyan", desk_rng("jovyan"))  # not Bo's
+
+
 def make_open(method: Method, recorder: object) -> Exercise:
     """An exercise with no trainee given: the name is the trainee's to give."""
     return Exercise(
@@ -900,18 +966,6 @@ def make_open(method: Method, recorder: object) -> Exercise:
         method,
         recorder=recorder,  # type: ignore[arg-type]
     )
-
-
-def test_the_desk_secret_is_made_once_and_never_read_empty(trainer_home: Path) -> None:
-    first = desk_rng("Ana").random()
-    assert desk_rng("Ana").random() == first  # the same secret, session after session
-    secret = trainer_home / DESK_SECRET
-    assert len(secret.read_text(encoding="utf-8").strip()) == 32
-    assert secret.stat().st_mode & 0o077 == 0
-    assert [p.name for p in trainer_home.iterdir() if p.name.endswith(".tmp")] == []
-    secret.write_text("", encoding="utf-8")  # half made by a kernel that died
-    with pytest.raises(trainer.TrainerError, match="is empty: delete it"):
-        desk_rng("Ana")
 
 
 def test_forgetting_the_hash_gets_its_hint_when_the_dial_delay_runs_out_in_real_time() -> None:

@@ -438,6 +438,14 @@ def test_the_findings_update_as_the_draft_is_edited(new_site: ipo.System) -> Non
     manager.force_login.value = True
     assert "has Force Login ticked but no Login Code" in findings_text(manager)  # a refusal
     manager.login_code.value = "1234"
+    text = findings_text(manager)
+    assert "<b>Readiness</b>" not in text
+    assert "Merge refuses" not in text
+    assert "<b>Advice</b> Station 3002's default user Desk3002 (3002) is not Force Login" in text
+
+    manager.user_picker.value = "3002"  # CCC's advice for the shared desk, then nothing is left
+    manager.force_login.value = True
+    manager.login_code.value = "2580"
     assert "Ready for CCC" in findings_text(manager)
 
 
@@ -450,7 +458,7 @@ def test_each_finding_says_what_to_change_and_is_marked_readiness_or_security(
     text = findings_text(manager)
     assert "<b>Readiness</b> Hunt group Sales (200) is in Group mode" in text
     assert "Set Hunt Group > Hunt Type to Linear, Circular or Most Idle." in text
-    assert "<b>Security</b> System short code '#3000' holds Agent3000 (3000)'s login code" in text
+    assert "<b>Security</b> System short code #3000 holds Agent3000 (3000)'s login code" in text
     for finding in ipo.audit(manager.draft):
         assert str(finding).replace("'", "&#x27;") in manager.findings.value.replace("&gt;", ">")
 

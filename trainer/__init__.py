@@ -3,17 +3,25 @@
 ``ipo_core`` is the domain and needs nothing; ``widgets`` draws it.  This package holds
 what needs more: the training records (a real database through SQLAlchemy, SQLite by
 default or PostgreSQL for a class), who is training, the ``ipo-trainer`` command and the
-server configurations.  It imports ``ipo_core``; ``widgets`` uses it through one small
-interface (:class:`Recorder`).  Errors are branches of ``ipo_core.IpoError``
+server configurations.  It imports ``ipo_core``; ``widgets`` uses it only through the
+names this package exports (``__all__``: the store, the recorder, the board, who is
+training), never its modules' insides, so the records can change their storage without
+a view changing (tests/test_package.py checks the imports).  Errors are branches of ``ipo_core.IpoError``
 (:mod:`trainer.errors` draws the tree).
 """
 
 from trainer.board import Board, Standing, progress, standing
 from trainer.errors import StoreError, StoreUnavailable, TrainerError, WorkspaceError
-from trainer.identity import current_trainee, given_trainee, is_name_fixed, remember_trainee
+from trainer.identity import (
+    current_trainee,
+    desk_rng,
+    given_trainee,
+    is_name_fixed,
+    remember_trainee,
+)
 from trainer.outbox import Outbox
 from trainer.paths import trainer_home
-from trainer.recorder import Receipt, Recorder
+from trainer.recorder import Receipt, Recorder, in_a_browser_page
 from trainer.records import AttemptRecord, kit_version
 from trainer.store import Store, store_url
 from trainer.workspace import ensure_lessons, reset_lesson
@@ -31,8 +39,10 @@ __all__ = [
     "TrainerError",
     "WorkspaceError",
     "current_trainee",
-    "given_trainee",
+    "desk_rng",
     "ensure_lessons",
+    "given_trainee",
+    "in_a_browser_page",
     "is_name_fixed",
     "kit_version",
     "progress",

@@ -476,6 +476,14 @@ def _progress(db: str | None, csv: Path | None, imports: Sequence[Path] | None =
         raise TrainerError(
             f"There are no training records at {db!r}: check the path given to --db."
         )
+    elif url.startswith("sqlite:///") and not Path(url[10:]).exists():
+        # This machine's own store, not made yet: nobody has finished an exercise here. Said
+        # so, and left unmade (a board that opened a store would leave an empty file behind).
+        print(
+            f"No training records yet: {url[10:]} is made when the first exercise is "
+            "finished on this computer (or give --db, or set IPO_TRAINER_DB, for a class's)."
+        )
+        return 0
     try:
         with Store(url) as store:
             records = store.records()
@@ -532,7 +540,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser().parse_command(sys.argv[1:] if argv is None else argv)
         if args.command in ("lab", "app"):
-            launch.run(*_plan(args))  # never returns: the server takes this process
+            cmd, lines = _plan(args)
+            # The agents' pages run the trainee kernel (trainer/kernel.py: no debugger).
+            env = launch.app_environment() if args.command == "app" else None
+            launch.run(cmd, lines, env)  # never returns: the server takes this process
         if args.command == "audit":
             return _audit(args.site)
         if args.command == "card":

@@ -26,19 +26,28 @@ class TrainerError(IpoError):
 
 
 class StoreUnavailable(TrainerError):
-    """The training records cannot be written now (unreachable, locked, full).
+    """The training records cannot be reached now (unreachable, locked, full).
 
     ``where`` is the store's address with any password masked; ``reason`` what the
-    database said, in a few words.
+    database said, in a few words; ``reading`` whether it was a read (nothing was kept
+    aside, nothing changed) rather than a write (the attempt waits in the outbox).
     """
 
-    def __init__(self, where: str, reason: str) -> None:
+    def __init__(self, where: str, reason: str, *, reading: bool = False) -> None:
         self.where = where
         self.reason = reason
-        super().__init__(
-            f"The training records at {where!r} cannot be written just now ({reason}). "
-            "Your attempt is kept on this computer and is saved automatically next time."
-        )
+        self.reading = reading
+        if reading:
+            message = (
+                f"The training records at {where!r} cannot be read just now ({reason}): "
+                "nothing was changed. Try again in a moment."
+            )
+        else:
+            message = (
+                f"The training records at {where!r} cannot be written just now ({reason}). "
+                "Your attempt is kept on this computer and is saved automatically next time."
+            )
+        super().__init__(message)
 
 
 class StoreError(TrainerError, ValueError):

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from trainer.errors import TrainerError
+from trainer.kernel import jupyter_path
 
 __all__ = [
     "LAB_PORT",
@@ -42,6 +43,7 @@ __all__ = [
     "VOILA_PORT",
     "Server",
     "app_command",
+    "app_environment",
     "check_installed",
     "check_ip",
     "choose_port",
@@ -193,7 +195,7 @@ def app_command(folder: Path, server: Server, *, cull_idle: int | None = None) -
     Voila turns authentication off unless given a token, so it is always given one; its
     sources are stripped (Voila's default, stated so no configuration file changes it).
     Voila (0.5) has no root check, so it needs no ``--allow-root``.  ``cull_idle`` ends a
-    page's kernel after that many seconds idle.
+    page's kernel after that many seconds idle.  It runs in :func:`app_environment`.
     """
     cmd = [
         sys.executable,
@@ -213,6 +215,17 @@ def app_command(folder: Path, server: Server, *, cull_idle: int | None = None) -
     return cmd
 
 
+def app_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment :func:`app_command` runs in: ``environ`` (this process's when None) with
+    ``JUPYTER_PATH`` putting the trainee's kernelspec first.
+
+    So a page's kernel is the lessons' ``python3`` as :mod:`trainer.kernel` runs it, without
+    the debugger a page never shows; JupyterLab (:func:`lab_command`) keeps the usual kernel.
+    """
+    given = dict(os.environ if environ is None else environ)
+    return {**given, "JUPYTER_PATH": jupyter_path(given.get("JUPYTER_PATH"))}
+
+
 def notices(server: Server, what: str, path: str = "/", *, as_root: bool = False) -> list[str]:
     """What ``ipo-trainer`` says before the server starts: the address with its token, and why."""
     lines = []
@@ -228,8 +241,13 @@ def notices(server: Server, what: str, path: str = "/", *, as_root: bool = False
     return lines
 
 
-def run(cmd: list[str], lines: list[str]) -> NoReturn:
-    """Print ``lines``, then replace this process with ``cmd`` (Ctrl-C then reaches the server)."""
+def run(cmd: list[str], lines: list[str], env: Mapping[str, str] | None = None) -> NoReturn:
+    """Print ``lines``, then replace this process with ``cmd`` (Ctrl-C then reaches the server).
+
+    ``env`` is the server's whole environment (:func:`app_environment`); None keeps this one.
+    """
     print("\n".join(lines), flush=True)
     sys.stderr.flush()
-    os.execv(cmd[0], cmd)
+    if env is None:
+        os.execv(cmd[0], cmd)
+    os.execve(cmd[0], cmd, env)

@@ -43,7 +43,7 @@ def alembic_config(
 
 
 def head_revision() -> str:
-    """The newest revision the kit's migrations know (``'0002'``)."""
+    """The newest revision the kit's migrations know (``'0003'``)."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head

@@ -15,14 +15,17 @@ adds and reads :class:`~trainer.records.AttemptRecord` values::
 Every write is one transaction: a record is stored whole or not at all.  When the
 database cannot be reached, is locked past the busy timeout, or is read-only, the store
 raises :class:`~trainer.errors.StoreUnavailable` and has changed nothing; the
-:class:`~trainer.recorder.Recorder` then keeps the attempt in the outbox.
+:class:`~trainer.recorder.Recorder` then keeps the attempt in the outbox.  A read
+(:meth:`Store.records`, :meth:`Store.trainees`, :meth:`Store.revision`) that cannot reach
+the database raises StoreUnavailable too, worded as a read: it says the records cannot be
+read just now, not that an attempt is kept (none was given).
 
 SQLite runs in WAL mode (readers never wait for the writer), with a busy timeout, foreign
 keys on, and writes that take the write lock when they begin (``BEGIN IMMEDIATE``), so
 twenty kernels finishing at once queue for the lock instead of failing half-way.
 PostgreSQL serialises only the migrations (an advisory lock), never the writes.
 
-The schema (head revision ``0002``):
+The schema (head revision ``0003``):
 
 ``attempts``
     one row an attempt: ``id``, ``uid`` (unique), ``trainee`` (indexed), ``exercise``,
@@ -39,10 +42,16 @@ hints are a table (revision ``0002``; ``0001`` kept them as JSON too) because th
 what a class is coached on: a supervisor's own SQL (``SELECT hint, count(*) FROM
 attempt_hints GROUP BY hint``, or a spreadsheet's query) counts them without parsing every
 row; the board itself counts them from the records it reads.
+
+On PostgreSQL, revision ``0003`` turns on row-level security for both tables: the owner
+(who migrated them) reads and writes every row, and a trainee's own role, which the class's
+JupyterHub makes for each trainee (:mod:`trainer.hub`), adds and reads only rows under its
+own trainee's name (the revision says how).  On SQLite it changes nothing.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -54,7 +63,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -80,7 +88,7 @@ DB_VARIABLE = "IPO_TRAINER_DB"
 BUSY_SECONDS = 10.0
 #: The newest schema revision of the kit's migrations (``trainer/migrations``; a test keeps
 #: it equal to their head).  A store at it is used without loading Alembic (trainer.migrate).
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 _DEFAULT_FILE = "records.sqlite"
 # Any number that is the kit's own: PostgreSQL's advisory lock around the migrations.
 _MIGRATION_LOCK = 0x1F0_0014
@@ -364,7 +372,9 @@ class Store:
             for record in batch:
                 try:
                     new += self._insert(connection, record)
-                except (sa.exc.IntegrityError, sa.exc.DataError) as error:
+                except (sa.exc.IntegrityError, sa.exc.DataError, sa.exc.ProgrammingError) as error:
+                    if isinstance(error, sa.exc.ProgrammingError) and not _not_allowed(error):
+                        raise
                     raise RecordRefused(
                         f"The training records at {self.where!r} refused attempt "
                         f"{record.uid!r} of {record.trainee!r} ({reason(error)}), so none of "
@@ -389,7 +399,11 @@ class Store:
             "ended": record.ended,
             "kit_version": record.kit_version,
         }
-        dialect = postgresql if self._postgres else sqlite
+        # Only the store's own dialect is imported, when first needed: a trainee's kernel
+        # carries one, not both (benchmarks/workshop_load.py measures the kernel).
+        dialect: Any = importlib.import_module(
+            "sqlalchemy.dialects." + ("postgresql" if self._postgres else "sqlite")
+        )
         insert = (
             dialect.insert(attempts)
             .values(row)
@@ -420,7 +434,7 @@ class Store:
         if trainee is not None:
             query = query.where(attempts.c.trainee == trainee)
             hints_query = hints_query.join(attempts).where(attempts.c.trainee == trainee)
-        with self._errors(), self._read() as connection:
+        with self._errors(reading=True), self._read() as connection:
             rows = connection.execute(query).mappings().all()
             hints: dict[int, list[str]] = {}
             for attempt_id, hint in connection.execute(hints_query):
@@ -430,12 +444,15 @@ class Store:
     def trainees(self) -> tuple[str, ...]:
         """The names with at least one attempt stored, sorted."""
         query = sa.select(attempts.c.trainee).distinct().order_by(attempts.c.trainee)
-        with self._errors(), self._read() as connection:
+        with self._errors(reading=True), self._read() as connection:
             return tuple(connection.execute(query).scalars())
 
     def revision(self) -> str | None:
-        """The schema's Alembic revision (``'0002'``), or None for a store never migrated."""
-        with self._errors(), self._read() as connection:
+        """The schema's Alembic revision (``'0003'``), or None for a store never migrated."""
+        return self._revision(reading=True)
+
+    def _revision(self, *, reading: bool) -> str | None:
+        with self._errors(reading=reading), self._read() as connection:
             if not sa.inspect(connection).has_table("alembic_version"):
                 return None
             return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
@@ -443,8 +460,12 @@ class Store:
     # -- inside --
 
     def _upgrade(self) -> None:
-        """Bring the schema to head; a store already there is only read, never locked."""
-        if self.revision() == HEAD_REVISION:
+        """Bring the schema to head; a store already there is only read, never locked.
+
+        Opening a store is how a write begins (the recorder's), so a store that cannot be
+        reached here says so in a write's words.
+        """
+        if self._revision(reading=False) == HEAD_REVISION:
             return
         # Only a store behind the kit (new, or an older kit's) needs Alembic: loaded here, not
         # at import, so a trainee's kernel writing to a store at head never carries it.
@@ -472,7 +493,8 @@ class Store:
         For a kernel with no Alembic (the browser's, ``make lite``): a store that has no
         tables yet gets :data:`metadata`'s, which test_migrations keeps equal to the
         migrations' head, and the head's revision.  A store with tables behind the kit needs
-        its migrations, which only a kit with Alembic can run.
+        its migrations, which only a kit with Alembic can run; so does a new PostgreSQL
+        store, whose row-level security (revision ``0003``) only the migrations set up.
         """
         with self._errors(), self._write() as connection:
             if sa.inspect(connection).get_table_names():
@@ -480,6 +502,12 @@ class Store:
                     f"The training records at {self.where!r} were made by an older kit and "
                     "need upgrading, which needs Alembic (pip install alembic): open them "
                     "once with a kit that has it, or point IPO_TRAINER_DB at a new store."
+                )
+            if self._postgres:
+                raise StoreError(
+                    f"The training records at {self.where!r} are new, and a PostgreSQL store "
+                    "is made by the kit's migrations, which need Alembic (pip install "
+                    "alembic): open it once with a kit that has it (the class's Hub does)."
                 )
             metadata.create_all(connection)
             version = sa.Table(
@@ -503,13 +531,21 @@ class Store:
             yield connection
 
     @contextmanager
-    def _errors(self, record: AttemptRecord | None = None) -> Iterator[None]:
-        """Turn what the database says into the kit's errors, each saying what to do."""
+    def _errors(
+        self, record: AttemptRecord | None = None, *, reading: bool = False
+    ) -> Iterator[None]:
+        """Turn what the database says into the kit's errors, each saying what to do.
+
+        ``reading``: the block only reads, so a store that cannot be reached is worded as a
+        read (StoreUnavailable's own words are a write's: "your attempt is kept").
+        """
         try:
             yield
         except _UNAVAILABLE as error:
             if _is_missing_table(error):  # SQLite's word for PostgreSQL's ProgrammingError
                 raise self._unusable(error) from error
+            if reading:
+                raise _unreadable(self.where, reason(error)) from error
             raise StoreUnavailable(self.where, reason(error)) from error
         except (sa.exc.IntegrityError, sa.exc.DataError) as error:
             if record is None:
@@ -519,7 +555,19 @@ class Store:
                 f"{record.trainee!r} ({reason(error)}): it is kept aside for your trainer."
             ) from error
         except (sa.exc.ProgrammingError, sa.exc.DatabaseError) as error:
-            raise self._unusable(error) from error
+            if not _not_allowed(error):
+                raise self._unusable(error) from error
+            if record is not None:  # a trainee's role storing under another's name, say
+                raise RecordRefused(
+                    f"The training records at {self.where!r} refused attempt {record.uid!r} "
+                    f"of {record.trainee!r} ({reason(error)}): this login may store attempts "
+                    "only under its own name. It is kept aside for your trainer."
+                ) from error
+            raise StoreError(
+                f"The training records at {self.where!r} do not allow this login to do that "
+                f"({reason(error)}): a trainee's login adds and reads only that trainee's "
+                f"attempts; the board needs the records' owner in {DB_VARIABLE}."
+            ) from error
 
     def _unusable(self, error: BaseException) -> StoreError:
         return StoreError(
@@ -529,9 +577,20 @@ class Store:
         )
 
 
+def _unreadable(where: str, why: str) -> StoreUnavailable:
+    """StoreUnavailable for a read: the same error to catch, in a read's own words."""
+    return StoreUnavailable(where, why, reading=True)
+
+
 def _check_record(record: object) -> None:
     if not isinstance(record, AttemptRecord):
         raise StoreError(f"Only an AttemptRecord can be stored; got {record!r}.")
+
+
+def _not_allowed(error: BaseException) -> bool:
+    """True when PostgreSQL refused for want of a right (SQLSTATE 42501): permission denied,
+    or a row that row-level security does not let this role add (revision 0003)."""
+    return getattr(getattr(error, "orig", None), "sqlstate", None) == "42501"
 
 
 def _is_missing_table(error: BaseException) -> bool:

@@ -1,8 +1,8 @@
 """The progress board: a supervisor's view of the class's training records.
 
-``ProgressBoard(url)`` reads the real store (:class:`trainer.store.Store`: the address
+``ProgressBoard(url)`` reads the real store (:class:`trainer.Store`: the address
 given, else ``IPO_TRAINER_DB``, else the trainer folder's file) and draws what
-:func:`trainer.board.progress` makes of its records:
+:func:`trainer.progress` makes of its records:
 
 - per trainee and method: done (passed at least once, ✓) or not, attempts, mistakes and
   time spent, as a table with a row per trainee and a column per method;
@@ -35,8 +35,7 @@ import ipywidgets as w
 
 import ipo_core as ipo
 import trainer
-from trainer.board import Board, progress
-from trainer.store import Store
+from trainer import Board, Store, progress
 from widgets.base import View, guarded
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -34,7 +34,7 @@ import traitlets
 
 import ipo_core as ipo
 import trainer
-from trainer.recorder import in_a_browser_page
+from trainer import in_a_browser_page
 
 __all__ = ["DOWNLOAD_NAME", "NAME_KEY", "STORAGE_KEY", "BrowserRecords", "browser_records"]
 

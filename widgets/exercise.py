@@ -39,25 +39,27 @@ Who is training, and where their attempts go:
 
 - every completed attempt becomes a :class:`trainer.AttemptRecord` under the trainee's
   name (``trainee=``, else :func:`trainer.current_trainee`) and is saved through a
-  :class:`trainer.recorder.Recorder` (``recorder=``, else one on the default store, made
+  :class:`trainer.Recorder` (``recorder=``, else one on the default store, made
   when first needed).  Its receipt says, in the status line, whether the attempt was
   saved or kept on this computer until the store can be reached; the start of every
   attempt (and **Try again**) first writes what waits;
 - on one computer a **Your name** field takes the trainee's name once
-  (:func:`trainer.remember_trainee`); under JupyterHub it shows the Hub's name, read-only;
+  (:func:`trainer.remember_trainee`); under JupyterHub it shows the Hub's name, read-only.
+  A name typed in an exercise is that exercise's from then on, and the name of this
+  kernel's other exercises not given one; another page (another kernel, on a server
+  several trainees share) never changes it;
 - :meth:`Exercise.for_trainee` gives the trainee a desk of their own
   (:class:`ipo_core.Desk`): a station chosen from their name and a login code of their
-  own, which the steps tell them.
+  own (:func:`trainer.desk_rng`), which the line above the steps and the steps
+  tell them.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import html
 import os
 import random
-import secrets
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -68,11 +70,11 @@ import ipywidgets as w
 import ipo_core as ipo
 import trainer
 from ipo_core.procedures import Action, Attempt, Checker, Method, Procedure
-from trainer.recorder import Receipt, Recorder
+from trainer import Receipt, Recorder, desk_rng
 from widgets.base import StatusLine, View, guarded
 from widgets.browser_records import browser_records
 
-__all__ = ["DESK_SECRET", "Exercise", "desk_rng", "is_agents_page"]
+__all__ = ["Exercise", "is_agents_page"]
 
 _CSS = """
 <style>
@@ -94,10 +96,6 @@ _CSS = """
 .ipo-who { margin: 0; }
 </style>
 """
-
-
-#: The file in the trainer's folder holding this computer's secret for drawing desk codes.
-DESK_SECRET = "desk-secret.txt"
 
 
 def _utc_now() -> datetime:
@@ -128,7 +126,7 @@ class Exercise(View):
 
         ``trainee`` names who trains (default: :func:`trainer.current_trainee`, which
         the Your name field can change); ``recorder`` saves each attempt (default: a
-        :class:`trainer.recorder.Recorder` on the default store, made when first
+        :class:`trainer.Recorder` on the default store, made when first
         needed).  With a ``desk`` the exercise runs at the desk's station, with the
         desk's login code (``station`` and ``extension`` must then be left out or be
         the desk's).  ``clock`` gives the seconds an attempt takes and ``now`` when it
@@ -226,6 +224,7 @@ class Exercise(View):
         self._rng: random.Random | None = None
         self._draws_desks = False  # for_trainee: a new name gets a desk of its own
         self._desk_of = ""  # whose desk it is, when it is drawn for them
+        self._typed = ""  # the name typed in this exercise: it keeps it, whatever else is typed
         self.keeper = browser_records()
         """On a browser-only page, what keeps the attempts in the browser; None elsewhere."""
         if self.keeper is not None:
@@ -267,10 +266,10 @@ class Exercise(View):
         """The exercise at ``trainee``'s own desk on ``system``'s site (see :meth:`ipo_core.Desk.draw`).
 
         The desk's station comes from the trainee's name; its login code from ``rng``,
-        by default one seeded from the trainee's name and a secret kept in the trainer's
-        folder (``desk-secret.txt``), so a trainee keeps their code on this computer,
-        session after session, and a colleague cannot work it out.  Other keywords are
-        the constructor's (``clock``, ``now``, ``group`` ...).
+        by default :func:`trainer.desk_rng`: seeded from the trainee's name and a
+        secret kept in the trainer's folder, so a trainee keeps their code on this
+        computer, session after session, and a colleague cannot work it out.  Other
+        keywords are the constructor's (``clock``, ``now``, ``group`` ...).
         """
         name = trainee if trainee is not None else trainer.current_trainee()
         desk = ipo.Desk.draw(system.config, name, rng if rng is not None else desk_rng(name))
@@ -299,7 +298,8 @@ class Exercise(View):
 
     @guarded
     def _on_remember_click(self, _: w.Button) -> None:
-        self._sit_down(trainer.remember_trainee(self.name.value))
+        self._typed = trainer.remember_trainee(self.name.value)
+        self._sit_down(self._typed)
         if self.keeper is not None:
             self.keeper.keep()  # the next page knows the name too
 
@@ -397,12 +397,15 @@ class Exercise(View):
         return True
 
     def _name_now(self) -> str:
-        """Who trains now: the name given or fixed, else the one last remembered on this computer.
+        """Who trains now: the name given or fixed, else the one typed here, else this kernel's.
 
-        A name typed into another exercise (or another notebook) is remembered for this
-        one too: on one computer the trainee gives their name once.
+        A name typed into another exercise of this kernel is this one's too, unless a name
+        was typed here: the trainee gives their name once on a page.  A name typed on another
+        page (another kernel) never is (:func:`trainer.current_trainee`).
         """
-        return self.trainee if self.is_name_fixed else trainer.current_trainee()
+        if self.is_name_fixed:
+            return self.trainee
+        return self._typed or trainer.current_trainee()
 
     def _start(self) -> None:
         """A fresh system booted from the site, put where the exercise starts, and new views.
@@ -487,7 +490,12 @@ class Exercise(View):
         checker, procedure = self.checker, self.procedure
         self.heading.value = f"<h3>{html.escape(procedure.title)}</h3>"
         desk = self.desk
-        where = f" at desk {desk.station} ({desk.model})" if desk is not None else ""
+        where = (
+            ""
+            if desk is None
+            else f" at desk {desk.station} ({desk.model}): your extension is {desk.extension}, "
+            f"your login code {desk.login_code}"  # the trainee's own, on their own page
+        )
         self.who.value = (
             f'<p class="ipo-who">You are <b>{html.escape(self.trainee)}</b>'
             f"{html.escape(where)}.</p>"
@@ -546,35 +554,6 @@ def is_agents_page(environ: Mapping[str, str] | None = None) -> bool:
     return environ.get("SERVER_SOFTWARE", "").startswith("voila/") or bool(
         environ.get(AGENTS_PAGE_VARIABLE)
     )
-
-
-def desk_rng(trainee: str) -> random.Random:
-    """The ``random.Random`` a trainee's desk code is drawn from on this computer.
-
-    Seeded from ``trainee`` and a secret made once in the trainer's folder
-    (:data:`DESK_SECRET`), so the trainee draws the same code every session here and
-    nobody without that folder can work it out.
-    """
-    path = trainer.trainer_home() / DESK_SECRET
-    if not path.exists():
-        # Written whole under another name, then linked into place: a kernel starting at the
-        # same moment reads the one secret, never an empty file (a code anyone could work out).
-        draft = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as new:
-            new.write(secrets.token_hex(16) + "\n")
-        try:
-            os.link(draft, path)  # fails if another kernel linked theirs first: theirs it is
-        except FileExistsError:
-            pass
-        finally:
-            draft.unlink()
-    secret = path.read_text(encoding="utf-8").strip()
-    if not secret:
-        raise trainer.TrainerError(
-            f"The desk secret {str(path)!r} is empty: delete it, and a new one is made."
-        )
-    return random.Random(hashlib.sha256(f"{secret}\n{trainee}".encode()).digest())
 
 
 class _ObservedPhone:

@@ -109,12 +109,16 @@ _CSS = """
 .ipo-handset .jupyter-button.ipo-key.mod-active {
   transform: translateY(1px); box-shadow: 0 1px 0 #111214, inset 0 1px 2px rgba(0, 0, 0, 0.3);
 }
+/* Keys of a row share it equally, but none is narrower than its label: a label the browser
+   cut ("Previ...") would not be what is printed on the phone. */
 .ipo-handset .jupyter-button.ipo-softkey {
-  flex: 1 1 0; width: auto; height: 20px; border-radius: 3px 3px 8px 8px; font-size: 11px;
+  flex: 1 1 0; min-width: max-content; width: auto; height: 20px;
+  border-radius: 3px 3px 8px 8px; font-size: 11px;
   background: linear-gradient(#8b9096, #62666c); color: #f1f3e8;
 }
 .ipo-handset .jupyter-button.ipo-nav {
-  flex: 1 1 0; width: auto; height: 26px; border-radius: 13px; font-size: 11px;
+  flex: 1 1 0; min-width: max-content; width: auto; height: 26px;
+  border-radius: 13px; font-size: 11px;
   background: linear-gradient(#6e7379, #484b50); color: #f0f1f3;
 }
 .ipo-handset .ipo-keypad { grid-template-columns: repeat(3, 54px); gap: 9px 12px; }

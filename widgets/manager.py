@@ -744,7 +744,10 @@ def _title_markup(site: str) -> str:
 _STYLE = """<style>
 .ipo-manager { background: #d4d0c8; border: 2px outset #ffffff; padding: 0 4px 4px 4px;
   font-family: Tahoma, Verdana, sans-serif; font-size: 11px; color: #000;
-  width: fit-content; max-width: 100%; box-sizing: border-box; }
+  width: fit-content; max-width: 100%; box-sizing: border-box; flex-shrink: 0; }
+/* A Manager in a row with a phone (an exercise's) goes under the phone when the row is too
+   narrow for both, rather than squeezing its forms out of its frame. */
+.widget-hbox:has(> .ipo-manager) { flex-wrap: wrap; row-gap: 8px; }
 .ipo-manager .widget-label, .ipo-manager .widget-html-content, .ipo-manager input,
 .ipo-manager select, .ipo-manager button { font-family: Tahoma, Verdana, sans-serif;
   font-size: 11px; }
@@ -752,7 +755,8 @@ _STYLE = """<style>
   font-weight: bold; padding: 3px 6px; font-size: 12px; }
 .ipo-toolbar { border-bottom: 1px solid #808080; padding-bottom: 4px; margin-bottom: 4px; }
 .ipo-manager .ipo-button, .ipo-manager .widget-button { background: #d4d0c8;
-  border: 2px outset #ffffff; border-radius: 0; box-shadow: none; }
+  border: 2px outset #ffffff; border-radius: 0; box-shadow: none;
+  line-height: calc(var(--jp-widgets-inline-height, 28px) - 4px); }  /* inside the border */
 .ipo-manager .ipo-button:active { border-style: inset; }
 .ipo-manager .ipo-merge { font-weight: bold; }
 .ipo-manager input, .ipo-manager select { background-color: #fff; border: 2px inset #d4d0c8;
