@@ -202,6 +202,8 @@ class Manager(View):
             field.style = wide
             field.layout = w.Layout(width="360px")
         self.buttons.layout = w.Layout(width="470px")
+        # Wide enough for the longest default code ("*21*N#  (ClearHuntGroupNightService)").
+        self.short_code_to_remove.layout = w.Layout(width="420px")
         self.force_login.style = wide
         for button in (
             self.remove_login_code,
