@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,7 +45,7 @@ assert exercise.receipt.saved, exercise.receipt.message
 """
 #: What the kernel says about itself: its debugger's modules loaded, its script, its history.
 PROBE = """
-import json, sys
+import json, os, sys
 print("PROBE " + json.dumps({
     "debugger_modules": sorted(
         name for name, module in sys.modules.items()
@@ -54,6 +55,9 @@ print("PROBE " + json.dumps({
     "script": sys.argv[0],
     "history": get_ipython().history_manager.enabled,
     "features": get_ipython().kernel.kernel_info["supported_features"],
+    "after_each_cell": [f.__name__ for f in get_ipython().events.callbacks["post_execute"]],
+    "psycopg_impl": os.environ.get("PSYCOPG_IMPL"),
+    "malloc_arena_max": os.environ.get("MALLOC_ARENA_MAX"),
 }))
 """
 
@@ -145,6 +149,7 @@ def test_the_trainee_kernelspec_is_the_lessons_python3_run_by_trainer_kernel():
     assert spec.argv == ["python", "-m", "trainer.kernel", "-f", "{connection_file}"]
     assert "trainee" in spec.display_name.lower()
     assert spec.metadata == {"debugger": False}  # JupyterLab shows no debugger button
+    assert spec.env == {"MALLOC_ARENA_MAX": "2"}  # read by glibc as the process starts
     # Every lesson asks for python3, so each runs in it with no notebook changed.
     for lesson in sorted((ROOT / "notebooks").glob("*.ipynb")):
         kernelspec = nbformat.read(lesson, as_version=4).metadata.kernelspec
@@ -160,6 +165,35 @@ def test_a_trainee_kernel_runs_a_lesson_without_debugpy_or_pydevd(trainee):
     assert seen["history"] is False  # no thread and SQLite file keeping every cell
     said = run(trainee, "try:\n    import debugpy\nexcept ImportError as e:\n    print(e)")
     assert "debugpy" in said
+
+
+def test_a_trainee_kernel_is_kept_small(trainee):
+    seen = probe(trainee)
+    assert seen["malloc_arena_max"] == "2"
+    assert "give_back_free_memory" in seen["after_each_cell"]
+    # psycopg over the system's libpq where there is one (a class's server has PostgreSQL's).
+    assert seen["psycopg_impl"] == kernel.lean_environment({})
+    impl = run(trainee, "import psycopg\nprint(psycopg.pq.__impl__)").strip()
+    assert impl == seen["psycopg_impl"]
+
+
+@pytest.mark.parametrize(("found", "chosen"), [("libpq.so.5", "python"), (None, "binary")])
+def test_lean_environment_picks_psycopg_over_the_system_libpq_when_there_is_one(
+    monkeypatch, found, chosen
+):
+    monkeypatch.setattr(kernel.ctypes.util, "find_library", lambda name: found)
+    env: dict[str, str] = {}
+    assert kernel.lean_environment(env) == chosen
+    assert env == {"PSYCOPG_IMPL": chosen}
+    # Whoever set it already chose: kept.
+    assert kernel.lean_environment({"PSYCOPG_IMPL": "c"}) == "c"
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_give_back_free_memory_returns_a_freed_heap_to_the_system():
+    junk = [bytes(100) + bytes([n % 250]) for n in range(300_000)]  # ~40 MB of small blocks
+    del junk
+    assert kernel.give_back_free_memory() is True
 
 
 def test_a_trainee_kernel_reports_no_debugger_in_its_kernel_info(trainee):
@@ -251,3 +285,5 @@ def test_app_s_voila_runs_its_pages_in_trainee_kernels(tmp_path):
     assert seen["script"].endswith(f"trainer{os.sep}kernel.py")
     assert seen["debugger_modules"] == []
     assert "debugger" not in seen["features"]
+    assert seen["malloc_arena_max"] == "2"  # its kernelspec's env too
+    assert "give_back_free_memory" in seen["after_each_cell"]

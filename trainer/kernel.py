@@ -12,6 +12,21 @@ It also keeps no IPython history: no thread and SQLite file writing down every c
 page never reads it back, and what a trainee types in a cell, a login code say, stays in
 the kernel rather than in a file in their home).
 
+A class's server holds one such kernel per open page, so the kernel is kept small (the
+workshop benchmark measures it against its target, ``make bench BENCH_ARGS="--section
+kernel"``):
+
+- psycopg's pure-Python implementation over the system's libpq (``PSYCOPG_IMPL=python``,
+  :func:`lean_environment`) when the server has one, as a server with PostgreSQL does:
+  about 3 MB less than psycopg-binary's own copy of libpq with its OpenSSL and Kerberos.
+  The speed is the same for an attempt's one write; without a system libpq it is
+  psycopg-binary, as everywhere else.
+- glibc's malloc in two arenas (``MALLOC_ARENA_MAX``, in the kernelspec's ``env``: a process
+  reads it as it starts), not one per thread of the kernel's eight;
+- after every cell, the heap's free pages handed back to the system
+  (:func:`give_back_free_memory`, glibc's ``malloc_trim``), which a long-lived kernel
+  otherwise keeps.
+
 Its kernelspec is ``python3`` in :data:`JUPYTER_DATA` (``kernels/python3/kernel.json``), the
 name every lesson's metadata give, so a server that looks there first runs the lessons in
 it without a notebook changing: any Jupyter server whose ``JUPYTER_PATH`` starts with that
@@ -29,15 +44,21 @@ True
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import sys
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "JUPYTER_DATA",
     "KERNEL_NAME",
     "NOT_IMPORTED",
+    "give_back_free_memory",
     "jupyter_path",
+    "lean_environment",
     "main",
 ]
 
@@ -60,8 +81,38 @@ def jupyter_path(existing: str | None = None) -> str:
     return os.pathsep.join([str(JUPYTER_DATA), *([existing] if existing else [])])
 
 
+def lean_environment(env: MutableMapping[str, str] | None = None) -> str:
+    """Choose psycopg's implementation in ``env`` (``os.environ``) before psycopg is imported.
+
+    ``python`` (the pure-Python one, over the system's libpq) when ctypes finds a libpq on
+    the system, else ``binary`` (psycopg-binary's bundled libpq).  A ``PSYCOPG_IMPL`` already
+    set is kept: whoever set it chose.  Returns the implementation chosen.
+    """
+    env = os.environ if env is None else env
+    if "PSYCOPG_IMPL" not in env:
+        env["PSYCOPG_IMPL"] = "python" if ctypes.util.find_library("pq") else "binary"
+    return env["PSYCOPG_IMPL"]
+
+
+def give_back_free_memory(*_: Any) -> bool:
+    """Hand the heap's free pages back to the system (glibc's ``malloc_trim``).
+
+    Registered to run after every cell.  True when glibc released some; False elsewhere
+    (another C library has no ``malloc_trim``, and frees as it does).
+    """
+    trim = getattr(_LIBC, "malloc_trim", None)
+    return bool(trim(0)) if trim is not None else False
+
+
+try:
+    _LIBC: Any = ctypes.CDLL(None)  # this process's own C library
+except OSError:  # pragma: no cover - a platform with no C library to open (Windows)
+    _LIBC = None
+
+
 def main() -> None:
     """Start the kernel (``sys.argv`` as ipykernel's), its debugger unimportable."""
+    lean_environment()
     for name in NOT_IMPORTED:
         # None in sys.modules: `import debugpy` raises ImportError, so ipykernel's
         # `_is_debugpy_available` is False: no debugger started, none in kernel_info.
@@ -75,7 +126,10 @@ def main() -> None:
 
     config = Config()
     config.HistoryManager.enabled = False  # a configuration file or the command line may differ
-    IPKernelApp.launch_instance(config=config)
+    app: Any = IPKernelApp.instance(config=config)  # as IPKernelApp.launch_instance does
+    app.initialize()
+    app.shell.events.register("post_execute", give_back_free_memory)
+    app.start()
 
 
 if __name__ == "__main__":
