@@ -52,6 +52,15 @@ class HandsetModel:
     """What is printed on the right arrow key (``'Next'`` on a 4612)."""
     width_confirmed: bool = True
     """False where no source gives the display width and the kit chose one."""
+    shows_not_logged_on: bool = False
+    """True where a hot-desk-only station shows ``NOT LOGGED ON`` between logons.
+
+    IP Office 3.0 Manager help, hotdesking.htm [A]: "When using 4412, 4424 or 6400 series
+    display telephones, you can set the extension to have no extension number. It then
+    displays NOT LOGGED ON between log on's."  The others (4406D+, 4606, 4612, 4624) show
+    NoUser and the base extension, as a station whose user is logged off does: the source
+    leaves them out.
+    """
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -72,6 +81,24 @@ class HandsetModel:
             "RIGHT": self.right_label,
         }
         return printed.get(key, key)
+
+    def key_name(self, key: str) -> str:
+        """``key`` in a trainee's words, as this model prints it.
+
+        The tip's arrows are named by their side and by what is printed on them, where a
+        word is (the 46xx and 64xx print Next and Previous or Prev; the 44xx arrows)::
+
+            >>> handset_model("4612").key_name("RIGHT")
+            'the Right arrow (marked Next)'
+            >>> handset_model("6416D+").key_name("LEFT")
+            'the Left arrow (marked Prev)'
+            >>> handset_model("4412D+").key_name("RIGHT"), handset_model("4612").key_name("MENU")
+            ('the Right arrow', 'Menu')
+        """
+        if key not in ("LEFT", "RIGHT"):
+            return self.key_label(key)
+        label, side = self.key_label(key), key.capitalize()
+        return f"the {side} arrow (marked {label})" if label.isalpha() else f"the {side} arrow"
 
     def __str__(self) -> str:
         return self.name
@@ -104,14 +131,14 @@ HANDSET_MODELS: dict[str, HandsetModel] = {
     m.name: m
     for m in (
         _model("4406D+", 16, False, 6, width_confirmed=False),
-        _model("4412D+", 24, True, 12),
-        _model("4424D+", 24, True, 24),
+        _model("4412D+", 24, True, 12, shows_not_logged_on=True),
+        _model("4424D+", 24, True, 24, shows_not_logged_on=True),
         _model("4606", 16, False, 6),
         _model("4612", 24, True, 12),
         _model("4624", 24, True, 24),
-        _model("6408D+", 24, True, 8),
-        _model("6416D+", 24, True, 16),
-        _model("6424D+", 24, True, 24),
+        _model("6408D+", 24, True, 8, shows_not_logged_on=True),
+        _model("6416D+", 24, True, 16, shows_not_logged_on=True),
+        _model("6424D+", 24, True, 24, shows_not_logged_on=True),
     )
 }
 

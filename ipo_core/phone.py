@@ -115,12 +115,6 @@ _NEXT_MENU = {"menu_1": "menu_2", "menu_2": "idle", "menu_3": "idle", "hdesk": "
 #: The states in which the Menu pages are shown.
 MENU_STATES = tuple(_NEXT_MENU)
 _OFF_HOOK_STATES = {"dialling", "result", "connected"}
-#: The models whose hot-desk-only station shows NOT LOGGED ON between logons: IP Office 3.0
-#: Manager help, hotdesking.htm [A], "When using 4412, 4424 or 6400 series display telephones,
-#: you can set the extension to have no extension number. It then displays NOT LOGGED ON
-#: between log on's."  The others (4406D+, 4606, 4612, 4624) show NoUser and the base
-#: extension, as a station whose user is logged off does: the source leaves them out.
-_NOT_LOGGED_ON_MODELS = frozenset({"4412D+", "4424D+", "6408D+", "6416D+", "6424D+"})
 #: The event of TRANSITIONS that each Menu-row key fires.
 KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
@@ -756,7 +750,7 @@ class Phone:
         the room they take, so the extension keeps its place at the right edge.
         """
         user = self._occupant
-        if user is None and self.handset.name in _NOT_LOGGED_ON_MODELS and self.is_hot_desk_only:
+        if user is None and self.handset.shows_not_logged_on and self.is_hot_desk_only:
             return NOT_LOGGED_ON
         name, number = (user.name, user.extension) if user else ("NoUser", self.extension)
         width = self.handset.display_width
@@ -775,7 +769,12 @@ class Phone:
             "hang_up": "Hanging up",
             "answer": "Answer",
             "timeout": "The dial delay",
-        }.get(event, self.handset.key_label(str(arg)) or str(arg))
+        }.get(event, "")
+        if (
+            not what
+        ):  # a key by name: an arrow as this model prints it ("the Right arrow (marked Next)")
+            name = self.handset.key_name(str(arg)) or str(arg)
+            what = name[:1].upper() + name[1:]
         where = {
             "idle": "on the idle display",
             "dialling": "while dialling",
@@ -787,6 +786,10 @@ class Phone:
             "ringing": "while a call rings: answer it or let it ring",
             "connected": "during a call",
         }.get(self._state, f"on menu page {self._state[-1]}")
+        if arg == "RIGHT" and self._state in ("logon_extension", "logon_code"):
+            done = "Next" if self._state == "logon_extension" else "Done"
+            # The arrow printed Next is not the prompt's Next: that is a softkey (reference section 6).
+            return f"{what} does nothing {where}: to go on, press the {done} softkey under the display."
         return f"{what} does nothing {where}."
 
     def _check_key(self, key: object) -> str:

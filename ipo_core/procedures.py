@@ -27,7 +27,7 @@ out an :class:`Attempt`, the flat record a lesson keeps.
 >>> checker.perform(Action.key("MENU")).ok
 True
 >>> print(checker.perform(Action.key("RIGHT")).hint)
-Menu was pressed once: press Menu a second time, then the Right arrow (Next).
+Menu was pressed once: press Menu a second time, then the Right arrow (marked Next).
 >>> for action in procedure.script[1:]:          # the rest of the tip's steps
 ...     verdict = checker.perform(action)
 >>> checker.is_complete, checker.mistakes, system.location_of("3000")
@@ -38,7 +38,7 @@ Menu was pressed once: press Menu a second time, then the Right arrow (Next).
 >>> attempt.steps[-5:]                           # the login code never leaves the checker
 ('key •', 'key •', 'key •', 'key •', 'softkey Done')
 >>> attempt.hints
-('Menu was pressed once: press Menu a second time, then the Right arrow (Next).',)
+('Menu was pressed once: press Menu a second time, then the Right arrow (marked Next).',)
 >>> procedure.unavailable_on("4606")
 'The 4606 has no Menu keys: use *35*Extn*Code# instead.'
 
@@ -753,10 +753,8 @@ def _keys(digits: str) -> tuple[Action, ...]:
 
 
 def _arrow(p: Procedure, key: str) -> str:
-    """The arrow ``key`` as the station's handset prints it: ``'the Right arrow (Next)'``."""
-    label = handset_model(p.model).key_label(key)
-    side = _KEY_NAMES[key]
-    return f"the {side} arrow ({label})" if label.isalpha() else f"the {side} arrow"
+    """The arrow ``key`` as the station's handset prints it: ``'the Right arrow (marked Next)'``."""
+    return handset_model(p.model).key_name(key)
 
 
 def _softkey_name(p: Procedure, label: str) -> str:
@@ -766,7 +764,7 @@ def _softkey_name(p: Procedure, label: str) -> str:
 
 
 def _menu_start(p: Procedure) -> str:
-    """How every Menu method starts: ``'press Menu twice, then the Right arrow (Next) once'``."""
+    """How every Menu method starts: ``'press Menu twice, then the Right arrow (marked Next) once'``."""
     return f"press Menu twice, then {_arrow(p, 'RIGHT')} once"
 
 
@@ -1093,6 +1091,9 @@ class Checker:
         self._buttons = phone.buttons
         self._time_seen = system.time  # model time of the last action checked
         self._position = self._where()
+        # The step a refused Menu logon went wrong at (R6: "Invalid", the phone back at
+        # idle): the checklist keeps the trainee's place there while they go round again.
+        self._kept = 0
 
     # --- what the trainee sees --------------------------------------------------------------
 
@@ -1104,7 +1105,9 @@ class Checker:
     @property
     def step(self) -> int:
         """The step the trainee is on (0 = first); ``len(steps)`` once complete."""
-        return len(self.procedure.steps) if self.is_complete else self._position.step
+        if self.is_complete:
+            return len(self.procedure.steps)
+        return max(self._position.step, self._kept)
 
     @property
     def expected(self) -> Action | None:
@@ -1123,7 +1126,7 @@ class Checker:
         if self.is_complete:
             return (True,) * len(steps)
         edits, merged = self._edits_done, all(self._merged)
-        here = self._position.step
+        here = self.step
         done = [*edits, merged] if edits else []
         return tuple(done + [i < here for i in range(len(done), len(steps))])
 
@@ -1226,6 +1229,7 @@ class Checker:
             grew = None
         self._position = after = self._where()
         ok = self._is_right(pressed, before, after, was[0], grew)
+        self._keep_place(pressed, before, was)
         hint = "" if ok else self._hint(pressed, before, after, was, screen, problems)
         if not ok and before.on_path:
             self.mistakes += 1
@@ -1250,6 +1254,28 @@ class Checker:
         if kept and kept not in self._hints:
             self._hints.append(kept)
         return Verdict(ok, self.step, hint)
+
+    def _keep_place(
+        self, pressed: Action, before: _Position, was: tuple[str, str, str | None]
+    ) -> None:
+        """Keep the checklist's place after a refused Menu logon; let it go once back there.
+
+        Done with a wrong code (or after a wrong extension) gets "Invalid" and leaves the
+        Logon prompt (rule R6, docs/behaviour.md), so the phone is back at idle; the steps
+        up to the one that went wrong were done right, and stay ticked while the trainee
+        goes round the menu again.  Reaching that step again, or finishing, lets it go.
+        """
+        p = self.procedure
+        if (
+            p.method is Method.LOGON_MENU
+            and was[0] == "logon_code"
+            and pressed == Action.softkey("Done")
+            and not p.is_goal_reached(self.system)
+        ):
+            wrong_extension = was[2] not in (p.extension, "" if p.station == p.extension else None)
+            self._kept = before.step - 1 if wrong_extension else before.step
+        elif self._position.step >= self._kept:
+            self._kept = 0
 
     # --- what leaves the checker: no login code (masking.py) ---------------------------------
 
@@ -1751,12 +1777,16 @@ def _prompt_hint(
         return None
     if pressed == Action.softkey("Done"):
         # Rule R6: "Invalid", and the phone leaves the prompt (the kit's choice, docs/behaviour.md),
-        # so the trainee is told the step they are back at, not left to find it.
+        # so the trainee is told how to get back to the step that went wrong, which the
+        # checklist keeps (Checker._keep_place), not left to find it.
+        wrong_extension = entered not in (e, "" if s == e else None)
+        back = after.step + (4 if wrong_extension else 5)  # the extension's step, or the code's
         again = (
-            f"The phone has left the Logon prompt, so start again from step {after.step + 1}: "
-            f"{after.next}."
+            f"The phone has left the Logon prompt: go round again ({after.next}, then Hdesk, "
+            f"Logon, {e} and {_softkey_name(p, 'Next')}), and the checklist has kept your place "
+            f"at step {back + 1}."
         )
-        if entered not in (e, "" if s == e else None):
+        if wrong_extension:
             return f"Invalid: the extension typed was {entered or 'none'}, not {e}. {again}"
         if c.startswith(typed):
             return (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import subprocess
@@ -17,10 +18,11 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import ipo_core as ipo
-from trainer import cli, launch, lite, workspace
+from trainer import cli, launch, links, lite, workspace
 from trainer.errors import TrainerError, WorkspaceError
 from trainer.records import AttemptRecord
 from trainer.store import Store
@@ -632,6 +634,21 @@ def test_the_pages_hold_only_the_lessons_chosen(home):
     workspace.pages(workspace.LESSONS)
     workspace.pages(["02"])
     assert [p.stem for p in folder.glob("*.ipynb")] == ["02_logon_three_ways"]
+
+
+def test_the_pages_link_only_to_pages_served_and_name_the_others_in_words(home):
+    folder = workspace.pages()
+    for path in folder.glob("*.ipynb"):
+        page = json.loads(path.read_text(encoding="utf-8"))
+        nbformat.validate(nbformat.from_dict(page))
+        assert set(links.lessons_linked(page)) <= set(workspace.AGENT_LESSONS), path.name
+    lesson_2 = (folder / "02_logon_three_ways.ipynb").read_text(encoding="utf-8")
+    assert "Lesson 1, make logon agents (supervisors, in JupyterLab)" in lesson_2
+    # With every lesson served, every link is kept.
+    workspace.pages(workspace.LESSONS)
+    kit = json.loads((ROOT / "notebooks" / "02_logon_three_ways.ipynb").read_text("utf-8"))
+    page = json.loads((folder / "02_logon_three_ways.ipynb").read_text(encoding="utf-8"))
+    assert links.lessons_linked(page) == links.lessons_linked(kit)
 
 
 # --- the servers' command lines -------------------------------------------------------------

@@ -89,6 +89,26 @@ def test_key_label_is_what_is_printed_on_the_key(name, key, printed):
     assert ipo.HANDSET_MODELS[name].key_label(key) == printed
 
 
+@pytest.mark.parametrize(
+    ("name", "key", "named"),
+    [
+        ("4612", "RIGHT", "the Right arrow (marked Next)"),
+        ("4624", "LEFT", "the Left arrow (marked Previous)"),
+        ("6424D+", "LEFT", "the Left arrow (marked Prev)"),
+        ("4424D+", "RIGHT", "the Right arrow"),  # printed with an arrow, not a word
+        ("4612", "MENU", "Menu"),
+    ],
+)
+def test_key_name_names_an_arrow_by_its_side_and_the_word_printed_on_it(name, key, named):
+    assert ipo.HANDSET_MODELS[name].key_name(key) == named
+
+
+def test_only_the_4412_4424_and_64xx_show_not_logged_on_at_a_hot_desk_only_station():
+    # IP Office 3.0 Manager help, hotdesking.htm: "4412, 4424 or 6400 series display telephones".
+    shows = {m.name for m in ipo.HANDSET_MODELS.values() if m.shows_not_logged_on}
+    assert shows == {"4412D+", "4424D+", "6408D+", "6416D+", "6424D+"}
+
+
 def test_only_the_4406_display_width_is_the_kits_own_choice():
     unconfirmed = [m.name for m in ipo.HANDSET_MODELS.values() if not m.width_confirmed]
     assert unconfirmed == ["4406D+"]

@@ -24,7 +24,7 @@ import pytest
 from browser import missing
 from servers import ROOT
 
-from trainer import lite
+from trainer import links, lite
 from trainer.errors import TrainerError
 
 LOCK = {
@@ -156,14 +156,28 @@ def test_each_lesson_has_its_code_folded_and_opens_with_how_to_start(
         assert words in note.source
     assert "kept in this browser" in note.source
     assert len(cells) == len(original.cells)
+    served = {Path(lesson).stem for lesson in lite.LESSONS}
     for mine, kit in zip(cells, original.cells, strict=True):
-        assert (mine.cell_type, mine.source) == (kit.cell_type, kit.source)
+        words = links.served_only({"cells": [dict(kit)]}, served)["cells"][0]["source"]
+        assert (mine.cell_type, mine.source) == (kit.cell_type, words)
         if mine.cell_type == "code":
             assert mine.metadata["jupyter"]["source_hidden"] is True
             assert mine.outputs == kit.outputs
         else:
             assert mine.metadata == kit.metadata
     assert all("source_hidden" not in c.metadata.get("jupyter", {}) for c in original.cells)
+
+
+def test_the_site_s_lessons_link_only_to_lessons_in_the_site(lessons: Path, tmp_path: Path) -> None:
+    # JupyterLite would open a link to a lesson it does not carry as a file not found.
+    written = lite.stage_lessons(tmp_path / "contents", lessons)
+    served = {p.stem for p in written}
+    for path in written:
+        linked = links.lessons_linked(json.loads(path.read_text(encoding="utf-8")))
+        assert linked, f"{path.name} links to no lesson"
+        assert set(linked) <= served, f"{path.name} links to {set(linked) - served}"
+    start = (tmp_path / "contents" / lite.START).read_text(encoding="utf-8")
+    assert "Lesson 1: Make logon agents (in JupyterLab)" in start  # named, not linked
 
 
 def test_only_lesson_00_says_where_the_supervisors_lessons_are(

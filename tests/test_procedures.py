@@ -392,39 +392,39 @@ MISTAKES = [
     # method, script (the last action is the mistake), the hint, and where the checklist
     # stands after it: Checker.step (0 = step 1) and steps_done (x done, . not yet)
     (Method.LOGON_MENU, "key RIGHT",
-     "Start with Menu: press Menu twice, then the Right arrow (Next) once.",
+     "Start with Menu: press Menu twice, then the Right arrow (marked Next) once.",
      0, "......"),
     (Method.LOGON_MENU, "key MENU; key RIGHT",
-     "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
+     "Menu was pressed once: press Menu a second time, then the Right arrow (marked Next).",
      0, "......"),
     (Method.LOGON_MENU, "key MENU; softkey Pick",
-     "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
+     "Menu was pressed once: press Menu a second time, then the Right arrow (marked Next).",
      0, "......"),
     (Method.LOGON_MENU, "key MENU; key MENU; key MENU",
      "Menu was pressed three times: the third press closes the menu. Press Menu twice, then the "
-     "Right arrow (Next) once.",
+     "Right arrow (marked Next) once.",
      0, "......"),
     (Method.LOGON_MENU, "key MENU; key MENU; softkey DND",
      "DND is on the second Menu page, not Hdesk: Hdesk is one page to the right. Next: press Menu "
-     "twice, then the Right arrow (Next) once.",
+     "twice, then the Right arrow (marked Next) once.",
      0, "......"),
     (Method.LOGON_MENU, "key MENU; key MENU; key LEFT",
-     "The Left arrow (Previous) does nothing on the second Menu page: Hdesk is one page to the "
-     "right, so press the Right arrow (Next) once.",
+     "The Left arrow (marked Previous) does nothing on the second Menu page: Hdesk is one page to the "
+     "right, so press the Right arrow (marked Next) once.",
      1, "x....."),
     (Method.LOGON_MENU, "key MENU; key MENU; key RIGHT; key RIGHT",
-     "The Right arrow (Next) was pressed twice: Hdesk is one page to the right of the second Menu "
+     "The Right arrow (marked Next) was pressed twice: Hdesk is one page to the right of the second Menu "
      "page, so once is enough. Hdesk is shown now: select it.",
      2, "xx...."),
     (Method.LOGON_MENU, "key MENU; key MENU; key RIGHT; softkey Vmail",
      "Vmail is not Hdesk: select Hdesk, the first softkey.",
      2, "xx...."),
     (Method.LOGON_MENU, "key MENU; key MENU; key RIGHT; key LEFT",
-     "The Left arrow (Previous) went back to the second Menu page: press the Right arrow (Next) "
+     "The Left arrow (marked Previous) went back to the second Menu page: press the Right arrow (marked Next) "
      "once for Hdesk.",
      1, "x....."),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey LogOff",
-     "That was LogOff; to log on select Logon. Next: press Menu twice, then the Right arrow (Next) "
+     "That was LogOff; to log on select Logon. Next: press Menu twice, then the Right arrow (marked Next) "
      "once.",
      0, "......"),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; softkey Next",
@@ -446,16 +446,17 @@ MISTAKES = [
      5, "xxxxx."),
     (Method.LOGON_MENU,
      f"{AT_CODE}; key 1; key 2; softkey Done",
-     "Invalid: you pressed Done after 2 digits, and the code is 4 digits: 1234. The phone has left "
-     "the Logon prompt, so start again from step 1: press Menu twice, then the Right arrow (Next) "
-     "once.",
-     0, "......"),
+     "Invalid: you pressed Done after 2 digits, and the code is 4 digits: 1234. "
+     "The phone has left the Logon prompt: go round again (press Menu twice, then the Right "
+     "arrow (marked Next) once, then Hdesk, Logon, 3000 and the Next softkey), and the "
+     "checklist has kept your place at step 6.",
+     5, "xxxxx."),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; key EXIT",
-     "Exit closed the menu: start again with Menu twice, then the Right arrow (Next) once.",
+     "Exit closed the menu: start again with Menu twice, then the Right arrow (marked Next) once.",
      0, "......"),
     (Method.LOGON_MENU, "dial *35*3000*1234",
      "This exercise uses the Menu keys, not dialling: hang up, then press Menu twice, then the "
-     "Right arrow (Next) once.",
+     "Right arrow (marked Next) once.",
      0, "......"),
     (Method.LOGON_MENU, "key MENU; lift",
      "Lifting the handset closed the menu: hang up, then press Menu twice.",
@@ -464,7 +465,7 @@ MISTAKES = [
      "That was Logon; to log off select LogOff. Press Exit to start again.",
      3, "xxx."),
     (Method.LOGOFF_MENU, "key MENU; key RIGHT",
-     "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
+     "Menu was pressed once: press Menu a second time, then the Right arrow (marked Next).",
      0, "...."),
     (Method.LOGON_STAR_35, "dial *36",
      "That was *36 (log off); to log on dial *35*3000*1234#. Hang up and dial again.",
@@ -583,28 +584,32 @@ MISTAKES = [
      "it. Set its Hunt Type to Linear, Circular or Most Idle.",
      0, ".."),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; key RIGHT",
-     "The Right arrow (Next) is not the Next of this step: that is the softkey under the display. "
+     "The Right arrow (marked Next) is not the Next of this step: that is the softkey under the display. "
      "Press the Next softkey.",
      4, "xxxx.."),
     (Method.LOGON_MENU,
      f"{AT_CODE}; key LEFT",
-     "The Left arrow (Previous) does nothing at the Logon prompt: type ••••, then Done.",
+     "The Left arrow (marked Previous) does nothing at the Logon prompt: type ••••, then Done.",
      5, "xxxxx."),
     (Method.LOGON_MENU,
      f"{AT_CODE}; key 1; key 2; key 3; key 5; softkey Done",
-     "Invalid: the code is 4 digits: 1234. The phone has left the Logon prompt, so start again "
-     "from step 1: press Menu twice, then the Right arrow (Next) once.",
-     0, "......"),
+     "Invalid: the code is 4 digits: 1234. "
+     "The phone has left the Logon prompt: go round again (press Menu twice, then the Right "
+     "arrow (marked Next) once, then Hdesk, Logon, 3000 and the Next softkey), and the "
+     "checklist has kept your place at step 6.",
+     5, "xxxxx."),
     (Method.LOGON_MENU,
      f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 1; softkey Next; key 1; key 2; "
      "key 3; key 4; softkey Done",
-     "Invalid: the extension typed was 3001, not 3000. The phone has left the Logon prompt, so "
-     "start again from step 1: press Menu twice, then the Right arrow (Next) once.",
-     0, "......"),
+     "Invalid: the extension typed was 3001, not 3000. "
+     "The phone has left the Logon prompt: go round again (press Menu twice, then the Right "
+     "arrow (marked Next) once, then Hdesk, Logon, 3000 and the Next softkey), and the "
+     "checklist has kept your place at step 5.",
+     4, "xxxx.."),
     (Method.LOGOFF_MENU,
      f"{AT_CODE}; key 1; key 2; key 3; key 4; softkey Done",
      "Done tried a logon and closed the Logon prompt: to log off, press Menu twice, then the Right "
-     "arrow (Next) once.",
+     "arrow (marked Next) once.",
      0, "...."),
     (Method.LOGON_STAR_35, "dial *35*3000*1234; wait 4",
      "*35*3000*1234 needs # at the end: without it the phone waited the dial delay (4 s) and says "
@@ -771,25 +776,44 @@ def test_an_action_the_model_refuses_raises_and_is_not_recorded() -> None:
     assert [str(a) for a in task.actions] == ["config user 3000 force login on"]
 
 
-def test_after_invalid_at_the_menu_logon_the_checker_says_to_start_again_at_step_1() -> None:
+GO_ROUND = (
+    "The phone has left the Logon prompt: go round again (press Menu twice, then the Right arrow "
+    "(marked Next) once, then Hdesk, Logon, 3000 and the Next softkey), and the checklist has "
+    "kept your place at step 6."
+)
+
+
+def test_after_invalid_at_the_menu_logon_the_checklist_keeps_the_trainee_s_place() -> None:
     checker = start(Method.LOGON_MENU)
     run(checker, f"{AT_CODE}; key 1; key 2; key 3")
     assert (checker.step, checker.mistakes) == (5, 0)  # at the code step, on the path
     verdict = run(checker, "key 5; softkey Done")
     assert checker.system.phone("3000").display[1] == "Invalid"
-    assert verdict == Verdict(
-        False,
-        0,
-        "Invalid: the code is 4 digits: 1234. The phone has left the Logon prompt, so start "
-        "again from step 1: press Menu twice, then the Right arrow (Next) once.",
-    )
-    assert checker.steps_done == (False,) * 6
+    assert verdict == Verdict(False, 5, f"Invalid: the code is 4 digits: 1234. {GO_ROUND}")
+    # The phone is back at idle (R6), so the next key is Menu; the checklist stays at step 6.
+    assert checker.steps_done == (True,) * 5 + (False,)
     assert (checker.expected, checker.mistakes) == (Action.key("MENU"), 1)
     assert checker.attempt(seconds=1).hints == (
         "The code is 4 digits: ••••. Press Bksp to correct it.",
-        "Invalid: the code is 4 digits: ••••. The phone has left the Logon prompt, so start "
-        "again from step 1: press Menu twice, then the Right arrow (Next) once.",
+        f"Invalid: the code is 4 digits: ••••. {GO_ROUND}",
     )
+    # Going round again is on the path and keeps the place; the code then logs on.
+    for action in ("key MENU", "key MENU", "key RIGHT", "softkey Hdesk", "softkey Logon"):
+        assert run(checker, action) == Verdict(True, 5, "")
+        assert checker.steps_done == (True,) * 5 + (False,)
+    run(checker, "key 3; key 0; key 0; key 0; softkey Next; key 1; key 2; key 3; key 4")
+    assert (checker.step, checker.is_complete) == (5, False)
+    assert run(checker, "softkey Done") == Verdict(True, 6, "")
+    assert (checker.passed, checker.mistakes) == (True, 1)
+
+
+def test_a_wrong_turn_while_going_round_again_is_a_mistake_and_the_place_is_still_kept() -> None:
+    checker = start(Method.LOGON_MENU)
+    run(checker, f"{AT_CODE}; key 9; key 9; key 9; key 9; softkey Done")
+    verdict = run(checker, "key MENU; key MENU; key MENU")
+    assert verdict.ok is False
+    assert verdict.step == 5
+    assert verdict.hint.startswith("Menu was pressed three times")
 
 
 # --- the dial delay: what a trainee who stops dialling is told (rule R7) ----------------
@@ -858,10 +882,10 @@ PRINTED_KEYS = [
     # model at station 3000, step 2, step 5, hint after Menu then the Right arrow
     ("4612", "Press the Right arrow once (marked Next on this phone).",
      "Enter the extension number, 3000, at the prompt and press the Next softkey.",
-     "Menu was pressed once: press Menu a second time, then the Right arrow (Next)."),
+     "Menu was pressed once: press Menu a second time, then the Right arrow (marked Next)."),
     ("6416D+", "Press the Right arrow once (marked Next on this phone).",
      "Enter the extension number, 3000, at the prompt and press the Next softkey.",
-     "Menu was pressed once: press Menu a second time, then the Right arrow (Next)."),
+     "Menu was pressed once: press Menu a second time, then the Right arrow (marked Next)."),
     ("4412D+", "Press the Right arrow once.",
      "Enter the extension number, 3000, at the prompt and press Next.",
      "Menu was pressed once: press Menu a second time, then the Right arrow."),
@@ -885,13 +909,13 @@ def test_steps_and_hints_name_the_keys_as_printed_on_the_model(
 ARROW_MISTAKES = [
     # model, script (the last action is the mistake), the hint
     ("6416D+", "key MENU; key MENU; key LEFT",
-     "The Left arrow (Prev) does nothing on the second Menu page: Hdesk is one page to the "
-     "right, so press the Right arrow (Next) once."),
+     "The Left arrow (marked Prev) does nothing on the second Menu page: Hdesk is one page to the "
+     "right, so press the Right arrow (marked Next) once."),
     ("4412D+", "key MENU; key MENU; key LEFT",
      "The Left arrow does nothing on the second Menu page: Hdesk is one page to the right, so "
      "press the Right arrow once."),
     ("6416D+", f"{MENU_TO_HDESK}; softkey Logon; key 3; key RIGHT",
-     "The Right arrow (Next) is not the Next of this step: that is the softkey under the "
+     "The Right arrow (marked Next) is not the Next of this step: that is the softkey under the "
      "display. Type 000, then the Next softkey."),
     ("4412D+", f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; key RIGHT",
      "The Right arrow does nothing at the Logon prompt: press Next."),
@@ -969,9 +993,9 @@ def test_an_attempt_keeps_each_hint_once_in_the_order_it_was_first_given() -> No
     run(checker, "key RIGHT; softkey Hdesk; softkey Logon; key 3; key 0; key 0; key 0")
     run(checker, "softkey Next; key 1; key 2; key 3; key 4; softkey Done")
     assert checker.attempt(seconds=1).hints == (
-        "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
+        "Menu was pressed once: press Menu a second time, then the Right arrow (marked Next).",
         "Menu was pressed three times: the third press closes the menu. Press Menu twice, "
-        "then the Right arrow (Next) once.",
+        "then the Right arrow (marked Next) once.",
     )
 
 

@@ -59,10 +59,6 @@ def sites(draw: st.DrawFn) -> ipo.Config:
     return cfg
 
 
-#: The models a hot-desk-only station shows "NOT LOGGED ON" on (docs/behaviour.md, section 8).
-HOT_DESK_TEXT_MODELS = {"4412D+", "4424D+", "6408D+", "6416D+", "6424D+"}
-
-
 def where_everyone_is(system: ipo.System) -> tuple[dict[str, str | None], dict[str, str | None]]:
     """(user -> station, station -> user) as the system reports them."""
     users = {u.extension: system.location_of(u.extension) for u in system.config.users}
@@ -96,7 +92,7 @@ def check_invariants(system: ipo.System) -> None:
             header = phone.display[0]
             if expected is None:
                 # Nobody on it: NoUser, or Manager's text on a hot-desk-only 4412/4424/64xx.
-                hot_desk_text = phone.is_hot_desk_only and phone.model in HOT_DESK_TEXT_MODELS
+                hot_desk_text = phone.is_hot_desk_only and phone.handset.shows_not_logged_on
                 if hot_desk_text:
                     assert header == "NOT LOGGED ON"  # no extension number to show
                 else:

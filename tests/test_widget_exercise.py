@@ -195,6 +195,22 @@ def test_the_steps_are_numbered_with_the_current_one_highlighted(clock: Clock) -
     assert "Select Hdesk." in exercise.steps.value
 
 
+def test_after_a_wrong_code_at_the_menu_keys_the_checklist_stays_at_the_code_step() -> None:
+    exercise = make(Method.LOGON_MENU)
+    to_code = "key MENU; key MENU; key RIGHT; softkey Hdesk; softkey Logon; "
+    to_code += "key 3; key 0; key 0; key 0; softkey Next"
+    click(exercise, f"{to_code}; key 9; key 9; key 9; key 9; softkey Done")
+    assert exercise.handset.phone.display[1] == "Invalid"
+    assert step_classes(exercise) == ["done"] * 5 + ["current"]
+    assert "kept your place at step 6" in exercise.hint.text
+    click(exercise, "key MENU; key MENU")  # going round again: the place is kept, no hint
+    assert step_classes(exercise) == ["done"] * 5 + ["current"]
+    assert exercise.hint.text == ""
+    click(exercise, f"{to_code.split('; ', 2)[2]}; key 1; key 2; key 3; key 4; softkey Done")
+    assert exercise.attempt is not None
+    assert exercise.attempt.passed
+
+
 # --- hints after a wrong step -----------------------------------------------------------
 
 
@@ -204,13 +220,13 @@ def test_the_steps_are_numbered_with_the_current_one_highlighted(clock: Clock) -
         (
             Method.LOGON_MENU,
             "key MENU; key MENU; key RIGHT; key RIGHT",
-            "The Right arrow (Next) was pressed twice: Hdesk is one page to the right of the "
+            "The Right arrow (marked Next) was pressed twice: Hdesk is one page to the right of the "
             "second Menu page, so once is enough. Hdesk is shown now: select it.",
         ),
         (
             Method.LOGON_MENU,
             "key MENU; key RIGHT",
-            "Menu was pressed once: press Menu a second time, then the Right arrow (Next).",
+            "Menu was pressed once: press Menu a second time, then the Right arrow (marked Next).",
         ),
         (
             Method.LOGON_MENU,
@@ -222,8 +238,9 @@ def test_the_steps_are_numbered_with_the_current_one_highlighted(clock: Clock) -
             Method.LOGON_MENU,
             "key MENU; key MENU; key RIGHT; softkey Hdesk; softkey Logon; key 3; key 0; key 0; "
             "key 0; softkey Next; key 1; key 2; key 3; key 5; softkey Done",
-            f"Invalid: the code is 4 digits: {CODE}. The phone has left the Logon prompt, so "
-            "start again from step 1: press Menu twice, then the Right arrow (Next) once.",
+            f"Invalid: the code is 4 digits: {CODE}. The phone has left the Logon prompt: go "
+            "round again (press Menu twice, then the Right arrow (marked Next) once, then Hdesk, "
+            "Logon, 3000 and the Next softkey), and the checklist has kept your place at step 6.",
         ),
         (
             Method.LOGON_STAR_35,
@@ -818,6 +835,28 @@ def test_for_trainee_runs_the_exercise_at_the_trainees_own_desk() -> None:
         click_one(exercise, action)
     assert (recorder.stored[0].station, recorder.stored[0].model) == (desk.station, desk.model)
     assert desk.login_code not in "".join(recorder.stored[0].steps)
+
+
+@pytest.mark.parametrize("method", [Method.CONFIG_LOGON_AGENT, Method.LOGOFF_BUTTON])
+def test_the_exercise_s_manager_opens_on_the_trainee_s_own_user(method: Method) -> None:
+    office = ipo.System(ipo.load_site("training_room"))
+    exercise = Exercise.for_trainee(
+        office, method, trainee="Bo", rng=random.Random(7), recorder=FakeRecorder()
+    )
+    assert exercise.desk is not None
+    assert exercise.desk.extension != office.config.users[0].extension  # not the first user
+    assert exercise.manager.user_picker.value == exercise.desk.extension
+    assert exercise.checker.actions == ()  # opening there was not the trainee's action
+
+
+def test_the_hunt_mode_task_s_manager_opens_on_its_hunt_group() -> None:
+    floor = ipo.System(ipo.load_site("workshop_floor"))  # Sales first, then Support
+    exercise = Exercise(floor, Method.CONFIG_HUNT_MODE, "3004", recorder=FakeRecorder())
+    assert exercise.procedure.group == "Support"  # the agent's own group, not the first
+    group = exercise.manager.draft.hunt_group("Support")
+    assert exercise.manager.group_picker.value == group.extension
+    assert exercise.manager.user_picker.value == "3004"
+    assert exercise.checker.actions == ()
 
 
 #: A class of thirty, as many as the training room has desks.

@@ -41,7 +41,6 @@ for such an option).  So the build rewrites the root ``index.html``
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import html
 import json
@@ -55,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.errors import TrainerError
+from trainer.links import served_only
 
 __all__ = [
     "LESSONS",
@@ -308,7 +308,8 @@ def for_the_site(notebook: dict[str, Any], name: str) -> dict[str, Any]:
     >>> site["cells"][1]["metadata"], lesson["cells"][0]["metadata"]
     ({'jupyter': {'source_hidden': True}}, {})
     """
-    staged = copy.deepcopy(notebook)
+    # Only the agents' lessons are here: a link to another is plain words (trainer.links).
+    staged = served_only(notebook, {Path(lesson).stem for lesson in LESSONS})
     for cell in staged["cells"]:
         if cell["cell_type"] == "code":
             cell["metadata"]["jupyter"] = {

@@ -25,11 +25,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.errors import WorkspaceError
+from trainer.links import served_only
 from trainer.paths import replace_file, trainer_home
 
 __all__ = [
@@ -87,13 +88,24 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
-def _copy(names: Iterable[str], folder: Path, *, fresh: bool) -> tuple[Path, ...]:
-    """Copy lessons ``names`` into ``folder``: all of them if ``fresh``, else only those not edited."""
+def _copy(
+    names: Iterable[str],
+    folder: Path,
+    *,
+    fresh: bool,
+    edit: Callable[[bytes], bytes] | None = None,
+) -> tuple[Path, ...]:
+    """Copy lessons ``names`` into ``folder``: all of them if ``fresh``, else only those not edited.
+
+    ``edit`` turns the kit's file into the copy's (default: the same bytes).
+    """
     manifest = _read_manifest(folder)
     copied = []
     try:
         for name in names:
             data = _original(name).read_bytes()
+            if edit is not None:
+                data = edit(data)
             target = folder / f"{name}.ipynb"
             if target.exists() and not fresh:
                 # The trainee's copy is the kit's as last copied: not edited, so it may follow the kit.
@@ -171,12 +183,18 @@ def pages(names: Iterable[str] = AGENT_LESSONS, folder: Path | None = None) -> P
     """A folder holding fresh copies of lessons ``names`` and no other lesson, for Voila.
 
     ``trainer_home() / "pages"`` unless given; what Voila serves is never edited, so it is
-    written from the kit at every start.
+    written from the kit at every start.  A link to a lesson not among ``names`` is made
+    plain words (:func:`trainer.links.served_only`): Voila would answer it "not found".
     """
     chosen = tuple(lesson_name(n) for n in names)
     where = _folder(folder, "pages")
     for stale in where.glob("*.ipynb"):
         if stale.stem not in chosen:
             stale.unlink()
-    _copy(chosen, where, fresh=True)
+
+    def for_these_pages(data: bytes) -> bytes:
+        page = served_only(json.loads(data), chosen)
+        return (json.dumps(page, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+    _copy(chosen, where, fresh=True, edit=for_these_pages)
     return where

@@ -432,7 +432,9 @@ class Exercise(View):
                 else self.handset
             )
         if "manager" in places:
-            self.manager = _manager(system, self.checker.draft, self._on_manager_event)
+            self.manager = _manager(
+                system, self.checker.draft, self._on_manager_event, self.procedure
+            )
             views.append(
                 _missing("widgets.manager", "config merge")
                 if self.manager is None
@@ -595,12 +597,23 @@ def _handset(phone: _ObservedPhone) -> w.Widget | None:
     return Handset(phone)  # type: ignore[arg-type]  # it drives the phone through its methods
 
 
-def _manager(system: ipo.System, draft: ipo.Config, on_event: Callable[..., None]) -> Any:
+def _manager(
+    system: ipo.System,
+    draft: ipo.Config,
+    on_event: Callable[..., None],
+    procedure: Procedure,
+) -> Any:
+    """Manager over ``draft``, open on the trainee's own user (and the task's hunt group)."""
     try:
         from widgets.manager import Manager
     except ImportError:
         return None
     manager = Manager(system, site="exercise", draft=draft)
+    # Chosen before listening: opening on the trainee's records is not one of their actions.
+    if draft.find_user(procedure.extension) is not None:
+        manager.user_picker.value = procedure.extension
+    if procedure.group:
+        manager.group_picker.value = draft.hunt_group(procedure.group).extension
     _listen(manager, on_event)
     return manager
 
