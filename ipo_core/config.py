@@ -498,6 +498,8 @@ class _Index(Generic[T]):
 
     def first(self, number: str, name: str | None = None) -> int | None:
         """Where the first record with ``number`` (or with lower-case ``name``) stands."""
+        if not name:  # by number alone: one look-up (find_user, for each station of a site)
+            return self.by_number.get(number)
         found = [
             at
             for at in (self.by_number.get(number), self.by_name.get(name or ""))

@@ -143,13 +143,20 @@ HANDSET_MODELS: dict[str, HandsetModel] = {
 }
 
 
+#: Each model under every name it is found by: its own, upper-cased, and without its D+.
+_BY_NAME: dict[str, HandsetModel] = {
+    spelt: model
+    for model in HANDSET_MODELS.values()
+    for spelt in (model.name.upper(), model.name.upper().removesuffix("D+"))
+}
+
+
 def handset_model(name: object) -> HandsetModel:
     """The model called ``name``; ``'4412'`` finds the 4412D+ and ``'6416d+'`` the 6416D+."""
     if isinstance(name, HandsetModel):
         return name
     if isinstance(name, str):
-        key = name.strip().upper()
-        for model in HANDSET_MODELS.values():
-            if key in (model.name.upper(), model.name.upper().removesuffix("D+")):
-                return model
+        model = HANDSET_MODELS.get(name) or _BY_NAME.get(name.strip().upper())
+        if model is not None:
+            return model
     raise UnknownName("handset model", name, HANDSET_MODELS)

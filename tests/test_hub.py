@@ -313,10 +313,14 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Records]:
 
 
 @contextmanager
-def _running_hub(folder: Path, records: Records, **settings: str) -> Iterator[Hub]:
-    """``deploy/jupyterhub_config.py`` in ``folder``, on free loopback ports, until the block ends.
+def hub_process(
+    folder: Path, records: Records, python: str | Path = sys.executable, **settings: str
+) -> Iterator[str]:
+    """``deploy/jupyterhub_config.py`` run by ``python`` in ``folder``, on free loopback ports.
 
-    Only the variables below (and ``settings``) reach it: none of this run's ``IPO_*``.
+    Yields the Hub's address once its API answers.  Only the variables below (and
+    ``settings``) reach it: none of this run's ``IPO_*``.  Afterwards the Hub is stopped,
+    which stops every server, service and the proxy, and nothing it started may be left.
     """
     port = free_port()
     environment = {key: value for key, value in os.environ.items() if not key.startswith("IPO_")}
@@ -328,15 +332,12 @@ def _running_hub(folder: Path, records: Records, **settings: str) -> Iterator[Hu
         IPO_HUB_PROXY_API_PORT=str(free_port()),
         IPO_HUB_BOARD_PORT=str(free_port()),
         IPO_HUB_STATE=str(folder / "state"),
-        IPO_HUB_TEST_HOMES=str(folder / "homes"),
-        IPO_HUB_TEST_PASSWORD=PASSWORD,
-        IPO_HUB_SUPERVISORS=SUPERVISOR,
         **settings,
     )
     log = folder / "jupyterhub.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
+            [str(python), "-m", "jupyterhub", "-f", str(CONFIG)],
             cwd=folder,
             env=environment,
             stdout=out,
@@ -355,9 +356,8 @@ def _running_hub(folder: Path, records: Records, **settings: str) -> Iterator[Hu
 
         _wait("JupyterHub starting", answers, log)
         print(f"JupyterHub answered after {time.monotonic() - started:.1f} s")
-        yield Hub(url, log, folder / "homes", records.owner)
+        yield url
     finally:
-        # SIGTERM: the Hub stops every server, its services and the proxy, then exits.
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=60)
@@ -366,6 +366,20 @@ def _running_hub(folder: Path, records: Records, **settings: str) -> Iterator[Hu
             process.wait(timeout=10)
         left = _sweep(folder)
         assert not left, f"processes left behind after the Hub stopped: {left}"
+
+
+@contextmanager
+def _running_hub(folder: Path, records: Records, **settings: str) -> Iterator[Hub]:
+    """The Hub with the tests' login (DummyAuthenticator, every server as this user)."""
+    with hub_process(
+        folder,
+        records,
+        IPO_HUB_TEST_HOMES=str(folder / "homes"),
+        IPO_HUB_TEST_PASSWORD=PASSWORD,
+        IPO_HUB_SUPERVISORS=SUPERVISOR,
+        **settings,
+    ) as url:
+        yield Hub(url, folder / "jupyterhub.log", folder / "homes", records.owner)
 
 
 @pytest.fixture(scope="module")

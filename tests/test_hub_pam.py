@@ -56,12 +56,9 @@ import pamela  # type: ignore[import-untyped]
 import pytest
 import requests
 import test_hub
-from servers import free_port
 from sqlalchemy.engine import make_url
 from test_hub import (
-    CONFIG,
     EXERCISE,
-    HTTP,
     PATIENCE,
     Hub,
     Records,
@@ -69,9 +66,8 @@ from test_hub import (
     _missing,
     _run_in_kernel,
     _start_servers,
-    _sweep,
     _tail,
-    _wait,
+    hub_process,
 )
 
 import trainer.hub
@@ -357,53 +353,13 @@ def _running_pam_hub(
 ) -> Iterator[PamHub]:
     """``deploy/jupyterhub_config.py`` as a class runs it (PAM, LocalProcessSpawner), as root.
 
-    Only the variables below reach it, none of this run's ``IPO_*``: no test login, and no
-    IPO_TRAINER_DB_TRAINEES (the Hub gives each trainee a PostgreSQL role of their own).
+    No test login, and no IPO_TRAINER_DB_TRAINEES (the Hub gives each trainee a PostgreSQL
+    role of their own): of the ``IPO_*`` variables only the supervisors' names are added.
     """
-    port = free_port()
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("IPO_")}
-    environment.update(
-        IPO_TRAINER_DB=records.owner,
-        IPO_HUB_IP="127.0.0.1",
-        IPO_HUB_PORT=str(port),
-        IPO_HUB_INTERNAL_PORT=str(free_port()),
-        IPO_HUB_PROXY_API_PORT=str(free_port()),
-        IPO_HUB_BOARD_PORT=str(free_port()),
-        IPO_HUB_STATE=str(folder / "state"),
-        IPO_HUB_SUPERVISORS=accounts.supervisor.name,
-    )
-    log = folder / "jupyterhub.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [str(python), "-m", "jupyterhub", "-f", str(CONFIG)],
-            cwd=folder,
-            env=environment,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+    with hub_process(folder, records, python, IPO_HUB_SUPERVISORS=accounts.supervisor.name) as url:
+        yield PamHub(
+            url, folder / "jupyterhub.log", folder / "homes", records.owner, accounts.passwords
         )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        started = time.monotonic()
-
-        def answers() -> bool | None:
-            if process.poll() is not None:
-                pytest.fail(f"JupyterHub exited ({process.returncode}):\n{_tail(log)}")
-            reply = HTTP.get(f"{url}/hub/api", timeout=5)
-            return True if reply.status_code == 200 else None
-
-        _wait("JupyterHub starting", answers, log)
-        print(f"JupyterHub (PAM) answered after {time.monotonic() - started:.1f} s")
-        yield PamHub(url, log, folder / "homes", records.owner, accounts.passwords)
-    finally:
-        process.send_signal(signal.SIGTERM)  # the Hub stops every server, service and the proxy
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        left = _sweep(folder)
-        assert not left, f"processes left behind after the Hub stopped: {left}"
 
 
 @pytest.fixture(scope="module")
