@@ -15,6 +15,15 @@ moves), and callers ring one hunt group.
 - When nobody is free the call queues; a member who comes free takes the oldest waiting
   call.  After each call the member is in wrap-up before they are offered another.
 
+With ``log=True`` the peer also writes the event records the kit's day writes, one tuple a
+step in one list, as the kit's log holds them: ``(time, call, group, user, station, person,
+event, detail)``, each member's extension and the group's name made once, for a call's
+arrival (``queued``), each ring (``offered``), each pick-up (``answered``), each ring that
+ends unanswered (``not answered``, with ``no answer``, ``abandoned`` or ``answered by``),
+each caller who hangs up (``abandoned``), each call's end (``ended``) and each wrap-up's
+(``wrap-up over``).  That is the peer that does the same work as the kit (issue 13); without
+it the peer keeps counters only.  The records cost the counters-only peer one test each.
+
 One process per call carries it from arrival to the end of the agent's wrap-up; the
 agents and the queue are state shared by those processes, and a Group ring is a pick-up
 timeout per ringing member racing to trigger the call's ``answered`` event.  All
@@ -25,6 +34,9 @@ call.  Model time is seconds.
 >>> peer = simulate("Linear", agents=5, hours=1.0, calls_per_hour=60, seed=3)
 >>> peer.calls == peer.answered + peer.abandoned + peer.unfinished
 True
+>>> logged = simulate("Linear", agents=5, hours=1.0, calls_per_hour=60, seed=3, log=True)
+>>> logged.calls == peer.calls, logged.records > 4 * logged.calls, peer.records
+(True, True, 0)
 """
 
 from __future__ import annotations
@@ -61,6 +73,8 @@ class Headline:
     """Seconds from arrival to answer, summed over the answered calls."""
     by_member: tuple[int, ...] = ()
     """Calls each member answered, in the hunt group's list order."""
+    records: int = 0
+    """Event records written (0 for the counters-only peer)."""
 
     @property
     def unfinished(self) -> int:
@@ -91,10 +105,11 @@ class Headline:
 class Agent:
     """One member of the hunt group, at their desk and logged on all day."""
 
-    __slots__ = ("call", "idle_since", "index", "state")
+    __slots__ = ("call", "extension", "idle_since", "index", "state")
 
     def __init__(self, index: int) -> None:
         self.index = index
+        self.extension = str(3000 + index)  # the user's, and their station's: the kit's desks
         self.state = FREE
         self.call: Call | None = None
         self.idle_since = float("-inf")  # never had a call: the most idle of all
@@ -103,15 +118,16 @@ class Agent:
 class Call:
     """One call to the hunt group."""
 
-    __slots__ = ("answered", "answered_by", "arrived", "offered", "ringing", "state")
+    __slots__ = ("answered", "answered_by", "arrived", "number", "offered", "ringing", "state")
 
     offered: simpy.Event
     """Triggered when the call, queued, starts ringing (made only for a call that queues)."""
     answered: simpy.Event
     """Group: triggered when the first member picks up (made only for a Group call)."""
 
-    def __init__(self, arrived: float) -> None:
+    def __init__(self, arrived: float, number: int) -> None:
         self.arrived = arrived
+        self.number = number
         self.state = QUEUED
         self.ringing: list[Agent] = []
         self.answered_by: Agent | None = None
@@ -132,6 +148,7 @@ class CallCentre:
         no_answer_time: float,
         patience: float,
         wrap_up_time: float,
+        log: list[tuple[Any, ...]] | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"Hunt mode {mode!r} is not one of {', '.join(MODES)}.")
@@ -153,6 +170,24 @@ class CallCentre:
         self.calls = self.answered = self.abandoned = 0
         self.by_member = [0] * agents
         self.total_wait = 0.0
+        self.log = log
+        self.group = "Sales"
+
+    def record(self, kind: str, call: Call | None, agent: Agent | None, detail: str = "") -> None:
+        """One event record, as the kit writes one (only with a log)."""
+        number = agent.extension if agent is not None else None
+        self.log.append(  # type: ignore[union-attr]  # called only with a log
+            (
+                self.env.now,
+                call.number if call is not None else None,
+                self.group if call is not None else None,
+                number,
+                number,
+                None,
+                kind,
+                detail,
+            )
+        )
 
     # --- processes ---------------------------------------------------------------------
 
@@ -165,9 +200,11 @@ class CallCentre:
 
     def caller(self) -> Generator[simpy.Event, Any, None]:
         """One call, from arrival to the end of the answering member's wrap-up."""
-        env = self.env
-        call = Call(env.now)
+        env, log = self.env, self.log
         self.calls += 1
+        call = Call(env.now, self.calls)
+        if log is not None:
+            self.record("queued", call, None)
         patience = env.timeout(self.rng.expovariate(self.patience_rate))
         agents = self.present(call)
         if not agents:
@@ -178,6 +215,8 @@ class CallCentre:
                 self.queue.remove(call)
                 call.state = ENDED
                 self.abandoned += 1
+                if log is not None:
+                    self.record("abandoned", call, None)
                 return
             agents = call.ringing
         if self.rings_all:
@@ -192,9 +231,13 @@ class CallCentre:
         yield env.timeout(self.rng.expovariate(self.handle_rate))
         call.state = ENDED
         agent.idle_since = env.now
+        if log is not None:
+            self.record("ended", call, agent)
         if self.wrap_up_time > 0:
             agent.state = WRAP_UP
             yield env.timeout(self.wrap_up_time)
+            if log is not None:
+                self.record("wrap-up over", None, agent)
         self.release(agent)
         self.member_free(agent)
 
@@ -212,14 +255,21 @@ class CallCentre:
             if ring not in outcome:  # the caller hung up while it rang
                 call.state = ENDED
                 self.abandoned += 1
+                if self.log is not None:
+                    self.record("not answered", call, agent, "abandoned")
+                    self.record("abandoned", call, None)
                 self.release(agent)
                 self.member_free(agent)
                 return None
             if picks_up:
                 call.state, agent.state = CONNECTED, TALKING
                 self.last_answered = agent.index
+                if self.log is not None:
+                    self.record("answered", call, agent)
                 return agent
             # No Answer Time: on to the next member (this one again when nobody else is free).
+            if self.log is not None:
+                self.record("not answered", call, agent, "no answer")
             self.release(agent)
             call.ringing = []
             agent = self.next_member(agent)
@@ -235,14 +285,24 @@ class CallCentre:
             self.start_pick_up(call, agent)
         yield call.answered | patience
         ringing, winner = call.ringing, call.answered_by
+        log = self.log
         if winner is not None:  # a member picked up (maybe as the caller hung up)
             winner.state = TALKING
             self.last_answered = winner.index
+            if log is not None:
+                self.record("answered", call, winner)
+                why = f"answered by {winner.extension}"
         else:  # the caller hung up while it rang
             call.state = ENDED
             del self.ringing_calls[call]
             self.abandoned += 1
+            why = "abandoned"
         others = [a for a in ringing if a is not winner]
+        if log is not None:
+            for agent in others:
+                self.record("not answered", call, agent, why)
+            if winner is None:
+                self.record("abandoned", call, None)
         for agent in others:
             self.release(agent)
         for agent in others:
@@ -287,6 +347,8 @@ class CallCentre:
         agent.state, agent.call = RINGING, call
         call.state = RINGING
         call.ringing.append(agent)
+        if self.log is not None:
+            self.record("offered", call, agent)
 
     def release(self, agent: Agent) -> None:
         """``agent`` is free to be offered a call."""
@@ -331,9 +393,14 @@ def simulate(
     patience: float = 120.0,
     wrap_up_time: float = 2.0,
     seed: int = 1,
+    log: bool = False,
 ) -> Headline:
-    """Play ``hours`` of the hunt-group workload in ``mode`` and return its headline figures."""
+    """Play ``hours`` of the hunt-group workload in ``mode`` and return its headline figures.
+
+    ``log``: write the event records as the kit does (the peer doing the kit's work).
+    """
     env = simpy.Environment()
+    records: list[tuple[Any, ...]] | None = [] if log else None
     centre = CallCentre(
         env,
         random.Random(seed),
@@ -345,9 +412,15 @@ def simulate(
         no_answer_time,
         patience,
         wrap_up_time,
+        records,
     )
     env.process(centre.arrivals())
     env.run(until=hours * 3600.0)
     return Headline(
-        centre.calls, centre.answered, centre.abandoned, centre.total_wait, tuple(centre.by_member)
+        centre.calls,
+        centre.answered,
+        centre.abandoned,
+        centre.total_wait,
+        tuple(centre.by_member),
+        len(records) if records is not None else 0,
     )

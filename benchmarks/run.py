@@ -75,8 +75,11 @@ def verdict(passed: bool) -> str:
 AGENTS = 50
 CALLS_PER_HOUR = 640.0
 HANDLE_TIME = 240.0
-#: The kit's simulator must be at least this many times faster than the SimPy peer.
-SPEED_UP_TARGET = 3.0
+#: The kit's simulator must be at least this many times faster than the SimPy peer that
+#: writes the same event records as the kit (issue 13) ...
+LOG_PEER_TARGET = 3.0
+#: ... and this many times faster than the peer that keeps counters only.
+SPEED_UP_TARGET = 2.5
 
 
 def hunt_scenario(mode: str, calls: int, seed: int) -> Scenario:
@@ -127,26 +130,35 @@ def hunt_modes(args: argparse.Namespace) -> None:
     print(
         f"Hunt modes: {AGENTS} agents logged on all day, {args.calls:,} calls expected "
         f"({CALLS_PER_HOUR:g} an hour for {args.calls / CALLS_PER_HOUR:g} h), "
-        f"best of {args.repeats}; target: the kit >= {SPEED_UP_TARGET:g}x faster than SimPy."
+        f"best of {args.repeats}; targets: the kit >= {LOG_PEER_TARGET:g}x the SimPy peer that "
+        f"writes the same event records, >= {SPEED_UP_TARGET:g}x the counters-only peer."
     )
-    header = f"{'mode':<10} {'calls':>9} {'kit s':>8} {'SimPy s':>8} {'speed-up':>9}  target"
+    header = (
+        f"{'mode':<10} {'calls':>9} {'events':>9} {'kit s':>7} {'log peer s':>10} "
+        f"{'x':>6} {'target':>7} {'counters s':>10} {'x':>6} {'target':>7}"
+    )
     print(header)
     print("-" * len(header))
     agreement = []
     for mode in peer_simpy.MODES:
         scenario = hunt_scenario(mode, args.calls, args.seed)
         kit_seconds, shift = best_of(args.repeats, partial(simulate, scenario))
-        kit = kit_headline(shift)
+        kit, events = kit_headline(shift), len(shift.events)
         del shift
-        peer_seconds, peer = best_of(
-            args.repeats, partial(peer_simpy.simulate, mode, **peer_workload(scenario))
+        work = peer_workload(scenario)
+        logged_seconds, logged = best_of(
+            args.repeats, partial(peer_simpy.simulate, mode, log=True, **work)
         )
-        speed_up = peer_seconds / kit_seconds
+        peer_seconds, peer = best_of(args.repeats, partial(peer_simpy.simulate, mode, **work))
+        against_log, against_counters = logged_seconds / kit_seconds, peer_seconds / kit_seconds
         print(
-            f"{mode:<10} {kit.calls:>9,} {kit_seconds:>8.2f} {peer_seconds:>8.2f} "
-            f"{speed_up:>8.2f}x  {verdict(speed_up >= SPEED_UP_TARGET)}",
+            f"{mode:<10} {kit.calls:>9,} {events:>9,} {kit_seconds:>7.2f} {logged_seconds:>10.2f} "
+            f"{against_log:>5.2f}x {verdict(against_log >= LOG_PEER_TARGET):>7} "
+            f"{peer_seconds:>10.2f} {against_counters:>5.2f}x "
+            f"{verdict(against_counters >= SPEED_UP_TARGET):>7}",
             flush=True,
         )
+        print(f"{'':<10} {'':>9} {logged.records:>9,}  (the log peer's records)")
         agreement.append((mode, kit, peer))
     print()
     print("Same workload, same answers? (kit | SimPy; the two draw their random numbers apart)")
@@ -271,16 +283,16 @@ def _skeleton_day(calls: int, timers: int, records: int, seed: int) -> int:
 
 
 def floor(args: argparse.Namespace) -> None:
-    """The skeleton's time beside the budget 3x the SimPy peer's Linear time leaves the kit."""
+    """The skeleton's time beside the budget 3x the logging SimPy peer's Linear day leaves the kit."""
     scenario = hunt_scenario("Linear", args.calls, args.seed)
     peer_seconds, _ = best_of(
-        args.repeats, partial(peer_simpy.simulate, "Linear", **peer_workload(scenario))
+        args.repeats, partial(peer_simpy.simulate, "Linear", log=True, **peer_workload(scenario))
     )
-    budget = peer_seconds / SPEED_UP_TARGET
+    budget = peer_seconds / LOG_PEER_TARGET
     print(
         f"Floor: an event loop with no call logic, {args.calls:,} calls, best of {args.repeats}; "
-        f"the SimPy peer's Linear day takes {peer_seconds:.2f} s, so {SPEED_UP_TARGET:g}x faster "
-        f"is {budget:.2f} s for everything."
+        f"the SimPy peer that writes the same records takes {peer_seconds:.2f} s for the Linear "
+        f"day, so {LOG_PEER_TARGET:g}x faster is {budget:.2f} s for everything."
     )
     print(
         f"{'timers a call':>13} {'records a call':>14} {'skeleton s':>10}  {'share of the budget':>19}"
