@@ -469,6 +469,10 @@ class _Day:
         self.seated: dict[str, _Seat] = {}  # station -> who really sits there
         self.waiting_for: dict[str, _Seat] = {}  # station -> who waits for its chair
         self.first_pick_up: dict[int, tuple[float, str]] = {}  # call -> (when, station)
+        # The desk someone is sitting down at, and the calls that rang there as they logged
+        # on (their pick-up is planned by _rung, so _sit must not plan a second one).
+        self.sitting: str | None = None
+        self.rang_as_they_sat: set[int] = set()
         self.random = self.rng.random  # uniform answer delays, drawn inline (one per ring)
         weights = sc.arrivals_by_hour or (1.0,)
         mean = sum(weights) / len(weights)
@@ -558,9 +562,17 @@ class _Day:
         self.seated[station] = seat
         system.note(EventKind.SEATED, person=seat.person.name, station=station)
         if seat.person.is_logon_agent:
-            system.log_in(station, seat.person.extension, seat.code)
+            # Logging on may offer a waiting call here at once: _rung plans its pick-up.
+            self.sitting = station
+            try:
+                system.log_in(station, seat.person.extension, seat.code)
+            finally:
+                self.sitting = None
+        rang, self.rang_as_they_sat = self.rang_as_they_sat, set()
         call = system.call_at(station)
-        if call is not None and call.state == "alerting":
+        if call is not None and call.state == "alerting" and call.number not in rang:
+            # It was ringing before they sat down (their desk's own user, logged on all
+            # along): they reach for it now.  One pick-up a sitting, never a second draw.
             self._pick_up_later(call, station)
 
     def _leave(self, seat: _Seat, station: str) -> None:
@@ -621,6 +633,8 @@ class _Day:
     def _rung(self, call: Call, stations: list[str]) -> None:
         """The call starts ringing at ``stations``: whoever sits there reaches for it."""
         seated = [s for s in stations if s in self.seated]
+        if self.sitting is not None and self.sitting in seated:
+            self.rang_as_they_sat.add(call.number)
         if len(seated) == 1:
             self._pick_up_later(call, seated[0])
         elif seated:

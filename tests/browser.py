@@ -157,6 +157,23 @@ def press(handset: playwright.Locator, keys: str) -> None:
         handset.locator("button.ipo-dial", has_text=key).click()
 
 
+def type_at_the_logon_prompts(
+    page: playwright.Page, handset: playwright.Locator, extension: str, code: str
+) -> None:
+    """At the phone's Logon prompt, type ``extension`` and ``code`` on the keyboard.
+
+    Enter on the phone (not on a key) presses the softkey that confirms the prompt: Next,
+    then Done (``Phone.key_for``); the digits typed go to the prompt.
+    """
+    expect_lcd(handset, "Logon: extension?")
+    handset.focus()
+    page.keyboard.type(extension)
+    page.keyboard.press("Enter")
+    expect_lcd(handset, "Logon: login code?")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+
+
 def expect_lcd(handset: playwright.Locator, *lines: str) -> None:
     """The drawn display shows ``lines`` (padded to the model's width), once the kernel replies.
 

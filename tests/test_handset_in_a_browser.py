@@ -29,7 +29,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser import PATIENCE, REDRAW, expect_lcd, playwright
+from browser import PATIENCE, REDRAW, expect_lcd, playwright, type_at_the_logon_prompts
 from browser import browser as browser
 from browser import chromium_path as chromium_path
 from browser import page as page
@@ -324,13 +324,7 @@ def test_at_the_logon_prompts_typed_digits_and_enter_log_the_agent_on(page, phon
         handset.locator(f'button.ipo-nav[title="{key}"]').click()
     handset.locator("button.ipo-softkey", has_text="Hdesk").click()
     handset.locator("button.ipo-softkey", has_text="Logon").click()
-    expect_lcd(handset, "Logon: extension?")
-    handset.focus()
-    page.keyboard.type("3001")
-    page.keyboard.press("Enter")
-    expect_lcd(handset, "Logon: login code?")
-    page.keyboard.type("5678")
-    page.keyboard.press("Enter")
+    type_at_the_logon_prompts(page, handset, "3001", "5678")
     expect_lcd(handset, "Agent3001           3001", "Logged on")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from browser import browser as browser
 from browser import chromium_path as chromium_path
-from browser import expect_lcd, playwright
+from browser import expect_lcd, playwright, type_at_the_logon_prompts
 from browser import page as page
 from servers import ROOT, Running
 
@@ -74,13 +74,7 @@ def test_in_jupyterlab_the_phone_takes_the_keyboard_and_the_notebook_does_not(pa
     expect_lcd(handset, "NoUser              3000", "Menu 3 of 3")
     handset.locator("button.ipo-softkey", has_text="Hdesk").click()
     handset.locator("button.ipo-softkey", has_text="Logon").click()
-    expect_lcd(handset, "Logon: extension?")
-    handset.focus()
-    page.keyboard.type("3000")
-    page.keyboard.press("Enter")
-    expect_lcd(handset, "Logon: login code?")
-    page.keyboard.type("1234")
-    page.keyboard.press("Enter")
+    type_at_the_logon_prompts(page, handset, "3000", "1234")
     expect_lcd(handset, "Agent3000           3000", "Logged on")
 
     assert cells(page) == before  # the same code cell, run once: no heading, no restart

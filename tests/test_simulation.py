@@ -675,3 +675,32 @@ def test_a_site_with_no_hunt_group_or_no_members_says_what_to_add():
     site.remove_hunt_group("Sales")
     with pytest.raises(ipo.ScenarioError, match="no hunt group"):
         ipo.Scenario.from_site(site)
+
+
+def test_an_agent_who_logs_on_as_a_call_waits_picks_it_up_after_one_answer_delay_not_two():
+    # Logging on offers a waiting call at once; the agent then reaches for it once, after an
+    # answer delay drawn from answer_delay (2-8 s, uniform: 5 s on average). Planning that
+    # pick-up twice, as the simulator once did, kept the sooner of two delays: 4 s on average.
+    def delays_after_logon(shift: ipo.Shift) -> list[float]:
+        logons = {(e.time, e.station) for e in shift.events if e.kind.value == "logon"}
+        offered: dict[tuple[object, object], float] = {}
+        found = []
+        for e in shift.events:
+            if e.kind.value == "offered" and (e.time, e.station) in logons:
+                offered[(e.call, e.station)] = e.time
+            elif e.kind.value == "answered" and (e.call, e.station) in offered:
+                found.append(e.time - offered.pop((e.call, e.station)))
+        return found
+
+    busy = ipo.Scenario(
+        agents=30,
+        hours=8.0,
+        calls_per_hour=700,  # always a call waiting as someone comes back from a break
+        patience=900.0,
+        breaks=tuple((h * 1800.0, 300.0) for h in range(1, 15)),
+        seed=5,
+    )
+    delays = delays_after_logon(ipo.simulate(busy))
+    assert len(delays) > 300
+    assert all(2.0 <= d <= 8.0 for d in delays)
+    assert 4.65 < sum(delays) / len(delays) < 5.35  # the mean of one uniform 2-8 s delay
