@@ -200,6 +200,29 @@ def open_page(page: playwright.Page, app: Running, name: str) -> None:
     wait_until_drawn(page, name)
 
 
+# --- nothing from another host -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", AGENT_PAGES)
+def test_an_agent_s_page_asks_no_other_host_for_anything(page, agents_app, name):
+    # Voila's page template links Font Awesome from a CDN; the app's pages forbid it (their
+    # Content-Security-Policy), so the browser never sends the request, and the icons come
+    # from Voila's own bundle. Without the policy the request would fail here only because
+    # the machine has no network (net::ERR_NAME_NOT_RESOLVED), not by the policy ("csp").
+    here = agents_app.url("/").split("/")[2]
+    answered, refused = [], []
+    page.on("response", lambda reply: answered.append(reply.url))
+    page.on("requestfailed", lambda r: refused.append((r.url, r.failure or "")))
+    reply = page.goto(agents_app.url(f"/voila/render/{name}.ipynb"))
+    assert reply is not None
+    policy = reply.headers.get("content-security-policy", "")
+    assert "default-src 'self'" in policy, policy
+    wait_until_drawn(page, name)
+    assert {url.split("/")[2] for url in answered} == {here}
+    elsewhere = [(url, why) for url, why in refused if url.split("/")[2] != here]
+    assert all("csp" in why.lower() for _, why in elsewhere), elsewhere  # refused by the policy
+
+
 # --- what an agent reads -------------------------------------------------------------------
 
 

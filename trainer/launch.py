@@ -32,6 +32,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import NoReturn
 
+from jupyter_core.paths import jupyter_config_path
+
 from trainer.errors import TrainerError
 from trainer.kernel import jupyter_path
 
@@ -189,13 +191,24 @@ def lab_command(folder: Path, server: Server, *, as_root: bool | None = None) ->
     return cmd
 
 
+#: The kit's own Voila configuration (``voila.json``), below the user's: a page may load
+#: only what this Voila serves.  Voila's page template links Font Awesome from a CDN
+#: (cdn.jsdelivr.net) although Voila's own bundle carries the font, so without this every
+#: agent's page would ask another host for it: nothing an agent needs, and a room with no
+#: internet (or a network that logs who reads what) should not see the request.
+VOILA_CONFIG = Path(__file__).resolve().parent / "jupyter" / "voila"
+
+
 def app_command(folder: Path, server: Server, *, cull_idle: int | None = None) -> list[str]:
     """The ``voila`` command line that serves the lessons in ``folder`` as pages without code.
 
     Voila turns authentication off unless given a token, so it is always given one; its
     sources are stripped (Voila's default, stated so no configuration file changes it).
     Voila (0.5) has no root check, so it needs no ``--allow-root``.  ``cull_idle`` ends a
-    page's kernel after that many seconds idle.  It runs in :func:`app_environment`.
+    page's kernel after that many seconds idle.  Its pages come with a Content-Security-Policy
+    that lets them load nothing from another host (:data:`VOILA_CONFIG`); Voila's usual
+    configuration files (the working folder's, then Jupyter's) are still read, and come
+    first, so a site's own setting wins.  It runs in :func:`app_environment`.
     """
     cmd = [
         sys.executable,
@@ -209,6 +222,12 @@ def app_command(folder: Path, server: Server, *, cull_idle: int | None = None) -
         f"--Voila.open_browser={server.open_browser}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        *(
+            f"--Voila.config_file_paths={where}"
+            # Voila's own search path (the working folder, then Jupyter's), highest priority
+            # first, and the kit's last: a site's own setting wins over the kit's.
+            for where in (os.getcwd(), *jupyter_config_path(), str(VOILA_CONFIG))
+        ),
     ]
     if cull_idle is not None:
         cmd.append(f"--MappingKernelManager.cull_idle_timeout={cull_idle}")
