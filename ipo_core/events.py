@@ -18,9 +18,10 @@ Event(time=12.0, kind=<EventKind.CALL_ANSWERED: 'answered'>, user='3000', statio
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import NamedTuple
 
-__all__ = ["Event", "EventKind"]
+__all__ = ["Event", "EventKind", "log_text"]
 
 
 class EventKind(enum.Enum):
@@ -92,3 +93,19 @@ class Event(NamedTuple):
     """Simulator: the real person, for desk events."""
     detail: str = ""
     """Why, in a few words: ``'displaced by 3001'``, ``'wrong code'``, ``'no answer'``."""
+
+
+def log_text(events: Iterable[Event]) -> str:
+    """``events`` as text, one a line, in the spirit of Asterisk's queue_log.
+
+    ``time|call|group|user|station|person|event|detail``: the same events give the same
+    text, byte for byte (``Shift.queue_log``, and the logs ``tests/golden`` keeps).
+
+    >>> print(log_text([Event(3.0, EventKind.CALL_ANSWERED, "3001", "3001", 1, "Sales")]), end="")
+    3.000|1|Sales|3001|3001||answered|
+    """
+    return "".join(
+        f"{e.time:.3f}|{e.call or ''}|{e.group or ''}|{e.user or ''}|{e.station or ''}|"
+        f"{e.person or ''}|{e.kind.value}|{e.detail}\n"
+        for e in events
+    )

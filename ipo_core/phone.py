@@ -770,9 +770,7 @@ class Phone:
             "answer": "Answer",
             "timeout": "The dial delay",
         }.get(event, "")
-        if (
-            not what
-        ):  # a key by name: an arrow as this model prints it ("the Right arrow (marked Next)")
+        if not what:  # a key by name, an arrow as printed: "the Right arrow (marked Next)"
             name = self.handset.key_name(str(arg)) or str(arg)
             what = name[:1].upper() + name[1:]
         where = {

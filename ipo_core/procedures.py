@@ -1272,8 +1272,8 @@ class Checker:
             and pressed == Action.softkey("Done")
             and not p.is_goal_reached(self.system)
         ):
-            wrong_extension = was[2] not in (p.extension, "" if p.station == p.extension else None)
-            self._kept = before.step - 1 if wrong_extension else before.step
+            wrong = _EXTENSION_STEP if not _extension_right(p, was[2]) else _CODE_STEP
+            self._kept = p.manager_steps + wrong
         elif self._position.step >= self._kept:
             self._kept = 0
 
@@ -1413,11 +1413,11 @@ class Checker:
         if state in _PROMPTS and not logon:
             return _Position(base + 3, exit_, False, "press Exit, then start again")
         if state == "logon_extension":
-            return self._typing(base + 4, p.extension, "Next")
+            return self._typing(base + _EXTENSION_STEP, p.extension, "Next")
         if state == "logon_code":
-            if self.entered not in (p.extension, "" if p.station == p.extension else None):
-                return _Position(base + 5, exit_, False, "press Exit, then start again")
-            return self._typing(base + 5, p.code, "Done")
+            if not _extension_right(p, self.entered):
+                return _Position(base + _CODE_STEP, exit_, False, "press Exit, then start again")
+            return self._typing(base + _CODE_STEP, p.code, "Done")
         if state in ("dialling", "result"):
             return _Position(base, Action.hang_up(), False, f"hang up, then {start}")
         return _Position(base, None, False, "")
@@ -1651,6 +1651,19 @@ class Checker:
         )
 
 
+def _extension_right(p: Procedure, entered: str | None) -> bool:
+    """Whether ``entered``, typed at the Logon prompt before Next, is the agent's extension.
+
+    Next with nothing typed is the station's own extension, right only at the agent's desk.
+    """
+    return entered in (p.extension, "" if p.station == p.extension else None)
+
+
+#: Where the Menu logon's prompts stand among its phone steps (after Manager's, if any):
+#: the extension is typed at the fifth, the login code at the sixth (``_steps``).
+_EXTENSION_STEP, _CODE_STEP = 4, 5
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -1779,8 +1792,8 @@ def _prompt_hint(
         # Rule R6: "Invalid", and the phone leaves the prompt (the kit's choice, docs/behaviour.md),
         # so the trainee is told how to get back to the step that went wrong, which the
         # checklist keeps (Checker._keep_place), not left to find it.
-        wrong_extension = entered not in (e, "" if s == e else None)
-        back = after.step + (4 if wrong_extension else 5)  # the extension's step, or the code's
+        wrong_extension = not _extension_right(p, entered)
+        back = p.manager_steps + (_EXTENSION_STEP if wrong_extension else _CODE_STEP)
         again = (
             f"The phone has left the Logon prompt: go round again ({after.next}, then Hdesk, "
             f"Logon, {e} and {_softkey_name(p, 'Next')}), and the checklist has kept your place "
@@ -1794,7 +1807,7 @@ def _prompt_hint(
                 f"digits: {c}. {again}"
             )
         return f"Invalid: the code is {len(c)} digits: {c}. {again}"
-    if entered not in (e, "" if s == e else None):
+    if not _extension_right(p, entered):
         return f"The extension typed was {entered or 'none'}, not {e}: press Exit to start again."
     if pressed.is_dial_pad:
         return f"The code is {len(c)} digits: {c}. Press Bksp to correct it."

@@ -26,7 +26,7 @@ from ipo_core.bulk import collector_paused
 from ipo_core.calls import Call
 from ipo_core.config import Config
 from ipo_core.errors import IpoError, ScenarioError
-from ipo_core.events import Event, EventKind
+from ipo_core.events import Event, EventKind, log_text
 from ipo_core.hunt_groups import DEFAULT_NO_ANSWER_TIME, HuntGroup, HuntMode
 from ipo_core.quoting import quote
 from ipo_core.sites import load_site
@@ -357,11 +357,7 @@ class Shift:
         ``time|call|group|user|station|person|event|detail``: the same seed gives the
         same text, byte for byte.
         """
-        return "".join(
-            f"{e.time:.3f}|{e.call or ''}|{e.group or ''}|{e.user or ''}|{e.station or ''}|"
-            f"{e.person or ''}|{e.kind.value}|{e.detail}\n"
-            for e in self.events
-        )
+        return log_text(self.events)
 
     def __repr__(self) -> str:
         return (

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 import ipo_core as ipo
+from ipo_core.events import log_text
 from ipo_core.simulation import Scenario
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -72,15 +73,6 @@ DAYS: dict[str, Scenario] = {
         seed=15,
     ),
 }
-
-
-def line(event: ipo.Event) -> str:
-    """An event as a line of the log, exactly as ``Shift.queue_log`` writes it."""
-    e = event
-    return (
-        f"{e.time:.3f}|{e.call or ''}|{e.group or ''}|{e.user or ''}|{e.station or ''}|"
-        f"{e.person or ''}|{e.kind.value}|{e.detail}\n"
-    )
 
 
 def merge(system: ipo.System, edit: Callable[[ipo.Config], object]) -> None:
@@ -148,7 +140,7 @@ def trainee_session() -> str:
     system.end_call(last)
     system.log_out("3001")
     system.advance(10)
-    return "".join(line(e) for e in system.events)
+    return log_text(system.events)
 
 
 #: Every case: its name and what writes its log.
