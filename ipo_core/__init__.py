@@ -44,7 +44,7 @@ from ipo_core.errors import (
     UnknownName,
     WrongType,
 )
-from ipo_core.events import Event, EventKind
+from ipo_core.events import Event, EventKind, log_text
 from ipo_core.handsets import HANDSET_MODELS, HandsetModel, handset_model
 from ipo_core.hunt_groups import HuntGroup, HuntMode
 from ipo_core.hunting import (
@@ -197,6 +197,7 @@ __all__ = [
     "format_figure",
     "handset_model",
     "load_site",
+    "log_text",
     "mask_code",
     "mask_dialled",
     "mask_number",
