@@ -31,12 +31,14 @@ import lite_speed
 import scaling
 import workshop_load
 
-from ipo_core.events import Event, EventKind
-from ipo_core.hunt_groups import HuntMode
-from ipo_core.plots import reported_vs_true
-from ipo_core.reporting import accuracy, ccc_report
-from ipo_core.simulation import Scenario, Shift, simulate
-from ipo_core.sweep import MODES, SHARES, sweep, text_progress
+from ipo_core.callcentre.day import Shift
+from ipo_core.callcentre.plots import reported_vs_true
+from ipo_core.callcentre.reporting import accuracy, ccc_report
+from ipo_core.callcentre.scenario import Scenario
+from ipo_core.callcentre.simulation import simulate
+from ipo_core.callcentre.sweep import MODES, SHARES, sweep, text_progress
+from ipo_core.site.hunt_groups import HuntMode
+from ipo_core.switch.events import Event, EventKind
 
 try:
     import peer_simpy

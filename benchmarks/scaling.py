@@ -30,9 +30,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ipo_core.audit import audit
-from ipo_core.config import Config
-from ipo_core.system import System
+from ipo_core.site.audit import audit
+from ipo_core.site.config import Config
+from ipo_core.switch.system import System
 
 #: Users in each site measured, smallest first.
 SIZES = (500, 1_000, 5_000, 10_000, 50_000)

@@ -24,67 +24,9 @@ nothing from Jupyter; the ``widgets`` package draws views over it.
 True
 """
 
-from ipo_core import plots, sites
-from ipo_core.audit import Finding, FindingKind, audit
-from ipo_core.buttons import MAX_BUTTONS, Button, ButtonAction
-from ipo_core.calls import Call, CallDistributor
-from ipo_core.config import Config, Extension
-from ipo_core.desks import Desk
-from ipo_core.display import Display, Tone
-from ipo_core.errors import (
-    CallStateError,
-    ConfigError,
-    ConfigFileError,
-    IpoError,
-    KeyNotOnHandset,
-    ModelTimeError,
-    ScenarioError,
-    ShortCodeError,
-    SoftkeyNotShown,
-    UnknownName,
-    WrongType,
-)
-from ipo_core.events import Event, EventKind, log_text
-from ipo_core.handsets import HANDSET_MODELS, HandsetModel, handset_model
-from ipo_core.hunt_groups import HuntGroup, HuntMode
-from ipo_core.hunting import (
-    HUNT_ORDERS,
-    Circular,
-    GroupRinging,
-    HuntContext,
-    HuntOrder,
-    Linear,
-    MostIdle,
-)
-from ipo_core.masking import (
-    CODE_MASK,
-    LOGIN_PREFIXES,
-    mask_code,
-    mask_dialled,
-    mask_number,
-    mask_text,
-)
-from ipo_core.phone import Phone
-from ipo_core.procedures import (
-    ACTION_KINDS,
-    Action,
-    Attempt,
-    Checker,
-    Method,
-    Procedure,
-    Step,
-    Verdict,
-    config_edits,
-)
-from ipo_core.quick_reference import (
-    CODE_FIELD,
-    PHONE_METHODS,
-    agent_card,
-    card_agents,
-    no_menu_models,
-    quick_reference,
-)
-from ipo_core.reporting import (
+from ipo_core.callcentre import plots
+from ipo_core.callcentre.day import Person, Shift
+from ipo_core.callcentre.reporting import (
     AGENT_METRICS,
     GROUP_METRICS,
     AccuracyRow,
@@ -98,7 +40,39 @@ from ipo_core.reporting import (
     format_figure,
     true_report,
 )
-from ipo_core.shortcodes import (
+from ipo_core.callcentre.scenario import Scenario
+from ipo_core.callcentre.simulation import simulate
+from ipo_core.callcentre.sweep import SweepPoint, SweepResult, sweep, text_progress
+from ipo_core.errors import (
+    CallStateError,
+    ConfigError,
+    ConfigFileError,
+    IpoError,
+    KeyNotOnHandset,
+    ModelTimeError,
+    Problem,
+    ScenarioError,
+    ShortCodeError,
+    SoftkeyNotShown,
+    UnknownName,
+    WrongType,
+)
+from ipo_core.masking import (
+    CODE_MASK,
+    LOGIN_PREFIXES,
+    mask_code,
+    mask_dialled,
+    mask_number,
+    mask_text,
+)
+from ipo_core.site import examples as sites
+from ipo_core.site.audit import Finding, FindingKind, audit
+from ipo_core.site.buttons import MAX_BUTTONS, Button, ButtonAction
+from ipo_core.site.config import Config, Extension
+from ipo_core.site.examples import load_site, site_path
+from ipo_core.site.handsets import HANDSET_MODELS, HandsetModel, handset_model
+from ipo_core.site.hunt_groups import HuntGroup, HuntMode
+from ipo_core.site.shortcodes import (
     DEFAULT_SYSTEM_SHORT_CODES,
     Feature,
     Match,
@@ -107,12 +81,41 @@ from ipo_core.shortcodes import (
     ShortCode,
     resolve,
 )
-from ipo_core.simulation import Person, Scenario, Shift, simulate
-from ipo_core.sites import load_site, site_path
-from ipo_core.sweep import SweepPoint, SweepResult, sweep, text_progress
-from ipo_core.system import Outcome, System
-from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
-from ipo_core.validation import Problem
+from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
+from ipo_core.switch.calls import Call, CallDistributor
+from ipo_core.switch.display import Display, Outcome, Tone
+from ipo_core.switch.events import Event, EventKind, log_text
+from ipo_core.switch.hunting import (
+    HUNT_ORDERS,
+    Circular,
+    GroupRinging,
+    HuntContext,
+    HuntOrder,
+    Linear,
+    MostIdle,
+)
+from ipo_core.switch.phone import Exchange, Phone
+from ipo_core.switch.system import System
+from ipo_core.training.desks import Desk
+from ipo_core.training.procedures import (
+    ACTION_KINDS,
+    Action,
+    Attempt,
+    Checker,
+    Method,
+    Procedure,
+    Step,
+    Verdict,
+    config_edits,
+)
+from ipo_core.training.quick_reference import (
+    CODE_FIELD,
+    PHONE_METHODS,
+    agent_card,
+    card_agents,
+    no_menu_models,
+    quick_reference,
+)
 
 __all__ = [
     "ACTION_KINDS",
@@ -145,6 +148,7 @@ __all__ = [
     "Display",
     "Event",
     "EventKind",
+    "Exchange",
     "Extension",
     "Feature",
     "Finding",

@@ -33,12 +33,9 @@ status line and a test can check it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from ipo_core.quoting import quote
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ipo_core.validation import Problem
 
 __all__ = [
     "CallStateError",
@@ -47,6 +44,7 @@ __all__ = [
     "IpoError",
     "KeyNotOnHandset",
     "ModelTimeError",
+    "Problem",
     "ScenarioError",
     "ShortCodeError",
     "SoftkeyNotShown",
@@ -82,6 +80,21 @@ class WrongType(IpoError, TypeError):
         self.value = value if shown is None else shown
         quoted = quote(value) if shown is None else shown
         super().__init__(f"The {what} must be {expected}, not {quoted} ({type(value).__name__}).")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason Manager refuses a configuration: what a :class:`ConfigError` holds."""
+
+    subject: str
+    """What it is about, as Manager's tree names it: ``"User Agent3000 (3000)"``."""
+    field: str
+    """The form field to change: ``"Telephony > Login Code"``."""
+    message: str
+    """The whole sentence: what is wrong, the value, and what to do."""
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ConfigError(IpoError, ValueError):

@@ -2,7 +2,7 @@
 
 Each lesson is run again in a fresh kernel with its widgets' state kept, so the pages
 show the handsets and explorers as they were drawn; the card is written by
-``ipo_core.quick_reference`` from the model itself.  Output: ``build/docs/``.
+``ipo_core.training.quick_reference`` from the model itself.  Output: ``build/docs/``.
 
 The pages draw their widgets from that stored state with no network: require.js and the
 widget manager's embed bundle (with the fonts it loads) come from the npm registry at the

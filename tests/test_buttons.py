@@ -15,7 +15,7 @@ import re
 import pytest
 
 import ipo_core as ipo
-from ipo_core.display import Tone
+from ipo_core.switch.display import Tone
 
 Button = ipo.Button
 ButtonAction = ipo.ButtonAction

@@ -26,8 +26,8 @@ from collections.abc import Callable
 import pytest
 
 import ipo_core as ipo
-from ipo_core.calls import Call
 from ipo_core.errors import CallStateError
+from ipo_core.switch.calls import Call
 
 K = ipo.EventKind
 LINEAR, CIRCULAR, MOST_IDLE, GROUP = "Linear", "Circular", "Most Idle", "Group"

@@ -1,7 +1,7 @@
 """The default system short codes of the 1.x-3.x era, as an engineer finds them in Manager.
 
 Sources: docs/sources/ipo-details.md section 1b (the table, assembled: each code's source
-and confidence letter is beside it in ``ipo_core/shortcodes.py``) and section 6 (a Dial
+and confidence letter is beside it in ``ipo_core/site/shortcodes.py``) and section 6 (a Dial
 button's number is matched; a Dial short code's goes out on its line group, which the kit
 does not follow: see the Dial tests below).
 
@@ -28,7 +28,7 @@ import html
 import pytest
 
 import ipo_core as ipo
-from ipo_core.handsets import HANDSET_MODELS
+from ipo_core.site.handsets import HANDSET_MODELS
 
 F = ipo.Feature
 SC = ipo.ShortCode

@@ -1,4 +1,4 @@
-"""ipo_core.desks: each trainee's own desk, and the site as that desk sees it."""
+"""ipo_core.training.desks: each trainee's own desk, and the site as that desk sees it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import ipo_core as ipo
-from ipo_core.desks import Desk
+from ipo_core.training.desks import Desk
 
 NAMES = ["Ana", "Ben", "Chloe", "Dev", "Eve", "Femi", "Gus", "Hana", "Ivo", "Jun", "Zoë"]
 GUESSABLE = {"0000", "1111", "9999", "1234", "2345", "6789", "4321", "9876", "1212", "3000"}

@@ -33,7 +33,7 @@ from fuzzing import (
 from hypothesis import assume, given
 
 import ipo_core as ipo
-from ipo_core.site_file import dumps, loads
+from ipo_core.site.site_file import dumps
 
 FILES = "site files"
 CONFIGS = "generated configs"
@@ -155,7 +155,7 @@ def test_every_config_that_validates_loads_back_equal(config: ipo.Config) -> Non
     assume(not config.validate())
     COUNTS[FILES] += 1
     text = dumps(config)
-    again = loads(text)
+    again = ipo.Config.loads(text)
     assert again == config
     assert dumps(again) == text
     with tempfile.TemporaryDirectory() as folder:
@@ -321,16 +321,16 @@ _ALL_KEYS = {k for keys in FIELDS.values() for k in keys}
 
 
 def loads_or_refuses(text: str) -> None:
-    """``loads(text)`` gives a Config or ConfigFileError; a loaded one that validates saves back."""
+    """``Config.loads(text)`` gives a Config or ConfigFileError; one that validates saves back."""
     COUNTS[FILES] += 1
     try:
-        config = loads(text, "fuzz.toml")
+        config = ipo.Config.loads(text, "fuzz.toml")
     except ipo.ConfigFileError as error:
         check_refusal(error, "fuzz.toml")
         return
     assert isinstance(config, ipo.Config)
     if not config.validate():
-        assert loads(dumps(config)) == config
+        assert ipo.Config.loads(dumps(config)) == config
 
 
 def check_refusal(error: ipo.ConfigFileError, path: str) -> None:

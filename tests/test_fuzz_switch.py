@@ -42,7 +42,7 @@ from hypothesis.stateful import (
 )
 
 import ipo_core as ipo
-from ipo_core.phone import STATES
+from ipo_core.switch.phone import STATES
 
 ACTIONS = "switch actions"
 EXAMPLES = "switch runs"

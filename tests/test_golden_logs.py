@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 
 import ipo_core as ipo
-from ipo_core.events import log_text
-from ipo_core.simulation import Scenario
+from ipo_core.callcentre.scenario import Scenario
+from ipo_core.switch.events import log_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

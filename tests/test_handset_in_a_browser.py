@@ -12,7 +12,7 @@ text on a blank key), the labels on Menu, Exit and the arrow keys, and every pro
 button's label must match the model, no key may show its label shortened (a label wider
 than its key is cut with an ellipsis by the browser, which a key's text does not tell), and
 the status line under the phone must say what the key did.  A page of every handset model
-of ``ipo_core.handsets``, each button programmed with a label of the longest length Manager
+of ``ipo_core.site.handsets``, each button programmed with a label of the longest length Manager
 allows, shows every key whole on every model, on every Menu page and logon prompt.
 
 The browser, Debian's Chromium, and its pages are the fixtures of ``browser.py``: under CI
@@ -36,9 +36,9 @@ from browser import page as page
 from servers import Running, free_port, serving
 
 import ipo_core as ipo
-from ipo_core.buttons import MAX_LABEL_LENGTH
-from ipo_core.handsets import HANDSET_MODELS, MENU_KEYS
-from ipo_core.phone import MENU_PAGES
+from ipo_core.site.buttons import MAX_LABEL_LENGTH
+from ipo_core.site.handsets import HANDSET_MODELS, MENU_KEYS
+from ipo_core.switch.phone import MENU_PAGES
 from trainer import launch
 
 #: The phones on the page: the lesson's 4612 and 6416D+, each with every handset method.
@@ -110,8 +110,8 @@ def models_page(folder: Path) -> None:
 
 def models() -> ipo.System:
     """Every handset model at a station of its own, 4000 on; each button labelled long."""
-    from ipo_core.buttons import MAX_LABEL_LENGTH
-    from ipo_core.handsets import HANDSET_MODELS
+    from ipo_core.site.buttons import MAX_LABEL_LENGTH
+    from ipo_core.site.handsets import HANDSET_MODELS
 
     site = ipo.Config()
     for n, model in enumerate(HANDSET_MODELS.values()):

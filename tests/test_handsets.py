@@ -13,8 +13,8 @@ import re
 import pytest
 
 import ipo_core as ipo
-from ipo_core.handsets import DIAL_KEYS
-from ipo_core.phone import STATES
+from ipo_core.site.handsets import DIAL_KEYS
+from ipo_core.switch.phone import STATES
 
 MENU_KEYS = ("MENU", "EXIT", "LEFT", "RIGHT")
 SOFTKEYS = ("SOFTKEY1", "SOFTKEY2", "SOFTKEY3", "SOFTKEY4")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from ipo_core.hunt_groups import HuntMode
-from ipo_core.hunting import (
+from ipo_core.site.hunt_groups import HuntMode
+from ipo_core.switch.hunting import (
     HUNT_ORDERS,
     Circular,
     GroupRinging,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 import ipo_core as ipo
-from ipo_core.display import NOT_LOGGED_ON
+from ipo_core.switch.display import NOT_LOGGED_ON
 
 AGENT = "Agent3000           3000"
 AGENT_ON_DND = "N Agent3000         3000"

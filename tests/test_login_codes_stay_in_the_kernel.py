@@ -20,8 +20,7 @@ import ipywidgets as w
 import pytest
 
 import ipo_core as ipo
-from ipo_core import site_file
-from ipo_core.procedures import Action, Checker, Method, Procedure
+from ipo_core.training.procedures import Action, Checker, Method, Procedure
 from trainer.records import AttemptRecord
 from widgets.manager import Manager
 
@@ -284,7 +283,7 @@ def test_a_site_file_with_a_bad_code_is_refused_without_quoting_it() -> None:
     for line in (f"login_code = {CODE}", f'login_code = "{NEAR}x"'):
         text = f'[[user]]\nname = "Agent3000"\nextension = "3000"\n{line}\n'
         with pytest.raises(ipo.ConfigFileError) as info:
-            site_file.loads(text)
+            ipo.Config.loads(text)
         assert "line 4 (user[1].login_code)" in str(info.value)
         assert_no_code(str(info.value))
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 import pytest
 
 import ipo_core as ipo
-from ipo_core import site_file
-from ipo_core.hunt_groups import DEFAULT_HUNT_MODE
-from ipo_core.validation import MAX_BUTTON_LOGIN_CODE_LENGTH, MAX_LOGIN_CODE_LENGTH
+from ipo_core.site.hunt_groups import DEFAULT_HUNT_MODE
+from ipo_core.site.validation import MAX_BUTTON_LOGIN_CODE_LENGTH, MAX_LOGIN_CODE_LENGTH
 
 ADVICE = ipo.FindingKind.ADVICE
 
@@ -159,7 +158,7 @@ def test_a_new_hunt_group_is_linear_manager_s_default_sequential():
 
 
 def test_a_site_file_group_without_a_mode_loads_linear_and_passes_the_tech_tip_s_check():
-    config = site_file.loads(
+    config = ipo.Config.loads(
         '[[user]]\nname = "Agent3000"\nextension = "3000"\nforce_login = true\n'
         'login_code = "1234"\n\n[[hunt_group]]\nname = "Sales"\nextension = "200"\n'
         'members = ["3000"]\n'

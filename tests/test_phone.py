@@ -18,9 +18,9 @@ import re
 import pytest
 
 import ipo_core as ipo
-import ipo_core.phone as phone_module
-from ipo_core.display import Tone
-from ipo_core.phone import MENU_PAGES, SOFTKEY_ACTIONS, STATES, TRANSITIONS
+import ipo_core.switch.phone as phone_module
+from ipo_core.switch.display import Tone
+from ipo_core.switch.phone import MENU_PAGES, SOFTKEY_ACTIONS, STATES, TRANSITIONS
 
 NOUSER = "NoUser              3000"
 AGENT = "Agent3000           3000"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import ipo_core as ipo
-from ipo_core.procedures import (
+from ipo_core.training.procedures import (
     ACTION_KINDS,
     Action,
     Attempt,

@@ -1,7 +1,7 @@
 """The report model (rule R10): what CCC shows against what really happened.
 
 Every day here is written by hand as a short script, one log line per line, and
-turned into a :class:`~ipo_core.simulation.Shift` by :func:`day`.  The tech tip's
+turned into a :class:`~ipo_core.callcentre.day.Shift` by :func:`day`.  The tech tip's
 claim is the first specification: with logon agents and a Linear, Circular or Most
 Idle group, CCC is right; the rest show how each way of breaking the rule makes
 it wrong, and in which direction.
@@ -17,10 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipo_core.errors import ModelTimeError, UnknownName
-from ipo_core.events import Event, EventKind
-from ipo_core.hunt_groups import HuntMode
-from ipo_core.reporting import (
+from ipo_core.callcentre.day import Person, Shift
+from ipo_core.callcentre.reporting import (
     AGENT_METRICS,
     GROUP_METRICS,
     AccuracyRow,
@@ -33,7 +31,10 @@ from ipo_core.reporting import (
     ccc_report,
     true_report,
 )
-from ipo_core.simulation import Person, Scenario, Shift
+from ipo_core.callcentre.scenario import Scenario
+from ipo_core.errors import ModelTimeError, UnknownName
+from ipo_core.site.hunt_groups import HuntMode
+from ipo_core.switch.events import Event, EventKind
 
 HOUR = 3600.0
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 import ipo_core as ipo
+from ipo_core.callcentre.scenario import MAX_CALLS_IN_A_DAY, MAX_CALLS_PER_HOUR
 from ipo_core.quoting import quote
-from ipo_core.simulation import MAX_CALLS_IN_A_DAY, MAX_CALLS_PER_HOUR
 
 HUGE = 10**5000  # Python will not repr it: a message must still quote it
 BIG = 10**400  # too large for a float

@@ -19,7 +19,6 @@ import pytest
 from sites_by_hand import tip_site_by_hand
 
 import ipo_core as ipo
-from ipo_core import site_file
 
 B = ipo.Button
 SC = ipo.ShortCode
@@ -290,7 +289,7 @@ BAD_FILES = [
 @pytest.mark.parametrize(("text", "field"), BAD_FILES)
 def test_a_site_file_with_a_value_of_the_wrong_kind_names_the_field(text: str, field: str) -> None:
     with pytest.raises(ipo.ConfigFileError) as caught:
-        site_file.loads(text)
+        ipo.Config.loads(text)
     problems = [str(p) for p in caught.value.problems]
     assert problems
     assert any(field in p for p in problems), problems
@@ -303,14 +302,14 @@ def test_a_site_file_path_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ipo.ConfigFileError, match="cannot read it"):
         ipo.Config.load(str(tmp_path / "a\0b.toml"))
     with pytest.raises(ipo.WrongType):
-        site_file.loads(b"[system]")  # type: ignore[arg-type]
+        ipo.Config.loads(b"[system]")  # type: ignore[arg-type]
 
 
 def test_many_problems_in_one_file_are_each_at_their_own_line() -> None:
     codes = "".join(f'    "{bad}",\n' for bad in ["bad1", "#" * 10_000, "bad3"])
     text = f"[system]\nshort_codes = [\n{codes}]\n"
     with pytest.raises(ipo.ConfigFileError) as caught:
-        site_file.loads(text)
+        ipo.Config.loads(text)
     lines = [re.match(r"line (\d+)", str(p))[1] for p in caught.value.problems]  # type: ignore[index]
     assert lines == ["3", "4", "5"]
     assert all(len(str(p)) < MAX_PROBLEM for p in caught.value.problems)
@@ -366,7 +365,7 @@ def test_load_refuses_what_adding_refuses_and_validate_lists_what_merge_refuses(
 ) -> None:
     if refused_by_load:
         with pytest.raises(ipo.ConfigFileError, match=re.escape(f"({field})")):
-            site_file.loads(ONE_AGENT + extra)
+            ipo.Config.loads(ONE_AGENT + extra)
     else:
-        config = site_file.loads(ONE_AGENT + extra)
+        config = ipo.Config.loads(ONE_AGENT + extra)
         assert [p.field for p in config.validate()] == [field]

@@ -4,7 +4,7 @@
 a value of the wrong kind is a WrongType, a value of the right kind that means nothing is
 an UnknownName or a ConfigError, and every message quotes at most about 100 characters of
 the value.  A login code is checked by the one check of its form
-(``ipo_core.validation.check_login_code``): ASCII digits 0-9 only, at most 31.
+(``ipo_core.site.validation.check_login_code``): ASCII digits 0-9 only, at most 31.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 import ipo_core as ipo
-from ipo_core.procedures import Action, Method, Procedure
+from ipo_core.training.procedures import Action, Method, Procedure
 
 
 @pytest.fixture

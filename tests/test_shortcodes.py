@@ -15,7 +15,7 @@ import re
 import pytest
 
 import ipo_core as ipo
-from ipo_core.shortcodes import DIAL_DELAY_TIME
+from ipo_core.site.shortcodes import DIAL_DELAY_TIME
 
 EXACT, PARTIAL, NONE = ipo.MatchKind.EXACT, ipo.MatchKind.PARTIAL, ipo.MatchKind.NONE
 F = ipo.Feature

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import ipo_core as ipo
-from ipo_core import hunting
-from ipo_core.calls import CallDistributor
+from ipo_core.callcentre.scenario import DEFAULT_BREAKS, GROUP_NAME
 from ipo_core.errors import ScenarioError
-from ipo_core.hunt_groups import HuntMode
-from ipo_core.simulation import DEFAULT_BREAKS, GROUP_NAME
+from ipo_core.site.hunt_groups import HuntMode
+from ipo_core.switch import hunting
+from ipo_core.switch.calls import CallDistributor
 
 K = ipo.EventKind
 QUIET = {"calls_per_hour": 0, "breaks": ()}  # a day with nothing but people

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import ipo_core as ipo
-from ipo_core import site_file
+from ipo_core.site import site_file
 
 F = ipo.Feature
 SC = ipo.ShortCode
@@ -38,7 +38,7 @@ def test_the_shipped_site_saves_back_byte_for_byte(tmp_path: Path) -> None:
 
 def test_the_shipped_site_text_loads_and_dumps_back_unchanged() -> None:
     text = ipo.sites.TECH_TIP_014.read_text(encoding="utf-8")
-    assert site_file.dumps(site_file.loads(text)) == text
+    assert site_file.dumps(ipo.Config.loads(text)) == text
 
 
 def test_the_shipped_site_is_the_tech_tips_example() -> None:
@@ -197,7 +197,7 @@ extension = "200"
 
 
 def test_a_minimal_hand_written_file_loads_with_every_default() -> None:
-    cfg = site_file.loads(MINIMAL)
+    cfg = ipo.Config.loads(MINIMAL)
     assert cfg.short_codes == list(ipo.DEFAULT_SYSTEM_SHORT_CODES)
     assert [(e.base_extension, e.model) for e in cfg.extensions] == [("3000", "4612")]
     user = cfg.user("3000")
@@ -215,20 +215,20 @@ def test_a_minimal_hand_written_file_loads_with_every_default() -> None:
 
 
 def test_an_empty_file_is_an_empty_site_with_the_default_short_codes() -> None:
-    assert site_file.loads("") == ipo.Config()
+    assert ipo.Config.loads("") == ipo.Config()
 
 
 def test_a_system_table_without_short_codes_keeps_the_defaults() -> None:
-    cfg = site_file.loads('[system]\n\n[[user]]\nname = "Agent3000"\nextension = "3000"\n')
+    cfg = ipo.Config.loads('[system]\n\n[[user]]\nname = "Agent3000"\nextension = "3000"\n')
     assert cfg.short_codes == list(ipo.DEFAULT_SYSTEM_SHORT_CODES)
 
 
 def test_an_empty_short_code_list_means_no_system_short_codes() -> None:
-    assert site_file.loads("[system]\nshort_codes = []\n").short_codes == []
+    assert ipo.Config.loads("[system]\nshort_codes = []\n").short_codes == []
 
 
 def test_a_hand_written_file_may_use_later_names_and_loose_spacing() -> None:
-    cfg = site_file.loads(
+    cfg = ipo.Config.loads(
         "[ system ]\n"
         'short_codes = [ "*35*N# / N / Extn Login" ]\n'
         "[[ user ]]\n"
@@ -505,7 +505,7 @@ def test_a_malformed_file_names_the_line_and_field_the_problem_is_about(
     text: str, where: str, quote: str
 ) -> None:
     with pytest.raises(ipo.ConfigFileError) as info:
-        site_file.loads(text)
+        ipo.Config.loads(text)
     message = str(info.value)
     assert where in message
     assert quote in message
@@ -513,13 +513,13 @@ def test_a_malformed_file_names_the_line_and_field_the_problem_is_about(
 
 def test_an_unknown_section_is_refused_naming_it() -> None:
     with pytest.raises(ipo.ConfigFileError, match=quoted("users")) as info:
-        site_file.loads('[users]\nname = "Agent3000"\n')
+        ipo.Config.loads('[users]\nname = "Agent3000"\n')
     assert "[[user]]" in str(info.value)  # it says what the sections are called
 
 
 def test_a_single_user_table_is_refused_with_a_hint() -> None:
     with pytest.raises(ipo.ConfigFileError, match=re.escape("[[user]]")):
-        site_file.loads('[user]\nname = "Agent3000"\nextension = "3000"\n')
+        ipo.Config.loads('[user]\nname = "Agent3000"\nextension = "3000"\n')
 
 
 def test_every_problem_in_a_file_is_reported_at_once() -> None:
@@ -530,7 +530,7 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
         "\n[tenant]\n"
     )
     with pytest.raises(ipo.ConfigFileError) as info:
-        site_file.loads(text)
+        ipo.Config.loads(text)
     message = str(info.value)
     for where in [
         "line 4 (user[1].login_code)",
@@ -553,7 +553,7 @@ def test_a_refused_name_still_names_the_record_in_its_other_problems(
     kind: str, table: str, named: str
 ) -> None:
     with pytest.raises(ipo.ConfigFileError) as info:
-        site_file.loads(f"[[{kind}]]\n{table}")
+        ipo.Config.loads(f"[[{kind}]]\n{table}")
     name = table.split('"')[1]
     assert info.value.problems[1].endswith(
         f"Extension '{table.split(chr(34))[3]}' of {named} '{name}' must be digits only, such as "
@@ -564,7 +564,7 @@ def test_a_refused_name_still_names_the_record_in_its_other_problems(
 def test_every_bad_short_code_in_one_list_is_reported() -> None:
     text = '[system]\nshort_codes = [\n    "*3a//Dial/0",\n    "*36//Logoff/0",\n]\n'
     with pytest.raises(ipo.ConfigFileError) as info:
-        site_file.loads(text)
+        ipo.Config.loads(text)
     message = str(info.value)
     assert "'*3a'" in message
     assert "'Logoff'" in message
@@ -574,9 +574,9 @@ def test_a_good_record_before_a_bad_one_is_not_loaded_either() -> None:
     text = MINIMAL + 'members = ["3000", "3009"]\n'
     result = None
     with pytest.raises(ipo.ConfigFileError, match=quoted("3009")):
-        result = site_file.loads(text)
+        result = ipo.Config.loads(text)
     assert result is None
-    assert site_file.loads(MINIMAL).users == [ipo.User("Agent3000", "3000")]
+    assert ipo.Config.loads(MINIMAL).users == [ipo.User("Agent3000", "3000")]
 
 
 def test_config_file_error_is_a_config_error_an_ipo_error_and_a_value_error() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import ipo_core as ipo
-from ipo_core.plots import agent_day, error_by_logon_share, reported_vs_true
-from ipo_core.sweep import MODES, SHARES
+from ipo_core.callcentre.plots import agent_day, error_by_logon_share, reported_vs_true
+from ipo_core.callcentre.sweep import MODES, SHARES
 
 SMALL = ipo.Scenario(agents=6, hours=3, calls_per_hour=40, hot_desk_share=0.4)
 
@@ -163,7 +163,7 @@ def test_the_error_plot_says_what_is_measured_in_minutes_and_over_how_many_days(
 def test_the_palette_tells_idle_from_wrap_up_and_each_mode_by_marker_and_dash():
     from matplotlib.colors import to_rgb
 
-    from ipo_core.plots import MODE_STYLES, STATE_COLOURS
+    from ipo_core.callcentre.plots import MODE_STYLES, STATE_COLOURS
 
     idle, wrap_up = to_rgb(STATE_COLOURS["idle"]), to_rgb(STATE_COLOURS["wrap-up"])
     assert sum(abs(a - b) for a, b in zip(idle, wrap_up, strict=True)) > 0.9

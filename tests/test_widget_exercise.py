@@ -24,8 +24,8 @@ import pytest
 
 import ipo_core as ipo
 import trainer
-from ipo_core.procedures import Action, Attempt, Checker, Method
-from ipo_core.shortcodes import DIAL_DELAY_TIME
+from ipo_core.site.shortcodes import DIAL_DELAY_TIME
+from ipo_core.training.procedures import Action, Attempt, Checker, Method
 from trainer.identity import DESK_SECRET_VARIABLE, desk_rng
 from trainer.outbox import Outbox
 from trainer.recorder import Recorder

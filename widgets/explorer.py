@@ -83,7 +83,7 @@ class AccuracyExplorer(View):
     ``scenario`` is the day to open on (default: 20 agents, half of them logon
     agents, 30 % on shared desks); ``metric`` and ``agent`` choose the figure and
     the agent shown first, and ``show_day`` opens the agent's day.  ``sweep_base``
-    and ``workers`` are handed to :func:`ipo_core.sweep` when the Sweep button is
+    and ``workers`` are handed to :func:`ipo_core.callcentre.sweep` when the Sweep button is
     pressed (default: 50 agents, 2 worker processes).
 
     ``site`` (a Config, a shipped site's name or a site file's path) opens on the day

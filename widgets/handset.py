@@ -45,7 +45,7 @@ import ipywidgets as w
 import traitlets
 
 import ipo_core as ipo
-from ipo_core.handsets import DIAL_KEYS, MENU_KEYS
+from ipo_core.site.handsets import DIAL_KEYS, MENU_KEYS
 from widgets.base import View, guarded
 from widgets.tones import tone_wav
 

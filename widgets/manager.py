@@ -5,7 +5,7 @@ until **Merge** (rule R2).  The view shows the screens the tech tip walks
 through: User > Telephony (Force Login, the Login Code, masked), the system
 Short Codes, User > Button Programming (a free DSS key > Advanced > Extn >
 ExtnLogout, or Dial with a number) and the Hunt Group form (Hunt Type and
-members).  Beside them, the readiness findings of :func:`ipo_core.audit` for the
+members).  Beside them, the readiness findings of :func:`ipo_core.site.audit` for the
 draft, each saying what to change; on a screen too narrow for both (1024x768) the
 findings go under the forms, so nothing is cut off.  Each Manager word the exercises
 use (Force Login, Login Code, DSS key, Hunt Type, Merge ...) has a grey line of help

@@ -3,7 +3,7 @@
 The tech tip warns that CCC, CCV and CBC report real-time and archived figures
 wrongly unless every agent is a logon agent and the monitored hunt group is
 Linear, Circular or Most Idle.  This module shows why, with the kit's teaching
-model (rule R10), computed from one :class:`~ipo_core.simulation.Shift`'s event
+model (rule R10), computed from one :class:`~ipo_core.callcentre.day.Shift`'s event
 log and nothing else:
 
 * :func:`ccc_report` is the Delta Server view.  It knows people only through
@@ -19,8 +19,9 @@ Ann is not a logon agent.  Bob works the late shift at her desk, and takes a
 call there.  IP Office still has Ann logged on at that desk, so CCC credits the
 call to her:
 
->>> from ipo_core.events import Event, EventKind as K
->>> from ipo_core.simulation import Person, Scenario, Shift
+>>> from ipo_core.switch.events import Event, EventKind as K
+>>> from ipo_core.callcentre.day import Person, Shift
+>>> from ipo_core.callcentre.scenario import Scenario
 >>> ann = Person("Ann", "3000", is_logon_agent=False, home_station="3000", shift=0, start=0.0, end=100.0)
 >>> bob = Person("Bob", "3001", is_logon_agent=False, home_station="3000", shift=1, start=100.0, end=200.0)
 >>> log = (
@@ -60,9 +61,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ipo_core.callcentre.day import Person, Shift
+from ipo_core.callcentre.scenario import GROUP_NAME
 from ipo_core.errors import ModelTimeError, UnknownName
-from ipo_core.events import Event, EventKind
-from ipo_core.simulation import GROUP_NAME, Person, Shift
+from ipo_core.switch.events import Event, EventKind
 
 __all__ = [
     "AGENT_METRICS",

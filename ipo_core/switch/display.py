@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["NOT_LOGGED_ON", "STATUS_LETTERS", "Display", "Tone"]
+__all__ = ["NOT_LOGGED_ON", "STATUS_LETTERS", "Display", "Outcome", "Tone"]
 
 #: What a hot-desk-only station (no base extension user) shows between logons on the models
 #: IP Office 3.0 Manager help names (hotdesking.htm [A]: "4412, 4424 or 6400 series").
@@ -137,3 +137,17 @@ class Display:
         body = [f"|{line.ljust(self.width)}|" for line in self.lines]
         keys = ["  ".join(f"[{k}]" for k in self.softkeys if k)] if any(self.softkeys) else []
         return "\n".join([border, *body, border, *keys])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a feature did, as the phone that asked for it shows it."""
+
+    ok: bool
+    """True when the feature was carried out."""
+    text: str
+    """The second display line: ``'Logged on'``, ``'Invalid'`` ..."""
+    tone: Tone | None
+    """The tone that follows."""
+    note: str = ""
+    """The kit's explanation for the trainee."""

@@ -2,7 +2,7 @@
 
 A mode answers one question for a new call: in what order are the group's
 members tried?  Everything else (who is available, No Answer Time, queueing)
-is the same for every mode and lives in :mod:`ipo_core.calls`, which both the
+is the same for every mode and lives in :mod:`ipo_core.switch.calls`, which both the
 running system and the shift simulator use: one implementation of each mode.
 
 >>> ctx = HuntContext(last_answered="3001", idle_since={"3000": 50.0, "3001": 10.0, "3002": 30.0})
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from ipo_core.errors import WrongType
-from ipo_core.hunt_groups import HuntMode
+from ipo_core.site.hunt_groups import HuntMode
 
 __all__ = [
     "HUNT_ORDERS",

@@ -8,8 +8,8 @@ model does not have at all raises :class:`~ipo_core.errors.KeyNotOnHandset`.
 
 The tech tip's Menu method on a 4612, as the table runs it:
 
->>> from ipo_core.sites import load_site
->>> from ipo_core.system import System
+>>> from ipo_core.site.examples import load_site
+>>> from ipo_core.switch.system import System
 >>> phone = System(load_site("tech_tip_014")).phone("3001")
 >>> phone.press("MENU").softkeys
 ('Pick', 'Park', 'Page', 'Dir')
@@ -36,25 +36,78 @@ The tech tip's Menu method on a 4612, as the table runs it:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from ipo_core.buttons import ButtonAction
-from ipo_core.display import NOT_LOGGED_ON, Display, Tone
 from ipo_core.errors import KeyNotOnHandset, SoftkeyNotShown, UnknownName
-from ipo_core.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
 from ipo_core.masking import mask_dialled, mask_text
 from ipo_core.quoting import quote
-from ipo_core.shortcodes import DIAL_DELAY_TIME, Feature, MatchKind
+from ipo_core.site.buttons import Button, ButtonAction
+from ipo_core.site.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
+from ipo_core.site.shortcodes import DIAL_DELAY_TIME, DigitMatcher, Feature, MatchKind, Resolution
+from ipo_core.site.users import User
+from ipo_core.switch.calls import Call
+from ipo_core.switch.display import NOT_LOGGED_ON, Display, Outcome, Tone
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ipo_core.buttons import Button
-    from ipo_core.calls import Call
-    from ipo_core.shortcodes import DigitMatcher, Resolution
-    from ipo_core.system import Outcome, System
-    from ipo_core.users import User
+__all__ = ["MENU_PAGES", "STATES", "TRANSITIONS", "Exchange", "Phone"]
 
-__all__ = ["MENU_PAGES", "STATES", "TRANSITIONS", "Phone"]
+
+class Exchange(Protocol):
+    """What a phone asks of the running system it belongs to: a
+    :class:`~ipo_core.switch.system.System`, which boots its phones with itself.
+
+    A phone reads who is at its station and asks for features through these public
+    methods only, so the phone depends on this protocol and not on ``System``.
+    """
+
+    @property
+    def time(self) -> float:
+        """Model time in seconds: when a dial delay started."""
+
+    @property
+    def phones(self) -> tuple[Phone, ...]:
+        """Every station's phone: to name the stations when one is unknown."""
+
+    def schedule(self, when: float, action: Callable[..., Any], *args: Any) -> None:
+        """Run ``action(*args)`` at model time ``when``: the dial delay's end."""
+
+    def occupant(self, base_extension: str) -> User | None:
+        """The running record of the user at a station (read only), or None."""
+
+    def user_at(self, base_extension: str) -> User | None:
+        """A copy of the user at a station, or None (NoUser): for the trainee."""
+
+    def is_dnd(self, user: str) -> bool:
+        """True when ``user`` has Do Not Disturb on: the idle display's N."""
+
+    def logoff_pending(self, user: str) -> bool:
+        """True when ``user`` logs off when the call ends: "Logoff after call"."""
+
+    def describe_number(self, number: str) -> tuple[str, str | None, bool]:
+        """(name, station that would ring, is a user) for an internal number dialled."""
+
+    def resolve_digits(self, station: str, digits: str, complete: bool) -> Resolution:
+        """What digits dialled at a station mean now (rule R7)."""
+
+    def log_in(self, station: str, extension: str | None, code: str) -> Outcome:
+        """ExtnLogin at a station (rules R5, R6)."""
+
+    def log_out(self, station: str) -> Outcome:
+        """ExtnLogout at a station (rule R5)."""
+
+    def set_dnd(self, station: str, on: bool) -> Outcome:
+        """Do Not Disturb on or off for the user at a station."""
+
+    def answer_call(self, call: Call, user: str | None = None) -> None:
+        """``user`` answers the call ringing their phone."""
+
+    def end_call(self, call: Call) -> None:
+        """The call in progress ends (the handset goes down)."""
+
+    def hook_changed(self, station: str) -> None:
+        """The handset at a station went up or down: its user's availability changes."""
+
 
 # state -> {event: action}.  Events: a dial-pad key ("digit"), "menu", "exit", "left",
 # "right", "softkey" (its label picks the action, see SOFTKEY_ACTIONS), "button",
@@ -145,7 +198,7 @@ def _check_table() -> None:
 class Phone:
     """The phone on one station: press keys, read the display (see the module story)."""
 
-    def __init__(self, system: System, base_extension: str, handset: HandsetModel) -> None:
+    def __init__(self, system: Exchange, base_extension: str, handset: HandsetModel) -> None:
         self._system = system
         self.extension = base_extension
         """The station's base extension."""
@@ -168,7 +221,7 @@ class Phone:
     # --- what a trainee sees ------------------------------------------------------------
 
     @property
-    def system(self) -> System:
+    def system(self) -> Exchange:
         """The running system this phone belongs to."""
         return self._system
 
@@ -221,6 +274,10 @@ class Phone:
     def _occupant(self) -> User | None:
         # The running system's own record: read it, never hand it out.
         return self._system.occupant(self.extension)
+
+    def _occupant_extension(self) -> str | None:
+        user = self._system.occupant(self.extension)
+        return None if user is None else user.extension
 
     @property
     def buttons(self) -> tuple[Button | None, ...]:
@@ -390,7 +447,7 @@ class Phone:
         was_off_hook = self.is_off_hook
         getattr(self, f"_{action}")(arg)
         if self.is_off_hook != was_off_hook:
-            self._system._hook_changed(self.extension)
+            self._system.hook_changed(self.extension)
         if self._state != "dialling":
             self._timer_due = None  # the Dial Delay Time runs only while digits are dialled
         snapshot = self._snapshot()
@@ -418,7 +475,9 @@ class Phone:
 
     def _answer(self, _: object) -> None:
         assert self._hunt_call is not None
-        self._system.answer_call(self._hunt_call, self._system._user_at[self.extension])
+        user = self._occupant
+        assert user is not None  # a call rings a station only where a user is logged on
+        self._system.answer_call(self._hunt_call, user.extension)
 
     def _end_call(self, _: object) -> None:
         assert self._hunt_call is not None
@@ -662,7 +721,7 @@ class Phone:
 
     def _show(self, first: str, second: str, tone: Tone | None, note: str = "") -> None:
         self._outcome = (first, second, tone)
-        self._outcome_user = self._system._user_at.get(self.extension)
+        self._outcome_user = self._occupant_extension()
         self._note = note
 
     def _show_outcome(self, outcome: Outcome) -> None:
@@ -682,7 +741,7 @@ class Phone:
             )
         elif state in ("result", "notice"):
             first, second, tone = self._outcome
-            if self._system._user_at.get(self.extension) != self._outcome_user:
+            if self._occupant_extension() != self._outcome_user:
                 second = ""  # someone logged on or off here since: that result is not news
             lines = (first[-width:] if first else self._header(), second)
             if state == "notice":
@@ -697,7 +756,7 @@ class Phone:
             call = self._hunt_call
             assert call is not None
             user = self._occupant
-            pending = user is not None and self._system._calls.has_pending_logoff(user.extension)
+            pending = user is not None and self._system.logoff_pending(user.extension)
             lines, tone = (
                 (f"{call.group} call", "Logoff after call" if pending else call.caller),
                 None,
@@ -729,7 +788,7 @@ class Phone:
         letters").
         """
         user = self._occupant
-        return "N" if user is not None and user.extension in self._system._dnd else ""
+        return "N" if user is not None and self._system.is_dnd(user.extension) else ""
 
     @property
     def is_hot_desk_only(self) -> bool:
@@ -741,7 +800,7 @@ class Phone:
         hot-desking only.  On a 4412D+, 4424D+ or 64xx it shows ``NOT LOGGED ON`` while
         nobody is logged on there.
         """
-        return self.extension not in self._system._users
+        return not self._system.describe_number(self.extension)[2]  # no user by that number
 
     def _header(self, status: str = "") -> str:
         """The top line: status letters, the name on the left and the extension on the right.

@@ -1,6 +1,6 @@
 r"""Manager's refusals (rule R2): what a configuration must satisfy before Merge.
 
-``Config.validate()`` returns these as :class:`Problem` values; ``System(config)``
+``Config.validate()`` returns these as :class:`~ipo_core.errors.Problem` values; ``System(config)``
 and ``System.merge(draft)`` raise :class:`~ipo_core.errors.ConfigError` holding
 them.  Field formats (a login code with letters, a one-digit extension) are refused as
 they are typed, the way Manager's own fields refuse them, by the ``check_*`` functions
@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, SupportsIndex, TypeVar
 
-from ipo_core.errors import ConfigError, IpoError
+from ipo_core.errors import ConfigError, IpoError, Problem
 from ipo_core.quoting import quote
 
 # CheckedList, CheckedDict, check_savable and problems_of are helpers the other Manager
 # modules use; they stay out of __all__ (STYLE 3).
-__all__ = ["Problem", "check_extension", "check_login_code", "check_name"]
+__all__ = ["check_extension", "check_login_code", "check_name"]
 
 #: User and hunt group Name: "Range = Up to 15 characters" [B: the 3.x Manager-help copy and
 #: Manager 9.1 alike; reference section 3] (docs/sources/ipo-details.md section 4).
@@ -43,7 +42,7 @@ MAX_NAME_LENGTH = 15
 #: Issue 29r, 2012, p.469] adds: "Login codes of up to 15 digits are supported with Extn Login
 #: buttons.  Login codes of up to 31 digits are supported with Extn Login short codes."  So the
 #: kit takes 31 everywhere, and the audit advises a user whose code is longer than
-#: :data:`MAX_BUTTON_LOGIN_CODE_LENGTH` on a site with Extn Login buttons (ipo_core.audit).
+#: :data:`MAX_BUTTON_LOGIN_CODE_LENGTH` on a site with Extn Login buttons (ipo_core.site.audit).
 MAX_LOGIN_CODE_LENGTH = 31
 #: The longest login code an Extn Login button supports (Manager 10.0, as above) [B].
 MAX_BUTTON_LOGIN_CODE_LENGTH = 15
@@ -54,21 +53,6 @@ ASCII_DIGITS = frozenset("0123456789")
 #: display line has no place for any), line and paragraph separators, and lone surrogates
 #: (not Unicode text: UTF-8 cannot write them).
 _UNSAVABLE_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason Manager refuses a configuration."""
-
-    subject: str
-    """What it is about, as Manager's tree names it: ``"User Agent3000 (3000)"``."""
-    field: str
-    """The form field to change: ``"Telephony > Login Code"``."""
-    message: str
-    """The whole sentence: what is wrong, the value, and what to do."""
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def refuse(subject: str, field: str, message: str) -> ConfigError:

@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 
 from ipo_core.errors import ConfigError
-from ipo_core.handsets import DIAL_KEYS, HANDSET_MODELS
 from ipo_core.masking import mask_dialled, mask_text
 from ipo_core.quoting import quote
-from ipo_core.validation import check_savable
+from ipo_core.site.handsets import DIAL_KEYS, HANDSET_MODELS
+from ipo_core.site.validation import check_savable
 
 __all__ = ["MAX_BUTTONS", "Button", "ButtonAction"]
 

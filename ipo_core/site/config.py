@@ -1,7 +1,7 @@
 """A configuration as Manager edits it: extensions, users, short codes, hunt groups.
 
 A :class:`Config` is what Manager holds: a copy that changes nothing on a phone
-until it is merged into a running :class:`~ipo_core.system.System`.  Records are
+until it is merged into a running :class:`~ipo_core.switch.system.System`.  Records are
 added with the ``add_*`` methods, which refuse duplicates at once, and edited
 through the objects ``user()`` and ``hunt_group()`` return, as on Manager's
 forms.  ``validate()`` lists what Manager would refuse at Merge (rule R2).
@@ -26,14 +26,15 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ipo_core.bulk import collector_paused
-from ipo_core.buttons import Button
-from ipo_core.errors import ConfigError, UnknownName, WrongType
-from ipo_core.handsets import HANDSET_MODELS, HandsetModel, handset_model
-from ipo_core.hunt_groups import HuntGroup, HuntMode
+from ipo_core.errors import ConfigError, Problem, UnknownName, WrongType
 from ipo_core.quoting import quote
-from ipo_core.shortcodes import DEFAULT_SYSTEM_SHORT_CODES, ShortCode, quote_short_code
-from ipo_core.users import User, check_button_position, renames
-from ipo_core.validation import CheckedList, Problem, check_extension, problems_of, refuse
+from ipo_core.site import site_file
+from ipo_core.site.buttons import Button
+from ipo_core.site.handsets import HANDSET_MODELS, HandsetModel, handset_model
+from ipo_core.site.hunt_groups import HuntGroup, HuntMode
+from ipo_core.site.shortcodes import DEFAULT_SYSTEM_SHORT_CODES, ShortCode, quote_short_code
+from ipo_core.site.users import User, check_button_position, renames
+from ipo_core.site.validation import CheckedList, check_extension, problems_of, refuse
 
 __all__ = ["Config", "Extension"]
 
@@ -395,16 +396,25 @@ class Config:
 
     def save(self, path: str | Path) -> None:
         """Write this site to a TOML file that ``Config.load`` reads back equal."""
-        from ipo_core.site_file import dumps
-
-        Path(path).write_text(dumps(self), encoding="utf-8")
+        Path(path).write_text(site_file.dumps(self), encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> Config:
         """Read a site file written by ``save`` or by hand; errors name the line or field."""
-        from ipo_core.site_file import read
+        config = cls()
+        site_file.read(path, config)
+        return config
 
-        return read(path)
+    @classmethod
+    def loads(cls, text: str, name: str = "<text>") -> Config:
+        """Read a site from the text of a site file; ``name`` stands for the file in messages.
+
+        >>> Config.loads('[[user]]\\nname = "Agent3000"\\nextension = "3000"\\n').users
+        [User(name='Agent3000', extension='3000', force_login=False, login_code='', wrap_up_time=2, short_codes=[], buttons={})]
+        """
+        config = cls()
+        site_file.loads(text, config, name)
+        return config
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Config):

@@ -22,11 +22,12 @@ from os import PathLike
 from statistics import fmean
 
 from ipo_core.bulk import collector_paused
-from ipo_core.config import Config
+from ipo_core.callcentre.reporting import accuracy_summary
+from ipo_core.callcentre.scenario import Scenario, site_group
+from ipo_core.callcentre.simulation import simulate
 from ipo_core.errors import ScenarioError
-from ipo_core.hunt_groups import HuntMode
-from ipo_core.reporting import accuracy_summary
-from ipo_core.simulation import Scenario, simulate, site_group
+from ipo_core.site.config import Config
+from ipo_core.site.hunt_groups import HuntMode
 
 __all__ = ["MODES", "SHARES", "SweepPoint", "SweepResult", "sweep", "text_progress"]
 

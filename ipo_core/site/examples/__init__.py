@@ -1,4 +1,4 @@
-"""Example sites shipped with the kit, as site files (see ``ipo_core.site_file``).
+"""Example sites shipped with the kit, as site files (see ``ipo_core.site.site_file``).
 
 ``TECH_TIP_014`` is the tech tip's own example: agent 3000 with login code 1234,
 a colleague 3001, a shared desk 3002, and the Linear hunt group Sales.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipo_core.config import Config
 from ipo_core.errors import UnknownName, WrongType
+from ipo_core.site.config import Config
 
 __all__ = ["TECH_TIP_014", "load_site", "site_path"]
 

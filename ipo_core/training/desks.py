@@ -11,7 +11,7 @@ every custom short code and button that held the old one, so the short-code logo
 still works.  Login codes never appear in a desk's ``repr``.
 
 >>> import random
->>> from ipo_core.sites import load_site
+>>> from ipo_core.site.examples import load_site
 >>> site = load_site("tech_tip_014")
 >>> desk = Desk.draw(site, "Ben", random.Random(7))
 >>> desk
@@ -38,13 +38,13 @@ import random
 import re
 from dataclasses import dataclass, field, replace
 
-from ipo_core.buttons import ButtonAction
-from ipo_core.config import Config, Extension
 from ipo_core.errors import ConfigError, WrongType
-from ipo_core.handsets import handset_model
 from ipo_core.quoting import quote
-from ipo_core.shortcodes import Feature, login_dials
-from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
+from ipo_core.site.buttons import ButtonAction
+from ipo_core.site.config import Config, Extension
+from ipo_core.site.handsets import handset_model
+from ipo_core.site.shortcodes import Feature, login_dials
+from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
 
 __all__ = ["Desk"]
 

@@ -16,15 +16,15 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from ipo_core.config import Config
 from ipo_core.errors import ConfigError
-from ipo_core.handsets import HANDSET_MODELS, handset_model
 from ipo_core.masking import mask_text
-from ipo_core.procedures import Checker, Method, Procedure
-from ipo_core.shortcodes import DEFAULT_SYSTEM_SHORT_CODES, Feature
-from ipo_core.sites import load_site
-from ipo_core.system import System
-from ipo_core.users import User
+from ipo_core.site.config import Config
+from ipo_core.site.examples import load_site
+from ipo_core.site.handsets import HANDSET_MODELS, handset_model
+from ipo_core.site.shortcodes import DEFAULT_SYSTEM_SHORT_CODES, Feature
+from ipo_core.site.users import User
+from ipo_core.switch.system import System
+from ipo_core.training.procedures import Checker, Method, Procedure
 
 __all__ = [
     "CODE_FIELD",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ipo_core.errors import WrongType
 from ipo_core.quoting import quote
-from ipo_core.validation import check_extension, check_name, refuse
+from ipo_core.site.validation import check_extension, check_name, refuse
 
 __all__ = ["DEFAULT_NO_ANSWER_TIME", "HuntGroup", "HuntMode"]
 

@@ -1,8 +1,8 @@
 """Calls to hunt groups: queueing, ringing, No Answer Time, answer, wrap-up.
 
 One :class:`CallDistributor` belongs to each running
-:class:`~ipo_core.system.System`.  It presents each call the way the group's
-mode says (:mod:`ipo_core.hunting`), moves an unanswered call on when the No
+:class:`~ipo_core.switch.system.System`.  It presents each call the way the group's
+mode says (:mod:`ipo_core.switch.hunting`), moves an unanswered call on when the No
 Answer Time runs out (rule R9), queues calls when no member is available and
 offers them, oldest first, as members become free, and keeps a member out of
 hunting for their wrap-up time after each call.  The shift simulator drives this
@@ -22,12 +22,12 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from ipo_core.errors import CallStateError
-from ipo_core.events import Event, EventKind
-from ipo_core.hunt_groups import HuntGroup
-from ipo_core.hunting import HUNT_ORDERS, HuntContext, HuntOrder
+from ipo_core.site.hunt_groups import HuntGroup
+from ipo_core.switch.events import Event, EventKind
+from ipo_core.switch.hunting import HUNT_ORDERS, HuntContext, HuntOrder
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ipo_core.system import System
+    from ipo_core.switch.system import System
 
 __all__ = ["Call", "CallDistributor"]
 

@@ -33,15 +33,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from ipo_core.buttons import MAX_BUTTONS, Button
-from ipo_core.errors import WrongType
+from ipo_core.errors import Problem, WrongType
 from ipo_core.masking import mask_code, mask_dialled
 from ipo_core.quoting import quote
-from ipo_core.shortcodes import ShortCode, quote_short_code
-from ipo_core.validation import (
+from ipo_core.site.buttons import MAX_BUTTONS, Button
+from ipo_core.site.shortcodes import ShortCode, quote_short_code
+from ipo_core.site.validation import (
     CheckedDict,
     CheckedList,
-    Problem,
     check_extension,
     check_login_code,
     check_name,
@@ -208,7 +207,7 @@ def _items_sound(codes: object, buttons: object) -> bool:
 class _Renames:
     """How many times any user's name or extension has changed since the kit was imported.
 
-    A :class:`~ipo_core.config.Config` keeps an index of its users' names and extensions,
+    A :class:`~ipo_core.site.config.Config` keeps an index of its users' names and extensions,
     so that adding a user costs no scan of the others; an index built at another count is
     built again, since a user edited through ``cfg.user(...)`` may have taken a name.
     """

@@ -7,8 +7,10 @@ can redraw in place, and a notebook shows the figure as a picture (it has a
 imported only here, and only when a plot is asked for: ``ipo_core`` itself needs
 nothing beyond Python.
 
->>> from ipo_core.simulation import Scenario, simulate
->>> from ipo_core.reporting import accuracy
+>>> from ipo_core.callcentre.scenario import Scenario
+
+>>> from ipo_core.callcentre.simulation import simulate
+>>> from ipo_core.callcentre.reporting import accuracy
 >>> rows = accuracy(simulate(Scenario(agents=4, hours=1, logon_share=0.0, seed=3)))
 >>> fig = reported_vs_true(rows, "logged_in_time")
 >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
@@ -20,15 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ipo_core.callcentre.day import Person
+from ipo_core.callcentre.reporting import AccuracyRow
+from ipo_core.callcentre.sweep import SweepResult
 from ipo_core.errors import IpoError, ScenarioError
-from ipo_core.hunt_groups import HuntMode
+from ipo_core.site.hunt_groups import HuntMode
 
 if TYPE_CHECKING:  # pragma: no cover
-    from matplotlib.figure import Figure
-
-    from ipo_core.reporting import AccuracyRow
-    from ipo_core.simulation import Person
-    from ipo_core.sweep import SweepResult
+    from matplotlib.figure import Figure  # matplotlib is imported only when a plot is drawn
 
 __all__ = [
     "MODE_STYLES",

@@ -7,9 +7,9 @@ extensions of at most 4 digits, names CCC's reports cannot tell apart, a station
 default user set to Force Login) and Manager's help on names and login codes; what is
 advice rather than a reason for wrong reports is a finding of kind ``ADVICE``.
 
->>> from ipo_core.config import Config
->>> from ipo_core.users import User
->>> from ipo_core.hunt_groups import HuntGroup, HuntMode
+>>> from ipo_core.site.config import Config
+>>> from ipo_core.site.users import User
+>>> from ipo_core.site.hunt_groups import HuntGroup, HuntMode
 >>> cfg = Config()
 >>> cfg.add_user(User("Desk3002", extension="3002"))
 >>> cfg.add_hunt_group(HuntGroup("Sales", "200", HuntMode.GROUP, ("3002",)))
@@ -25,11 +25,11 @@ import enum
 from dataclasses import dataclass
 
 from ipo_core.bulk import collector_paused
-from ipo_core.buttons import ButtonAction
-from ipo_core.config import Config
-from ipo_core.shortcodes import Feature, ShortCode
-from ipo_core.users import MIN_AGENT_LOGIN_CODE, User
-from ipo_core.validation import MAX_BUTTON_LOGIN_CODE_LENGTH, name_advice, supported_name
+from ipo_core.site.buttons import ButtonAction
+from ipo_core.site.config import Config
+from ipo_core.site.shortcodes import Feature, ShortCode
+from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
+from ipo_core.site.validation import MAX_BUTTON_LOGIN_CODE_LENGTH, name_advice, supported_name
 
 __all__ = ["Finding", "FindingKind", "audit"]
 

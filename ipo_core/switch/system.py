@@ -5,7 +5,7 @@ without Force Login are at their home phone, Force Login users are logged off
 and their phone shows NoUser.  Manager's edits go to a copy received from the
 system and change nothing until :meth:`System.merge`.
 
->>> from ipo_core.sites import load_site
+>>> from ipo_core.site.examples import load_site
 >>> system = System(load_site("tech_tip_014"))
 >>> system.location_of("3000") is None        # Force Login: logged off after boot
 True
@@ -27,13 +27,9 @@ import heapq
 import math
 import numbers
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ipo_core.bulk import collector_paused
-from ipo_core.calls import Call, CallDistributor
-from ipo_core.config import Config
-from ipo_core.display import Tone
 from ipo_core.errors import (
     CallStateError,
     ConfigError,
@@ -42,15 +38,18 @@ from ipo_core.errors import (
     UnknownName,
     WrongType,
 )
-from ipo_core.events import Event, EventKind
-from ipo_core.hunt_groups import HuntGroup
 from ipo_core.masking import mask_code, mask_digits
-from ipo_core.phone import Phone
 from ipo_core.quoting import quote
-from ipo_core.shortcodes import Resolution, resolve
-from ipo_core.users import User
+from ipo_core.site.config import Config
+from ipo_core.site.hunt_groups import HuntGroup
+from ipo_core.site.shortcodes import Resolution, resolve
+from ipo_core.site.users import User
+from ipo_core.switch.calls import Call, CallDistributor
+from ipo_core.switch.display import Outcome, Tone
+from ipo_core.switch.events import Event, EventKind
+from ipo_core.switch.phone import Phone
 
-__all__ = ["LOCKOUT_ATTEMPTS", "LOCKOUT_TIME", "Outcome", "System"]
+__all__ = ["LOCKOUT_ATTEMPTS", "LOCKOUT_TIME", "System"]
 
 #: Failed logins at one station before it refuses every login (rule R6).
 LOCKOUT_ATTEMPTS = 4
@@ -106,20 +105,6 @@ def _not_a_number(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return f", not a {type(value).__name__}"
     return ""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a feature did, as the phone that asked for it shows it."""
-
-    ok: bool
-    """True when the feature was carried out."""
-    text: str
-    """The second display line: ``'Logged on'``, ``'Invalid'`` ..."""
-    tone: Tone | None
-    """The tone that follows."""
-    note: str = ""
-    """The kit's explanation for the trainee."""
 
 
 class System:
@@ -238,6 +223,10 @@ class System:
     def is_dnd(self, user: str) -> bool:
         """True when ``user`` has Do Not Disturb on."""
         return self._extension_of(user) in self._dnd
+
+    def logoff_pending(self, user: str) -> bool:
+        """True when ``user`` asked to log off during a call: it happens when the call ends."""
+        return self._calls.has_pending_logoff(self._extension_of(user))
 
     def lockout_remaining(self, base_extension: str) -> float:
         """Seconds until the station accepts logins again after four failures (R6); 0 if open."""
@@ -683,8 +672,9 @@ class System:
             for member in group.members:
                 self._groups_of.setdefault(member, []).append(group)
 
-    def _hook_changed(self, station: str) -> None:
-        """A handset went up (its user is busy) or down (they may be free for a waiting call)."""
+    def hook_changed(self, station: str) -> None:
+        """The phone at ``station`` says its handset went up (its user is busy) or down (they
+        may be free for a waiting call)."""
         user = self._user_at.get(station)
         if user is not None:
             self._calls.member_may_be_free(user)  # which works out availability again first

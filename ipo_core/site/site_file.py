@@ -6,11 +6,12 @@ equal to the one saved.  A hand-edited file may leave out any field that has a
 default.  Every mistake in a file is reported at once, each with its line and
 field, and nothing is loaded.
 
->>> from ipo_core.sites import TECH_TIP_014
+>>> from ipo_core.site.config import Config
+>>> from ipo_core.site.examples import TECH_TIP_014
 >>> text = TECH_TIP_014.read_text(encoding="utf-8")
->>> dumps(loads(text)) == text
+>>> dumps(Config.loads(text)) == text
 True
->>> loads('[[user]]\\nname = "Agent3000"\\nextension = "3000"\\nlogin_code = "12ab"\\n')
+>>> Config.loads('[[user]]\\nname = "Agent3000"\\nextension = "3000"\\nlogin_code = "12ab"\\n')
 Traceback (most recent call last):
 ...
 ipo_core.errors.ConfigFileError: Cannot load site file '<text>':
@@ -25,20 +26,19 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ipo_core.bulk import collector_paused
-from ipo_core.buttons import Button
-from ipo_core.config import Config
 from ipo_core.errors import ConfigError, ConfigFileError, IpoError, WrongType
-from ipo_core.hunt_groups import HuntGroup
 from ipo_core.quoting import cut, quote
-from ipo_core.shortcodes import ShortCode, quote_short_code
-from ipo_core.users import User, check_user_field
-from ipo_core.validation import ASCII_DIGITS
+from ipo_core.site.buttons import Button
+from ipo_core.site.hunt_groups import HuntGroup
+from ipo_core.site.shortcodes import ShortCode, quote_short_code
+from ipo_core.site.users import User, check_user_field
+from ipo_core.site.validation import ASCII_DIGITS
 
 __all__ = ["dumps", "loads", "read"]
 
@@ -70,7 +70,29 @@ _REQUIRED = {
 }
 
 
-def dumps(config: Config) -> str:
+class Site(Protocol):
+    """What a site file is written from and read into: a ``Config`` (``ipo_core.site.config``).
+
+    The file format needs only these, so ``Config.save`` and ``Config.load`` use this module
+    and this module does not import ``Config``.
+    """
+
+    @property
+    def extensions(self) -> Sequence[Any]: ...
+    @property
+    def users(self) -> Sequence[User]: ...
+    @property
+    def hunt_groups(self) -> Sequence[HuntGroup]: ...
+    @property
+    def short_codes(self) -> Sequence[ShortCode]: ...
+    @short_codes.setter
+    def short_codes(self, records: Iterable[ShortCode]) -> None: ...
+    def add_extension(self, base_extension: str, model: str = ...) -> None: ...
+    def add_user(self, user: User) -> None: ...
+    def add_hunt_group(self, group: HuntGroup) -> None: ...
+
+
+def dumps(config: Site) -> str:
     """The site file text for ``config``: every field, in a fixed order."""
     out = [HEADER, "[system]", "short_codes = " + _list(str(sc) for sc in config.short_codes)]
     for e in config.extensions:
@@ -107,8 +129,8 @@ def dumps(config: Config) -> str:
     return "\n".join(out) + "\n"
 
 
-def read(path: str | Path) -> Config:
-    """Load the site file at ``path``."""
+def read(path: str | Path, config: Site) -> None:
+    """Read the site file at ``path`` into ``config``, an empty ``Config`` (``Config.load``)."""
     if not isinstance(path, str | os.PathLike):
         raise WrongType("site file path", "a path such as 'site.toml'", path)
     try:
@@ -119,11 +141,12 @@ def read(path: str | Path) -> Config:
         raise ConfigFileError(str(path), ["it is not UTF-8 text: save it as UTF-8"]) from None
     except ValueError as error:  # a path Python cannot pass to the system (a NUL in it)
         raise ConfigFileError(str(path), [f"cannot read it: {error}"]) from None
-    return loads(text, str(path))
+    loads(text, config, str(path))
 
 
-def loads(text: str, name: str = "<text>") -> Config:
-    """Load a site from its file text; ``name`` is used in messages.
+def loads(text: str, config: Site, name: str = "<text>") -> None:
+    """Read a site from its file text into ``config``, an empty ``Config``; ``name`` is used in
+    messages.  On a ConfigFileError ``config`` is to be thrown away (``Config.loads`` does).
 
     Linear in the size of the file: every record is checked and added once, and a problem
     looks up its line only in its own table.
@@ -131,10 +154,10 @@ def loads(text: str, name: str = "<text>") -> Config:
     if not isinstance(text, str):
         raise WrongType("site file text", "the text of a site file (str)", text)
     with collector_paused():  # every record is new and acyclic: nothing to collect (bulk.py)
-        return _loads(text, name)
+        _loads(text, config, name)
 
 
-def _loads(text: str, name: str) -> Config:
+def _loads(text: str, config: Site, name: str) -> None:
     reader = _Reader(text)
     try:
         data = tomllib.loads(text)
@@ -144,7 +167,7 @@ def _loads(text: str, name: str) -> Config:
         # tomllib recurses once per bracket and gives Python's int() every number: a value
         # nested thousands deep or a number of thousands of digits escapes it (issue 12).
         raise ConfigFileError(name, [reader.unreadable()]) from None
-    config = Config()  # the defaults, unless [system] gives its own list (read below)
+    # config has the default short codes, unless [system] gives its own list (read below)
     for key in data:
         if key not in _FIELDS:
             reader.problem(
@@ -183,18 +206,17 @@ def _loads(text: str, name: str) -> Config:
                 reader.add(kind, index, partial(_add_hunt_group, config, fields))
     if reader.problems:
         raise ConfigFileError(name, reader.problems)
-    return config
 
 
-def _add_extension(config: Config, fields: dict[str, Any]) -> None:
+def _add_extension(config: Site, fields: dict[str, Any]) -> None:
     config.add_extension(fields["base_extension"], fields["model"])
 
 
-def _add_user(config: Config, fields: dict[str, Any]) -> None:
+def _add_user(config: Site, fields: dict[str, Any]) -> None:
     config.add_user(User.from_checked(fields))  # each field checked by record(), once
 
 
-def _add_hunt_group(config: Config, fields: dict[str, Any]) -> None:
+def _add_hunt_group(config: Site, fields: dict[str, Any]) -> None:
     config.add_hunt_group(HuntGroup(**fields))
 
 

@@ -3,14 +3,14 @@
 An exercise is a :class:`Procedure`: one of the tip's three logon or three logoff
 methods, or one of its two Manager tasks, as numbered steps in the tip's own words
 for one station, extension and login code.  A :class:`Checker` watches a trainee
-carry it out on a running :class:`~ipo_core.system.System`.  It is fed each
+carry it out on a running :class:`~ipo_core.switch.system.System`.  It is fed each
 :class:`Action` as it happens, reads what the phone and the configuration show
 afterwards, and answers a :class:`Verdict` whose hint names what happened and
 what to do.  When the goal is reached (agent 3000 logged on at 3000, say) it hands
 out an :class:`Attempt`, the flat record a lesson keeps.
 
->>> from ipo_core.sites import load_site
->>> from ipo_core.system import System
+>>> from ipo_core.site.examples import load_site
+>>> from ipo_core.switch.system import System
 >>> site = load_site("tech_tip_014")
 >>> procedure = Procedure.for_site(Method.LOGON_MENU, site, station="3000")
 >>> for number, step in enumerate(procedure.steps, 1):
@@ -90,18 +90,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 
-from ipo_core.audit import FindingKind, audit
-from ipo_core.buttons import Button, ButtonAction
-from ipo_core.config import Config
-from ipo_core.display import Display
 from ipo_core.errors import ConfigError, UnknownName, WrongType
-from ipo_core.events import EventKind
-from ipo_core.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
-from ipo_core.hunt_groups import HuntGroup, HuntMode
 from ipo_core.masking import CODE_MASK, mask_code, mask_dialled, mask_number, mask_text
-from ipo_core.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
 from ipo_core.quoting import cut, quote
-from ipo_core.shortcodes import (
+from ipo_core.site.audit import FindingKind, audit
+from ipo_core.site.buttons import Button, ButtonAction
+from ipo_core.site.config import Config
+from ipo_core.site.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
+from ipo_core.site.hunt_groups import HuntGroup, HuntMode
+from ipo_core.site.shortcodes import (
     DIAL_DELAY_TIME,
     Feature,
     MatchKind,
@@ -110,9 +107,12 @@ from ipo_core.shortcodes import (
     mask_short_code_text,
     resolve,
 )
-from ipo_core.system import System
-from ipo_core.users import MIN_AGENT_LOGIN_CODE
-from ipo_core.validation import check_login_code
+from ipo_core.site.users import MIN_AGENT_LOGIN_CODE
+from ipo_core.site.validation import check_login_code
+from ipo_core.switch.display import Display
+from ipo_core.switch.events import EventKind
+from ipo_core.switch.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
+from ipo_core.switch.system import System
 
 __all__ = [
     "ACTION_KINDS",
