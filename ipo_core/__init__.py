@@ -71,7 +71,13 @@ from ipo_core.site.buttons import MAX_BUTTONS, Button, ButtonAction
 from ipo_core.site.config import Config, Extension
 from ipo_core.site.examples import load_site, site_path
 from ipo_core.site.handsets import HANDSET_MODELS, HandsetModel, handset_model
-from ipo_core.site.hunt_groups import HuntGroup, HuntMode
+from ipo_core.site.hunt_groups import (
+    MONITORED_MODES,
+    SET_A_MONITORED_MODE,
+    HuntGroup,
+    HuntMode,
+    reported_wrongly,
+)
 from ipo_core.site.shortcodes import (
     DEFAULT_SYSTEM_SHORT_CODES,
     Feature,
@@ -82,8 +88,8 @@ from ipo_core.site.shortcodes import (
     resolve,
 )
 from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
-from ipo_core.switch.calls import Call, CallDistributor
-from ipo_core.switch.display import Display, Outcome, Tone
+from ipo_core.switch.calls import Call, CallState
+from ipo_core.switch.display import Display, Outcome, PhoneState, Tone
 from ipo_core.switch.events import Event, EventKind, log_text
 from ipo_core.switch.hunting import (
     HUNT_ORDERS,
@@ -96,18 +102,11 @@ from ipo_core.switch.hunting import (
 )
 from ipo_core.switch.phone import Exchange, Phone
 from ipo_core.switch.system import System
+from ipo_core.training.actions import ACTION_KINDS, Action, Method
+from ipo_core.training.checker import Checker
 from ipo_core.training.desks import Desk
-from ipo_core.training.procedures import (
-    ACTION_KINDS,
-    Action,
-    Attempt,
-    Checker,
-    Method,
-    Procedure,
-    Step,
-    Verdict,
-    config_edits,
-)
+from ipo_core.training.exercises import Attempt, Procedure, Step, Verdict
+from ipo_core.training.manager_edits import config_edits
 from ipo_core.training.quick_reference import (
     CODE_FIELD,
     PHONE_METHODS,
@@ -129,7 +128,9 @@ __all__ = [
     "LOGIN_PREFIXES",
     "MAX_BUTTONS",
     "MIN_AGENT_LOGIN_CODE",
+    "MONITORED_MODES",
     "PHONE_METHODS",
+    "SET_A_MONITORED_MODE",
     "AccuracyRow",
     "Action",
     "AgentFigures",
@@ -137,7 +138,7 @@ __all__ = [
     "Button",
     "ButtonAction",
     "Call",
-    "CallDistributor",
+    "CallState",
     "CallStateError",
     "Checker",
     "Circular",
@@ -171,6 +172,7 @@ __all__ = [
     "Outcome",
     "Person",
     "Phone",
+    "PhoneState",
     "Problem",
     "Procedure",
     "Report",
@@ -209,6 +211,7 @@ __all__ = [
     "no_menu_models",
     "plots",
     "quick_reference",
+    "reported_wrongly",
     "resolve",
     "simulate",
     "site_path",

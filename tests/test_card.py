@@ -2,7 +2,7 @@
 
 The PDFs are written once per site by the command itself; each test reads their text
 back with pypdf and checks it, line by line, against what the model says: the steps of
-``ipo_core.training.procedures`` for the agent's handset, the site's own short codes and the
+``ipo_core.training.exercises`` for the agent's handset, the site's own short codes and the
 agent's buttons, and what the model's phone displays after each.  Without Pango
 (WeasyPrint's system library) the tests skip with the command that installs it, and
 fail under CI, which installs it.

@@ -20,7 +20,9 @@ import ipywidgets as w
 import pytest
 
 import ipo_core as ipo
-from ipo_core.training.procedures import Action, Checker, Method, Procedure
+from ipo_core.training.actions import Action, Method
+from ipo_core.training.checker import Checker
+from ipo_core.training.exercises import Procedure
 from trainer.records import AttemptRecord
 from widgets.manager import Manager
 

@@ -15,16 +15,10 @@ from pathlib import Path
 import pytest
 
 import ipo_core as ipo
-from ipo_core.training.procedures import (
-    ACTION_KINDS,
-    Action,
-    Attempt,
-    Checker,
-    Method,
-    Procedure,
-    Verdict,
-    config_edits,
-)
+from ipo_core.training.actions import ACTION_KINDS, Action, Method
+from ipo_core.training.checker import Checker
+from ipo_core.training.exercises import Attempt, Procedure, Verdict
+from ipo_core.training.manager_edits import config_edits
 
 HANDSET_METHODS = [m for m in Method if not m.is_config]
 MENU_TO_HDESK = "key MENU; key MENU; key RIGHT; softkey Hdesk"
@@ -576,12 +570,12 @@ MISTAKES = [
      "Nothing edited in Manager reaches a phone before Merge.",
      2, "xx."),
     (Method.CONFIG_HUNT_MODE, "config hunt group Sales mode Group",
-     "Hunt group Sales is in Group mode: CCC cannot monitor it. Set its Hunt Type to Linear, "
-     "Circular or Most Idle.",
+     "Hunt group Sales is in Group mode: CCC, CCV and CBC report it wrongly. Set Hunt Group > "
+     "Hunt Type to Linear, Circular or Most Idle.",
      0, ".."),
     (Method.CONFIG_HUNT_MODE, "config merge",
-     "Merged before the change was complete. Hunt group Sales is in Group mode: CCC cannot monitor "
-     "it. Set its Hunt Type to Linear, Circular or Most Idle.",
+     "Merged before the change was complete. Hunt group Sales is in Group mode: CCC, CCV and CBC "
+     "report it wrongly. Set Hunt Group > Hunt Type to Linear, Circular or Most Idle.",
      0, ".."),
     (Method.LOGON_MENU, f"{MENU_TO_HDESK}; softkey Logon; key 3; key 0; key 0; key 0; key RIGHT",
      "The Right arrow (marked Next) is not the Next of this step: that is the softkey under the display. "

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -881,17 +880,3 @@ def test_every_difference_is_explained_by_a_desk_a_logon_or_group_mode(shift, sh
         assert "does not trace" not in row.explanation
         assert row.explanation.endswith(".")
         assert row.explanation[0].isupper()
-
-
-# --- speed -------------------------------------------------------------------------------
-
-
-def test_a_report_of_a_5000_event_day_takes_milliseconds():
-    shift = random_day(random.Random(7), people=20, calls=1250, hours=8, group_mode=False)
-    assert len(shift.events) >= 5000
-    ccc_report(shift)
-    started = time.perf_counter()
-    for _ in range(5):
-        ccc_report(shift)
-    per_report = (time.perf_counter() - started) / 5
-    assert per_report < 0.1  # 3-5 ms on a developer machine; generous for a loaded CI one

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 import ipo_core as ipo
-from ipo_core.training.procedures import Action, Method, Procedure
+from ipo_core.training.actions import Action, Method
+from ipo_core.training.exercises import Procedure
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import ipo_core as ipo
 import trainer
 import widgets
 import widgets.browser_records as kept_here
-from ipo_core.training.procedures import Method
+from ipo_core.training.actions import Method
 from widgets.browser_records import BrowserRecords, browser_records
 
 

@@ -25,7 +25,9 @@ import pytest
 import ipo_core as ipo
 import trainer
 from ipo_core.site.shortcodes import DIAL_DELAY_TIME
-from ipo_core.training.procedures import Action, Attempt, Checker, Method
+from ipo_core.training.actions import Action, Method
+from ipo_core.training.checker import Checker
+from ipo_core.training.exercises import Attempt
 from trainer.identity import DESK_SECRET_VARIABLE, desk_rng
 from trainer.outbox import Outbox
 from trainer.recorder import Recorder
@@ -270,8 +272,9 @@ def test_after_a_wrong_code_at_the_menu_keys_the_checklist_stays_at_the_code_ste
         (
             Method.CONFIG_HUNT_MODE,
             "config merge",
-            "Merged before the change was complete. Hunt group Sales is in Group mode: CCC cannot "
-            "monitor it. Set its Hunt Type to Linear, Circular or Most Idle.",
+            "Merged before the change was complete. Hunt group Sales is in Group mode: CCC, CCV "
+            "and CBC report it wrongly. Set Hunt Group > Hunt Type to Linear, Circular or Most "
+            "Idle.",
         ),
     ],
 )

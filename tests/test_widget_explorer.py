@@ -115,13 +115,13 @@ def test_the_controls_show_the_scenario_the_explorer_opens_on():
     assert explorer.scenario == scenario
 
 
-def test_the_hunt_mode_buttons_use_the_1_3_names_and_say_which_ccc_cannot_monitor():
+def test_the_hunt_mode_buttons_use_the_1_3_names_and_say_which_ccc_reports_wrongly():
     explorer = explorer_of()
     assert explorer.hunt_mode.options == tuple((m.value, m) for m in EVERY_MODE)
     assert [m.value for m in EVERY_MODE] == ["Group", "Linear", "Circular", "Most Idle"]
-    assert "CCC cannot monitor it" in explorer.hunt_mode.tooltips[0]
+    assert "CCC, CCV and CBC report it wrongly" in explorer.hunt_mode.tooltips[0]
     assert "Collective" in explorer.hunt_mode.tooltips[0]
-    assert all("cannot" not in tip for tip in explorer.hunt_mode.tooltips[1:])
+    assert all("wrongly" not in tip for tip in explorer.hunt_mode.tooltips[1:])
 
 
 def test_the_shares_are_sliders_in_tenths_shown_as_percentages():

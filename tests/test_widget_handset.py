@@ -803,9 +803,11 @@ def test_a_call_that_rings_shows_without_a_click_or_a_refresh():
 
 def test_a_closed_handset_stops_following_the_system():
     system = ipo.System(ipo.load_site("tech_tip_014"))
-    handset = Handset(system.phone("3001"))
-    handset.close()
-    assert not system._watchers
+    following, closed = Handset(system.phone("3001")), Handset(system.phone("3001"))
+    closed.close()
+    system.log_in("3001", None, "5678")  # no key on either view: only the log tells them
+    assert following.text[0].startswith("Agent3001")
+    assert closed.text[0].startswith("NoUser")
 
 
 def test_an_arrow_printed_as_a_symbol_is_named_in_words(

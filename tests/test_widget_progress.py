@@ -7,7 +7,7 @@ import pytest
 import ipo_core as ipo
 import trainer
 import widgets
-from ipo_core.training.procedures import Method
+from ipo_core.training.actions import Method
 from widgets.progress import TIP_METHODS, MyProgress
 
 LOGON = (Method.LOGON_SHORT_CODE, Method.LOGON_STAR_35, Method.LOGON_MENU)

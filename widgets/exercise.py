@@ -4,10 +4,10 @@
 numbered steps (done ones ticked, the current one highlighted), embeds the
 desk phone (:class:`widgets.handset.Handset`) and, where the method has Manager
 steps, the Manager screens (:class:`widgets.manager.Manager`), and checks every
-action as it happens with an :class:`ipo_core.training.procedures.Checker`.  After a
+action as it happens with an :class:`ipo_core.training.checker.Checker`.  After a
 wrong step it shows the checker's hint; it says when the method cannot work on
 the station's handset (the Menu methods on a 4406D+ or 4606); on completion it
-keeps an :class:`~ipo_core.training.procedures.Attempt` in ``exercise.attempt``.
+keeps an :class:`~ipo_core.training.exercises.Attempt` in ``exercise.attempt``.
 
 Every attempt runs on a System of its own, booted from ``system``'s running
 configuration and put where the exercise starts, so the trainee's own system
@@ -28,7 +28,7 @@ How the exercise sees what the trainee does:
   anywhere.  Hidden, it still works from code (``exercise.command``, ``exercise.do``).
 
 >>> import ipo_core as ipo
->>> from ipo_core.training.procedures import Method
+>>> from ipo_core.training.actions import Method
 >>> exercise = Exercise(ipo.System(ipo.load_site("tech_tip_014")), Method.LOGOFF_STAR_36)
 >>> for key in "*36":
 ...     exercise.handset.keypad[key].click()
@@ -69,7 +69,9 @@ import ipywidgets as w
 
 import ipo_core as ipo
 import trainer
-from ipo_core.training.procedures import Action, Attempt, Checker, Method, Procedure
+from ipo_core.training.actions import Action, Method
+from ipo_core.training.checker import Checker
+from ipo_core.training.exercises import Attempt, Procedure
 from trainer import Receipt, Recorder, desk_rng
 from widgets.base import StatusLine, View, guarded
 from widgets.browser_records import browser_records

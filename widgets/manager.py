@@ -67,8 +67,6 @@ FEATURES = tuple(feature.value for feature in ipo.Feature)
 ACTION_PATHS = {" > ".join(action.manager_path): action for action in ipo.ButtonAction}
 _EXTN_LOGOUT_PATH = " > ".join(ipo.ButtonAction.EXTN_LOGOUT.manager_path)
 
-_MONITORED = [mode.value for mode in ipo.HuntMode.monitorable()]
-_MONITORABLE = f"{', '.join(_MONITORED[:-1])} or {_MONITORED[-1]}"  # Linear, Circular or Most Idle
 
 #: One line under each Manager word the exercises use, for a trainee who has not met it.
 HELP = {
@@ -84,7 +82,7 @@ HELP = {
     "DSS key": "DSS key: a programmable button of the phone (Direct Station Selection).",
     "Action": "Action: what the key does; ExtnLogout logs off the user at that phone.",
     "Dial number": "Telephone Number: the digits a Dial key dials, such as *36.",
-    "Hunt Type": f"Hunt Type: the order members ring in; CCC monitors {_MONITORABLE}.",
+    "Hunt Type": f"Hunt Type: the order members ring in; CCC monitors {ipo.MONITORED_MODES}.",
     "Members": "Members: the users the group rings, first to last in hunt order.",
 }
 
@@ -640,8 +638,7 @@ class Manager(View):
             _note(f"CCC can monitor {group.name} in {group.mode.value} mode.", "ok")
             if group.mode.can_be_monitored
             else _note(
-                f"CCC cannot monitor {group.name} in {group.mode.value} mode: choose "
-                f"{_MONITORABLE}.",
+                f"{ipo.reported_wrongly(group.name, group.mode.value)} {ipo.SET_A_MONITORED_MODE}",
                 "warn",
             )
         )

@@ -19,6 +19,7 @@ from ipo_core.quoting import quote
 from ipo_core.site.config import Config
 from ipo_core.site.examples import load_site
 from ipo_core.site.hunt_groups import DEFAULT_NO_ANSWER_TIME, HuntGroup, HuntMode
+from ipo_core.switch.clock import LONGEST_STEP
 
 __all__ = ["GROUP_EXTENSION", "GROUP_NAME", "Scenario"]
 
@@ -283,7 +284,8 @@ MAX_ANSWER_DELAY = 600.0
 #: The largest seed (either sign): a 64-bit number, which any seed a person types fits in and
 #: whose repr a notebook can show (Python will not print an int of more than 4,300 digits).
 MAX_SEED = 2**64 - 1
-_LONGEST_DAY = 1000 * 3600.0  # seconds in the longest day (hours at most 1000)
+# The longest day is the longest step the switch's clock takes: 1000 hours.
+_LONGEST_DAY = LONGEST_STEP
 _LARGEST_FLOAT = 1.7976931348623157e308
 
 #: (field, whole number only, lowest, highest), checked in this order.

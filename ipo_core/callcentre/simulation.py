@@ -26,7 +26,7 @@ from ipo_core.quoting import quote
 from ipo_core.site.config import Config
 from ipo_core.site.hunt_groups import HuntGroup
 from ipo_core.site.users import User
-from ipo_core.switch.calls import Call
+from ipo_core.switch.calls import Call, CallState
 from ipo_core.switch.events import EventKind
 from ipo_core.switch.system import System
 
@@ -127,6 +127,7 @@ class _Day:
             )
         )
         self.system = System(config)
+        self.logons = self.system.logons  # station -> the user logged on there, live
         self.seats = {p.name: _Seat(p, f"{1000 + i}") for i, p in enumerate(self.people)}
         self.seated: dict[str, _Seat] = {}  # station -> who really sits there
         self.waiting_for: dict[str, _Seat] = {}  # station -> who waits for its chair
@@ -232,7 +233,7 @@ class _Day:
                 self.sitting = None
         rang, self.rang_as_they_sat = self.rang_as_they_sat, set()
         call = system.call_at(station)
-        if call is not None and call.state == "alerting" and call.number not in rang:
+        if call is not None and call.state == CallState.ALERTING and call.number not in rang:
             # It was ringing before they sat down (their desk's own user, logged on all
             # along): they reach for it now.  One pick-up a sitting, never a second draw.
             self._pick_up_later(call, station)
@@ -241,8 +242,9 @@ class _Day:
         if seat.station != station:
             return
         system = self.system
-        user = system._user_at.get(station)
-        if user is not None and system._calls.call_of(user) is not None:
+        user = self.logons.get(station)
+        call = system.call_at(station)
+        if call is not None and call.state == CallState.CONNECTED:
             seat.leave_after_call = True  # nobody walks out of a call
             return
         if seat.person.is_logon_agent and user == seat.person.extension:
@@ -251,7 +253,7 @@ class _Day:
         seat.station = None
         system.note(EventKind.LEFT_DESK, person=seat.person.name, station=station)
         ringing = system.call_at(station)
-        if ringing is not None and ringing.state == "alerting":
+        if ringing is not None and ringing.state == CallState.ALERTING:
             if self.first_pick_up.get(ringing.number, (0.0, ""))[1] == station:
                 del self.first_pick_up[ringing.number]
                 self._ask_again(ringing)
@@ -289,7 +291,7 @@ class _Day:
             system.schedule(following, self._arrive)
 
     def _give_up(self, call: Call) -> None:
-        if call.state in ("queued", "alerting"):
+        if call.state in (CallState.QUEUED, CallState.ALERTING):
             self.system.abandon_call(call)
 
     def _rung(self, call: Call, stations: list[str]) -> None:
@@ -315,9 +317,9 @@ class _Day:
         """
         if fraction is None:
             fraction = self.random()
-        when = self.system._time + self.delay_low + self.delay_span * fraction
+        when = self.system.time + self.delay_low + self.delay_span * fraction
         best = self.first_pick_up.get(call.number)
-        if best is not None and self.system._user_at.get(best[1]) not in call.alerting:
+        if best is not None and self.logons.get(best[1]) not in call.alerting:
             best = None  # that desk's ring is over: its pick-up will never happen
         if best is None or when < best[0]:
             self.first_pick_up[call.number] = (when, station)
@@ -328,8 +330,12 @@ class _Day:
         if self.first_pick_up.get(call.number, (0.0, ""))[1] != station:
             return  # someone quicker was found after this was planned
         del self.first_pick_up[call.number]
-        user = system._user_at.get(station)
-        if call.state != "alerting" or user not in call.alerting or station not in self.seated:
+        user = self.logons.get(station)
+        if (
+            call.state != CallState.ALERTING
+            or user not in call.alerting
+            or station not in self.seated
+        ):
             self._ask_again(call)  # rang out, abandoned, or that person got up
             return
         system.answer_call(call, user)
@@ -338,15 +344,15 @@ class _Day:
 
     def _ask_again(self, call: Call) -> None:
         """The planned pick-up fell through: anyone else at a desk it rings picks up."""
-        if call.state != "alerting":
+        if call.state != CallState.ALERTING:
             return
-        user_at = self.system._user_at
+        user_at = self.logons
         for station in self.seated:
             if user_at.get(station) in call.alerting:
                 self._pick_up_later(call, station)
 
     def _hang_up(self, call: Call, station: str) -> None:
-        if call.state != "connected":
+        if call.state != CallState.CONNECTED:
             return  # ended already (the agent was logged off under it)
         self.system.end_call(call)
         seat = self.seated.get(station)

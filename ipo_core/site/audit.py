@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ipo_core.bulk import collector_paused
 from ipo_core.site.buttons import ButtonAction
 from ipo_core.site.config import Config
+from ipo_core.site.hunt_groups import SET_A_MONITORED_MODE, reported_wrongly
 from ipo_core.site.shortcodes import Feature, ShortCode
 from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
 from ipo_core.site.validation import MAX_BUTTON_LOGIN_CODE_LENGTH, name_advice, supported_name
@@ -92,9 +93,8 @@ def _audit(config: Config) -> tuple[Finding, ...]:
                 Finding(
                     FindingKind.READINESS,
                     f"Hunt group {group.name} ({group.extension})",
-                    f"Hunt group {group.name} ({group.extension}) is in {group.mode.value} mode: "
-                    "CCC, CCV and CBC report it wrongly.",
-                    "Set Hunt Group > Hunt Type to Linear, Circular or Most Idle.",
+                    reported_wrongly(f"{group.name} ({group.extension})", group.mode.value),
+                    SET_A_MONITORED_MODE,
                 )
             )
     agents: dict[str, list[str]] = {}

@@ -22,7 +22,14 @@ from ipo_core.errors import WrongType
 from ipo_core.quoting import quote
 from ipo_core.site.validation import check_extension, check_name, refuse
 
-__all__ = ["DEFAULT_NO_ANSWER_TIME", "HuntGroup", "HuntMode"]
+__all__ = [
+    "DEFAULT_NO_ANSWER_TIME",
+    "MONITORED_MODES",
+    "SET_A_MONITORED_MODE",
+    "HuntGroup",
+    "HuntMode",
+    "reported_wrongly",
+]
 
 #: Seconds one member rings before the next is tried, unless a group says otherwise (R9).
 DEFAULT_NO_ANSWER_TIME = 15
@@ -90,6 +97,26 @@ _NAMES = {
     "mostidle": HuntMode.MOST_IDLE,
     "longestwaiting": HuntMode.MOST_IDLE,
 }
+
+#: The modes CCC, CCV and CBC report correctly, in the tech tip's words.
+MONITORED_MODES = ", ".join(m.value for m in HuntMode.monitorable()[:-1]) + (
+    f" or {HuntMode.monitorable()[-1].value}"
+)
+#: What to do about a hunt group in any other mode, in Manager's words.
+SET_A_MONITORED_MODE = f"Set Hunt Group > Hunt Type to {MONITORED_MODES}."
+
+
+def reported_wrongly(group: str, mode: str) -> str:
+    """The tech tip's warning for hunt group ``group`` (as the reader knows it: a name, or a
+    name and its extension) in ``mode``, a mode the reports cannot follow.
+
+    The audit, the exercises' hints and Manager's hunt group form all say it in these words,
+    followed by :data:`SET_A_MONITORED_MODE`.
+
+    >>> reported_wrongly("Sales (200)", "Group")
+    'Hunt group Sales (200) is in Group mode: CCC, CCV and CBC report it wrongly.'
+    """
+    return f"Hunt group {group} is in {mode} mode: CCC, CCV and CBC report it wrongly."
 
 
 #: A new hunt group's hunt type: Manager's Hunt Group form says "Ring Mode: Default =

@@ -18,25 +18,46 @@ log (``System.watch``) sees the phones as the event left them.
 
 from __future__ import annotations
 
+import enum
 from collections import deque
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
 
 from ipo_core.errors import CallStateError
 from ipo_core.site.hunt_groups import HuntGroup
-from ipo_core.switch.events import Event, EventKind
+from ipo_core.site.users import User
+from ipo_core.switch.clock import Clock
+from ipo_core.switch.events import EventKind
 from ipo_core.switch.hunting import HUNT_ORDERS, HuntContext, HuntOrder
+from ipo_core.switch.log import Log
+from ipo_core.switch.seating import Seating
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ipo_core.switch.system import System
+__all__ = ["Call", "CallDistributor", "CallState", "Ringer"]
 
-__all__ = ["Call", "CallDistributor"]
 
-QUEUED, ALERTING, CONNECTED, ENDED = "queued", "alerting", "connected", "ended"
+class CallState(enum.StrEnum):
+    """Where a hunt-group call stands: ``Call.state``.  Each compares equal to its text."""
+
+    QUEUED = "queued"
+    """Waiting in the group's queue for a member to become free (rule R9)."""
+    ALERTING = "alerting"
+    """Ringing one member, or every free member in Group mode."""
+    CONNECTED = "connected"
+    """Answered: a member is on it."""
+    ENDED = "ended"
+    """Over: hung up after an answer, abandoned by the caller, or turned away."""
+
+
+QUEUED, ALERTING, CONNECTED, ENDED = (
+    CallState.QUEUED,
+    CallState.ALERTING,
+    CallState.CONNECTED,
+    CallState.ENDED,
+)
 CALL_QUEUED, CALL_OFFERED = EventKind.CALL_QUEUED, EventKind.CALL_OFFERED
 CALL_NOT_ANSWERED, CALL_ANSWERED = EventKind.CALL_NOT_ANSWERED, EventKind.CALL_ANSWERED
 CALL_ABANDONED, CALL_ENDED = EventKind.CALL_ABANDONED, EventKind.CALL_ENDED
 WRAP_UP_OVER = EventKind.WRAP_UP_OVER
-_new_event = tuple.__new__  # an Event without the keyword handling of its __new__
 
 
 class Call:
@@ -82,8 +103,8 @@ class Call:
         self._tried = -1  # index in order of the member rung last (sequential modes)
 
     @property
-    def state(self) -> str:
-        """``'queued'``, ``'alerting'``, ``'connected'`` or ``'ended'``."""
+    def state(self) -> CallState:
+        """``'queued'``, ``'alerting'``, ``'connected'`` or ``'ended'``: a :class:`CallState`."""
         return self._state
 
     @property
@@ -102,11 +123,48 @@ class Call:
         return f"<Call {self.number} to {self.group}: {self._state}{who}{by}>"
 
 
-class CallDistributor:
-    """Presents hunt-group calls to members; owned by a System, driven by its clock."""
+class Ringer(Protocol):
+    """What the distributor needs of the phone on a station: a
+    :class:`~ipo_core.switch.phone.Phone`."""
 
-    def __init__(self, system: System) -> None:
-        self._system = system
+    @property
+    def is_off_hook(self) -> bool:
+        """True while the handset is lifted: its user is busy."""
+
+    def show_call(self, call: Call | None, connected: bool = False) -> None:
+        """Ring for ``call`` (or show it connected), or stop (None)."""
+
+
+class CallDistributor:
+    """Presents hunt-group calls to members; owned by a System, driven by its clock.
+
+    It is given the parts of the system it works with, never the System: the ``clock`` it
+    books No Answer Time and wrap-up on, the ``log`` it writes every step of a call to, the
+    ``seating`` it reads who is where from, the ``phones`` by station (the System's own
+    table, which Merge changes in place), and ``log_off(station, detail)``, the System's
+    logoff, for a logoff asked for during a call.  The users and hunt groups come with
+    :meth:`reindex`, at boot and at every Merge.
+    """
+
+    def __init__(
+        self,
+        clock: Clock,
+        log: Log,
+        seating: Seating,
+        phones: Mapping[str, Ringer],
+        log_off: Callable[..., Any],
+    ) -> None:
+        self._clock = clock
+        self._record = log.record  # the one append (log.py)
+        self._station_of = seating.station_of  # live views: the seating changes them
+        self._user_at = seating.user_at
+        self._dnd = seating.dnd
+        self._phones = phones
+        self._log_off = log_off
+        self._ring_hooks: list[Callable[[Call, list[str]], Any]] = []
+        self._groups: dict[str, HuntGroup] = {}  # by name, as the running config has them
+        self._groups_of: dict[str, list[HuntGroup]] = {}  # a member's groups
+        self._wrap_up: dict[str, int] = {}  # each user's wrap-up time in seconds
         self.calls: list[Call] = []
         self._queues: dict[str, deque[Call]] = {}
         self._ringing: dict[str, Call] = {}  # user -> the call ringing them
@@ -137,8 +195,7 @@ class CallDistributor:
         ``_free`` is an index of the available users, so that hunting a call is a set
         lookup a member (and no lookup at all when nobody is free); this works it out.
         """
-        system = self._system
-        station = system._station_of.get(user)
+        station = self._station_of.get(user)
         if station is None:
             self._free.discard(user)
         elif (
@@ -146,8 +203,8 @@ class CallDistributor:
             or user in self._on_call
             or user == self._leaving
             or user in self._wrap_until
-            or user in system._dnd
-            or system._phones[station].is_off_hook
+            or user in self._dnd
+            or self._phones[station].is_off_hook
         ):
             self._free.discard(user)
         else:
@@ -169,8 +226,7 @@ class CallDistributor:
 
     def arrive(self, group: HuntGroup, caller: str) -> Call:
         """A call reaches ``group``: it rings by the group's mode, or waits in the queue."""
-        system = self._system
-        call = Call(len(self.calls) + 1, group, system.time, caller)
+        call = Call(len(self.calls) + 1, group, self._clock.now, caller)
         self.calls.append(call)
         self._emit(CALL_QUEUED, None, None, call)
         ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
@@ -193,15 +249,14 @@ class CallDistributor:
                 call.number,
                 call._state,
             )
-        system = self._system
-        station = system._station_of[user]
+        station = self._station_of[user]
         others = [u for u in call._alerting if u != user]
         call._alerting, call._state, call._answered_by, call.station = (), CONNECTED, user, station
         self._ringing_all.get(call.group, {}).pop(call.number, None)
         del self._ringing[user]
         self._on_call[user] = call
         self._last_answered[call.group] = user
-        system._phones[station].show_call(call, connected=True)  # the phone first, then the log
+        self._phones[station].show_call(call, connected=True)  # the phone first, then the log
         self._emit(CALL_ANSWERED, user, station, call)
         if others:
             self._stop_ringing_all(call, others, f"answered by {user}")
@@ -221,25 +276,25 @@ class CallDistributor:
         self._end(call, wrap_up=True)
 
     def _end(self, call: Call, wrap_up: bool, why: str = "") -> None:
-        system = self._system
+        now = self._clock.now
         user = call._answered_by
         assert user is not None
         assert call.station is not None
-        call._state, call.ended = ENDED, system.time
+        call._state, call.ended = ENDED, now
         del self._on_call[user]
-        self._idle_since[user] = system.time
-        system._phones[call.station].show_call(None)
+        self._idle_since[user] = now
+        self._phones[call.station].show_call(None)
         self._emit(CALL_ENDED, user, call.station, call, why)
         if not wrap_up:
             return
         if user in self._pending_logoff:
             self._pending_logoff.discard(user)
-            system._log_off_now(call.station, detail="after the call")
+            self._log_off(call.station, detail="after the call")
             return
-        wrap = system._users[user].wrap_up_time
+        wrap = self._wrap_up[user]
         if wrap > 0:
-            self._wrap_until[user] = system.time + wrap
-            system.schedule(system.time + wrap, self._wrap_over, user, call.station)
+            self._wrap_until[user] = now + wrap
+            self._clock.schedule(now + wrap, self._wrap_over, user, call.station)
         else:
             self._member_free(user)
 
@@ -298,8 +353,7 @@ class CallDistributor:
         stays whatever happened to its group: it no longer needs the group.  Then
         ``merge_ends`` lets the calls held since ``merge_begins`` hunt on.
         """
-        system = self._system
-        groups = {g.name: g for g in system._config.hunt_groups}
+        groups = self._groups
         waiting = {c.number: c for queue in self._queues.values() for c in queue}
         waiting.update((c.number, c) for c in self._ringing.values())
         waiting.update(self._held)  # rang only members the Merge logged off
@@ -318,12 +372,12 @@ class CallDistributor:
             del self._queues[name]
         # Last, so that a member freed by a restart is offered calls by their groups as now.
         for base in restarted:
-            user = system._user_at.get(base)
+            user = self._user_at.get(base)
             if user is None:
                 continue
             ringing = self._ringing.get(user)
             if ringing is not None:
-                system._phones[base].show_call(ringing)
+                self._phones[base].show_call(ringing)
             talking = self._on_call.get(user)
             if talking is not None and talking.station == base:
                 self._end(talking, wrap_up=True, why="phone restarted at Merge")
@@ -337,7 +391,7 @@ class CallDistributor:
         self._merging = False
         held, self._held = self._held, {}
         if held:  # who is free now: Merge may have put handsets down and moved users
-            for user in list(self._system._station_of):
+            for user in list(self._station_of):
                 self.recheck(user)
         for number in sorted(held):
             call = held[number]
@@ -380,23 +434,28 @@ class CallDistributor:
             strategy = self._strategies[group.name] = HUNT_ORDERS[group.mode]
         return strategy
 
-    def reindex(self) -> None:
-        """Merge may have changed groups and users: forget cached strategies, know every user."""
+    def on_ring(self, hook: Callable[[Call, list[str]], Any]) -> None:
+        """Call ``hook(call, stations)`` each time a call starts ringing at ``stations``."""
+        self._ring_hooks.append(hook)
+
+    def reindex(self, users: Iterable[User], groups: Iterable[HuntGroup]) -> None:
+        """The running users and hunt groups, at boot and after a Merge changed them: forget
+        cached strategies, know every user's wrap-up time and every member's groups."""
         self._strategies.clear()
-        for user in self._system._config.users:
+        self._wrap_up = {}
+        for user in users:
+            self._wrap_up[user.extension] = user.wrap_up_time
             self._idle_since.setdefault(user.extension, float("-inf"))  # never had a call
+        self._groups = {g.name: g for g in groups}
+        self._groups_of = {}
+        for group in self._groups.values():
+            for member in group.members:
+                self._groups_of.setdefault(member, []).append(group)
 
     def _emit(
         self, kind: EventKind, user: str | None, station: str | None, call: Call, detail: str = ""
     ) -> None:
-        system = self._system
-        event = _new_event(
-            Event, (system._time, kind, user, station, call.number, call.group, None, detail)
-        )
-        system._events.append(event)
-        if system._watchers:
-            for watcher in system._watchers.get(id(kind), ()):
-                watcher(event)
+        self._record(self._clock.now, kind, user, station, call.number, call.group, None, detail)
 
     def _present(self, call: Call) -> bool:
         """Ring the call where its mode says; False when no member is available."""
@@ -421,7 +480,6 @@ class CallDistributor:
         return False
 
     def _ring(self, call: Call, users: list[str]) -> None:
-        system = self._system
         group = call._hunt
         rings_all = call._rings_all
         if rings_all:
@@ -429,25 +487,19 @@ class CallDistributor:
         call._state = ALERTING
         call._alerting = call._alerting + tuple(users)
         call._serial += 1
-        station_of, phones, ringing = system._station_of, system._phones, self._ringing
-        events, watchers = system._events, system._watchers.get(id(CALL_OFFERED), ())
-        now, number, name = system._time, call.number, call.group
-        free = self._free
-        for user in users:  # _emit, unrolled: Group mode rings dozens of phones a call
+        station_of, phones, ringing = self._station_of, self._phones, self._ringing
+        record, free = self._record, self._free
+        now, number, name = self._clock.now, call.number, call.group
+        for user in users:  # Group mode rings dozens of phones a call
             station = station_of[user]
             ringing[user] = call
             free.discard(user)
             phones[station].show_call(call)
-            event = _new_event(Event, (now, CALL_OFFERED, user, station, number, name, None, ""))
-            events.append(event)
-            for watcher in watchers:
-                watcher(event)
-        for hook in system._ring_hooks:
+            record(now, CALL_OFFERED, user, station, number, name, None, "")
+        for hook in self._ring_hooks:
             hook(call, [station_of[user] for user in users])
         if not rings_all:
-            system.schedule(
-                system._time + group.no_answer_time, self._no_answer, call, call._serial
-            )
+            self._clock.schedule(now + group.no_answer_time, self._no_answer, call, call._serial)
 
     def _no_answer(self, call: Call, serial: int) -> None:
         if call._state == ALERTING and call._serial == serial:
@@ -478,31 +530,23 @@ class CallDistributor:
                 self._abandon(call, "busy: no member free and queuing off")
 
     def _stop_ringing(self, call: Call, user: str, why: str) -> None:
-        system = self._system
         self._ringing.pop(user, None)
-        station = system._station_of.get(user)
+        station = self._station_of.get(user)
         if station is not None:
-            system._phones[station].show_call(None)
+            self._phones[station].show_call(None)
         self._emit(CALL_NOT_ANSWERED, user, station, call, why)
         self.recheck(user)
 
     def _stop_ringing_all(self, call: Call, users: list[str], why: str) -> None:
         """``_stop_ringing`` for many members at once (a Group-mode call answered)."""
-        system = self._system
-        ringing, station_of, phones = self._ringing, system._station_of, system._phones
-        events, watchers = system._events, system._watchers.get(id(CALL_NOT_ANSWERED), ())
-        now, number, group = system._time, call.number, call.group
-        recheck = self.recheck
+        ringing, station_of, phones = self._ringing, self._station_of, self._phones
+        record, recheck = self._record, self.recheck
+        now, number, group = self._clock.now, call.number, call.group
         for user in users:
             del ringing[user]
             station = station_of[user]
             phones[station].show_call(None)
-            event = _new_event(
-                Event, (now, CALL_NOT_ANSWERED, user, station, number, group, None, why)
-            )
-            events.append(event)
-            for watcher in watchers:
-                watcher(event)
+            record(now, CALL_NOT_ANSWERED, user, station, number, group, None, why)
             recheck(user)  # DND may have been set while it rang
 
     def _anything_waiting(self) -> bool:
@@ -517,7 +561,6 @@ class CallDistributor:
         queue.insert(index, call)
 
     def _abandon(self, call: Call, why: str, stop: str = "abandoned") -> None:
-        system = self._system
         if call._state == QUEUED:
             queue = self._queues.get(call.group)
             if queue and call in queue:
@@ -527,16 +570,16 @@ class CallDistributor:
         call._serial += 1
         for user in ringing:
             self._stop_ringing(call, user, stop)
-        call._state, call.ended = ENDED, system.time
+        call._state, call.ended = ENDED, self._clock.now
         self._ringing_all.get(call.group, {}).pop(call.number, None)
         self._emit(CALL_ABANDONED, None, None, call, why)
         for user in ringing:
             self._member_free(user)
 
     def _wrap_over(self, user: str, station: str) -> None:
-        if self._wrap_until.get(user) == self._system.time:
+        if self._wrap_until.get(user) == self._clock.now:
             del self._wrap_until[user]
-            self._system._log(WRAP_UP_OVER, user, station)
+            self._record(self._clock.now, WRAP_UP_OVER, user, station)
             self._member_free(user)
 
     def _member_free(self, user: str) -> None:
@@ -544,9 +587,8 @@ class CallDistributor:
         self.recheck(user)
         if self._merging or not self.is_available(user):
             return  # during a Merge, System.merge offers waiting calls once it is done
-        system = self._system
         oldest: Call | None = None
-        for group in system._groups_of.get(user, ()):
+        for group in self._groups_of.get(user, ()):
             queue = self._queues.get(group.name)
             if queue:
                 if oldest is None or queue[0].arrived < oldest.arrived:

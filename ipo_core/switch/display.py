@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["NOT_LOGGED_ON", "STATUS_LETTERS", "Display", "Outcome", "Tone"]
+__all__ = ["NOT_LOGGED_ON", "STATUS_LETTERS", "Display", "Outcome", "PhoneState", "Tone"]
 
 #: What a hot-desk-only station (no base extension user) shows between logons on the models
 #: IP Office 3.0 Manager help names (hotdesking.htm [A]: "4412, 4424 or 6400 series").
@@ -32,6 +32,40 @@ class Tone(enum.Enum):
     RINGING = "ringing"
 
 
+class PhoneState(enum.StrEnum):
+    """The handset's state machine's states: a phone is in exactly one (:data:`~ipo_core.switch.phone.TRANSITIONS`).
+
+    Each compares equal to its text (``PhoneState.IDLE == "idle"``), which is what
+    :attr:`~ipo_core.switch.phone.Phone.state` has always given; the kit's own tables are keyed by the members, so a
+    renamed state fails at import, never silently.
+    """
+
+    IDLE = "idle"
+    """On-hook, nothing shown but the user's name (or NoUser)."""
+    DIALLING = "dialling"
+    """Off-hook, digits being dialled; the Dial Delay Time runs between them (rule R7)."""
+    RESULT = "result"
+    """Off-hook after a feature: the display says what it did (``Logged on``)."""
+    NOTICE = "notice"
+    """On-hook after a feature or a refusal: the display says it until the next key."""
+    MENU_1 = "menu_1"
+    """The first Menu page (Menu pressed once)."""
+    MENU_2 = "menu_2"
+    """The second Menu page (Menu twice)."""
+    MENU_3 = "menu_3"
+    """The third Menu page (Menu twice, then Right): Hdesk is here."""
+    HDESK = "hdesk"
+    """The Hot desking screen: Logon or LogOff."""
+    LOGON_EXTENSION = "logon_extension"
+    """The Logon prompt for the extension."""
+    LOGON_CODE = "logon_code"
+    """The Logon prompt for the login code."""
+    RINGING = "ringing"
+    """A hunt-group call rings here."""
+    CONNECTED = "connected"
+    """On a call."""
+
+
 @dataclass(frozen=True)
 class Display:
     """One snapshot of a handset: display lines, softkey labels, tone and state."""
@@ -40,8 +74,8 @@ class Display:
     """The display lines, at most the model's width, trailing spaces removed."""
     softkeys: tuple[str, ...]
     """The label over each softkey, left to right ('' for none); empty on a 4606."""
-    state: str
-    """The handset state machine's state: ``'idle'``, ``'dialling'``, ``'hdesk'`` ..."""
+    state: PhoneState
+    """The handset state machine's state (a :class:`PhoneState`, equal to its text: ``'idle'`` ...)."""
     off_hook: bool
     """True while the handset is lifted (or the speaker is on)."""
     tone: Tone | None = None
@@ -62,7 +96,7 @@ class Display:
     def status_meaning(self) -> str:
         """The status letters in words: ``'N: Do Not Disturb is on'``; ``''`` for none.
 
-        >>> Display(("N Agent3000         3000", ""), (), "idle", False, status="N").status_meaning
+        >>> Display(("N Agent3000         3000", ""), (), PhoneState.IDLE, False, status="N").status_meaning
         'N: Do Not Disturb is on'
         """
         return "; ".join(
@@ -84,8 +118,8 @@ class Display:
         display masks the code, only how many digits were typed; while dialling, only the
         key just pressed.
 
-        >>> idle = Display(("NoUser              3000", ""), ("",) * 4, "idle", False)
-        >>> Display(("NoUser              3000", "Menu 2 of 3"), ("Fwd",) * 4, "menu_2",
+        >>> idle = Display(("NoUser              3000", ""), ("",) * 4, PhoneState.IDLE, False)
+        >>> Display(("NoUser              3000", "Menu 2 of 3"), ("Fwd",) * 4, PhoneState.MENU_2,
         ...         False).explain("Menu", idle)
         'Menu: page 2 of 3 of the menu.'
         """
@@ -94,23 +128,25 @@ class Display:
             return f"{key}: nothing changed."
         if state.startswith("menu_"):
             return f"{key}: page {state[-1]} of 3 of the menu."
-        if state == "hdesk":
+        if state == PhoneState.HDESK:
             return f"{key}: the Hot desking screen; choose Logon or LogOff."
-        if state in ("logon_extension", "logon_code"):
+        if state in (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE):
             what, then = (
-                ("extension", "Next") if state == "logon_extension" else ("login code", "Done")
+                ("extension", "Next")
+                if state == PhoneState.LOGON_EXTENSION
+                else ("login code", "Done")
             )
             if before.state != state:
                 return f"{key}: the phone asks for the {what}; type it, then press {then}."
-            if state == "logon_code":
+            if state == PhoneState.LOGON_CODE:
                 count = len(second)
                 return f"{key}: {count} digit{'' if count == 1 else 's'} of the login code so far, shown as *."
             return f"{key}: the extension so far is {second or 'empty'}."
-        if state == "dialling":
+        if state == PhoneState.DIALLING:
             if not second:
                 return f"{key}: dial tone; dial a number or a short code."
             return f"Dialled {key}: the display waits for more digits."
-        if state in ("result", "notice"):
+        if state in (PhoneState.RESULT, PhoneState.NOTICE):
             who = self.lines[0].split()
             if second == "Logged on" and len(who) > 1:
                 return f"Logged on as {' '.join(who[:-1])} at {who[-1]}."
@@ -123,9 +159,9 @@ class Display:
             if second:
                 return f"{key}: the system answered {second}."
             return f"{key}: done."
-        if state == "ringing":
+        if state == PhoneState.RINGING:
             return f"{key}: a call rings; press Answer or lift the handset."
-        if state == "connected":
+        if state == PhoneState.CONNECTED:
             return f"{key}: you are on the call; hang up to end it."
         idle = f"{key}: the phone is idle{' again' if before.state != 'idle' else ''}"
         if self.lines[:1] == (NOT_LOGGED_ON,):

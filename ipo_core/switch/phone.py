@@ -48,7 +48,7 @@ from ipo_core.site.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
 from ipo_core.site.shortcodes import DIAL_DELAY_TIME, DigitMatcher, Feature, MatchKind, Resolution
 from ipo_core.site.users import User
 from ipo_core.switch.calls import Call
-from ipo_core.switch.display import NOT_LOGGED_ON, Display, Outcome, Tone
+from ipo_core.switch.display import NOT_LOGGED_ON, Display, Outcome, PhoneState, Tone
 
 __all__ = ["MENU_PAGES", "STATES", "TRANSITIONS", "Exchange", "Phone"]
 
@@ -112,46 +112,46 @@ class Exchange(Protocol):
 # state -> {event: action}.  Events: a dial-pad key ("digit"), "menu", "exit", "left",
 # "right", "softkey" (its label picks the action, see SOFTKEY_ACTIONS), "button",
 # "lift", "hang_up", "answer", and "timeout" (the Dial Delay Time ran out).  Calls arrive
-# from the system (show_call): a hunt-group call puts the phone in "ringing".
+# from the system (show_call): a hunt-group call puts the phone in RINGING.
 # fmt: off
-TRANSITIONS: dict[str, dict[str, str]] = {
-    "idle":            {"digit": "lift_and_dial", "lift": "lift", "menu": "open_menu",
+TRANSITIONS: dict[PhoneState, dict[str, str]] = {
+    PhoneState.IDLE:            {"digit": "lift_and_dial", "lift": "lift", "menu": "open_menu",
                         "button": "use_button"},
-    "dialling":        {"digit": "dial_digit", "timeout": "dial_delay_over", "hang_up": "go_idle",
+    PhoneState.DIALLING:        {"digit": "dial_digit", "timeout": "dial_delay_over", "hang_up": "go_idle",
                         "button": "use_button"},
-    "result":          {"hang_up": "go_idle", "button": "use_button"},
-    "notice":          {"digit": "lift_and_dial", "lift": "lift", "menu": "open_menu",
+    PhoneState.RESULT:          {"hang_up": "go_idle", "button": "use_button"},
+    PhoneState.NOTICE:          {"digit": "lift_and_dial", "lift": "lift", "menu": "open_menu",
                         "exit": "go_idle", "hang_up": "go_idle", "button": "use_button"},
-    "menu_1":          {"menu": "next_menu", "exit": "go_idle", "softkey": "use_softkey",
+    PhoneState.MENU_1:          {"menu": "next_menu", "exit": "go_idle", "softkey": "use_softkey",
                         "lift": "lift", "hang_up": "go_idle", "button": "use_button"},
-    "menu_2":          {"menu": "next_menu", "right": "page_right", "exit": "go_idle",
+    PhoneState.MENU_2:          {"menu": "next_menu", "right": "page_right", "exit": "go_idle",
                         "softkey": "use_softkey", "lift": "lift", "hang_up": "go_idle",
                         "button": "use_button"},
-    "menu_3":          {"menu": "next_menu", "left": "page_left", "exit": "go_idle",
+    PhoneState.MENU_3:          {"menu": "next_menu", "left": "page_left", "exit": "go_idle",
                         "softkey": "use_softkey", "lift": "lift", "hang_up": "go_idle",
                         "button": "use_button"},
-    "hdesk":           {"menu": "next_menu", "left": "page_left", "exit": "go_idle",
+    PhoneState.HDESK:           {"menu": "next_menu", "left": "page_left", "exit": "go_idle",
                         "softkey": "use_softkey", "lift": "lift", "hang_up": "go_idle",
                         "button": "use_button"},
-    "logon_extension": {"digit": "enter_digit", "exit": "go_idle", "softkey": "use_softkey",
+    PhoneState.LOGON_EXTENSION: {"digit": "enter_digit", "exit": "go_idle", "softkey": "use_softkey",
                         "lift": "lift", "hang_up": "go_idle", "button": "use_button"},
-    "logon_code":      {"digit": "enter_digit", "exit": "go_idle", "softkey": "use_softkey",
+    PhoneState.LOGON_CODE:      {"digit": "enter_digit", "exit": "go_idle", "softkey": "use_softkey",
                         "lift": "lift", "hang_up": "go_idle", "button": "use_button"},
-    "ringing":         {"answer": "answer", "lift": "answer", "button": "use_button"},
-    "connected":       {"hang_up": "end_call", "button": "use_button"},
+    PhoneState.RINGING:         {"answer": "answer", "lift": "answer", "button": "use_button"},
+    PhoneState.CONNECTED:       {"hang_up": "end_call", "button": "use_button"},
 }
 # fmt: on
 STATES = tuple(TRANSITIONS)
 
 #: Softkey labels shown in each state, left to right (the Menu pages are reconstructed:
 #: only Hdesk's place, Menu twice then Right once, comes from the tech tip).
-MENU_PAGES: dict[str, tuple[str, str, str, str]] = {
-    "menu_1": ("Pick", "Park", "Page", "Dir"),
-    "menu_2": ("Fwd", "DND", "Grp", "Acct"),
-    "menu_3": ("Hdesk", "Vmail", "", ""),
-    "hdesk": ("Logon", "LogOff", "", ""),
-    "logon_extension": ("Next", "Bksp", "", ""),
-    "logon_code": ("Done", "Bksp", "", ""),
+MENU_PAGES: dict[PhoneState, tuple[str, str, str, str]] = {
+    PhoneState.MENU_1: ("Pick", "Park", "Page", "Dir"),
+    PhoneState.MENU_2: ("Fwd", "DND", "Grp", "Acct"),
+    PhoneState.MENU_3: ("Hdesk", "Vmail", "", ""),
+    PhoneState.HDESK: ("Logon", "LogOff", "", ""),
+    PhoneState.LOGON_EXTENSION: ("Next", "Bksp", "", ""),
+    PhoneState.LOGON_CODE: ("Done", "Bksp", "", ""),
 }
 #: What a softkey label does where it is shown; other labels are features the kit leaves out.
 SOFTKEY_ACTIONS: dict[str, str] = {
@@ -164,10 +164,15 @@ SOFTKEY_ACTIONS: dict[str, str] = {
     "Bksp": "backspace",
 }
 # Menu steps through the pages and then back out (Right and Left move within page 2).
-_NEXT_MENU = {"menu_1": "menu_2", "menu_2": "idle", "menu_3": "idle", "hdesk": "idle"}
+_NEXT_MENU = {
+    PhoneState.MENU_1: PhoneState.MENU_2,
+    PhoneState.MENU_2: PhoneState.IDLE,
+    PhoneState.MENU_3: PhoneState.IDLE,
+    PhoneState.HDESK: PhoneState.IDLE,
+}
 #: The states in which the Menu pages are shown.
 MENU_STATES = tuple(_NEXT_MENU)
-_OFF_HOOK_STATES = {"dialling", "result", "connected"}
+_OFF_HOOK_STATES = {PhoneState.DIALLING, PhoneState.RESULT, PhoneState.CONNECTED}
 #: The event of TRANSITIONS that each Menu-row key fires.
 KEY_EVENTS = {"MENU": "menu", "EXIT": "exit", "LEFT": "left", "RIGHT": "right"}
 _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most this deep
@@ -176,7 +181,7 @@ _MAX_CHAIN = 3  # a Dial short code whose number is itself a short code, at most
 KEYBOARD_KEYS = {"ArrowLeft": "LEFT", "ArrowRight": "RIGHT", "Escape": "EXIT"}
 #: The prompts whose first softkey confirms what was typed: Enter presses it there only (on
 #: a Menu page or the Hdesk screen the first softkey is a choice, Pick or Logon, not a yes).
-_CONFIRMED_BY_ENTER = ("logon_extension", "logon_code")
+_CONFIRMED_BY_ENTER = (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE)
 
 
 def _check_table() -> None:
@@ -184,15 +189,17 @@ def _check_table() -> None:
     for state, row in TRANSITIONS.items():
         for event, action in row.items():
             if not callable(getattr(Phone, f"_{action}", None)):
-                raise TypeError(f"TRANSITIONS[{state!r}][{event!r}] names no action {action!r}")
+                raise TypeError(
+                    f"TRANSITIONS[{str(state)!r}][{event!r}] names no action {action!r}"
+                )
         if ("softkey" in row) != (state in MENU_PAGES):
-            raise TypeError(f"state {state!r}: softkeys and MENU_PAGES disagree")
+            raise TypeError(f"state {str(state)!r}: softkeys and MENU_PAGES disagree")
     for action in SOFTKEY_ACTIONS.values():
         if not callable(getattr(Phone, f"_{action}", None)):
             raise TypeError(f"SOFTKEY_ACTIONS names no action {action!r}")
     for source, target in _NEXT_MENU.items():
         if source not in TRANSITIONS or target not in TRANSITIONS:
-            raise TypeError(f"Menu goes from {source!r} to {target!r}, not both states")
+            raise TypeError(f"Menu goes from {str(source)!r} to {str(target)!r}, not both states")
 
 
 class Phone:
@@ -205,7 +212,7 @@ class Phone:
         self.handset = handset
         """The handset model on the desk."""
         self._retired = False
-        self._state = "idle"
+        self._state = PhoneState.IDLE
         self._keys: list[str] = []  # dialled since the handset was lifted, one key each
         self._matcher: DigitMatcher | None = None  # where those keys stand (rule R7)
         self._matcher_user: User | None = None  # who was here when it was made
@@ -246,8 +253,8 @@ class Phone:
         return self._snapshot().softkeys
 
     @property
-    def state(self) -> str:
-        """The state machine's state: one of :data:`STATES`."""
+    def state(self) -> PhoneState:
+        """The state machine's state: one of :data:`STATES`, a :class:`PhoneState`."""
         return self._state
 
     @property
@@ -354,7 +361,7 @@ class Phone:
             self._check_key(k)
             if k not in DIAL_KEYS:
                 raise KeyNotOnHandset(k, self.model, DIAL_KEYS, "dial() takes dial-pad keys only.")
-        if self._state != "idle":
+        if self._state != PhoneState.IDLE:
             self._fire("hang_up", None)
         self._fire("lift", None)
         return self.type(digits)
@@ -411,15 +418,15 @@ class Phone:
     def show_call(self, call: Call | None, connected: bool = False) -> None:
         """The system rings this phone, connects a call, or ends its ringing or call."""
         if call is None:
-            if self._state in ("ringing", "connected"):
-                self._state, self._hunt_call, self._note = "idle", None, ""
+            if self._state in (PhoneState.RINGING, PhoneState.CONNECTED):
+                self._state, self._hunt_call, self._note = PhoneState.IDLE, None, ""
             return
         if connected:
-            self._state, self._hunt_call = "connected", call
+            self._state, self._hunt_call = PhoneState.CONNECTED, call
         else:
-            if self._state != "idle":
+            if self._state != PhoneState.IDLE:
                 self._reset()  # a menu or prompt on an on-hook phone gives way to the call
-            self._state, self._hunt_call = "ringing", call
+            self._state, self._hunt_call = PhoneState.RINGING, call
 
     def replace_handset(self, handset: HandsetModel) -> None:
         """Merge put another model on this desk: it starts idle."""
@@ -448,7 +455,7 @@ class Phone:
         getattr(self, f"_{action}")(arg)
         if self.is_off_hook != was_off_hook:
             self._system.hook_changed(self.extension)
-        if self._state != "dialling":
+        if self._state != PhoneState.DIALLING:
             self._timer_due = None  # the Dial Delay Time runs only while digits are dialled
         snapshot = self._snapshot()
         return replace(snapshot, ignored=True) if self._did_nothing else snapshot
@@ -460,7 +467,7 @@ class Phone:
     # actions: each leaves the phone in its next state; the snapshot is drawn afterwards
 
     def _reset(self) -> None:
-        self._state = "idle"
+        self._state = PhoneState.IDLE
         self._keys = []
         self._matcher = None
         self._entry = ""
@@ -485,7 +492,7 @@ class Phone:
 
     def _lift(self, _: object) -> None:
         self._reset()
-        self._state = "dialling"
+        self._state = PhoneState.DIALLING
 
     def _lift_and_dial(self, digit: object) -> None:
         self._lift(None)
@@ -523,7 +530,7 @@ class Phone:
         if resolution.kind is MatchKind.PARTIAL:
             return
         self._timer_due = None
-        self._state = "result"
+        self._state = PhoneState.RESULT
         if resolution.kind is MatchKind.NONE:
             digits = self._digits
             self._show(
@@ -623,29 +630,31 @@ class Phone:
 
     def _open_menu(self, _: object) -> None:
         self._reset()
-        self._state = "menu_1"
+        self._state = PhoneState.MENU_1
 
     def _next_menu(self, _: object) -> None:
         self._state = _NEXT_MENU[self._state]
 
     def _page_right(self, _: object) -> None:
-        self._state = "menu_3"
+        self._state = PhoneState.MENU_3
 
     def _page_left(self, _: object) -> None:
-        self._state = {"menu_3": "menu_2", "hdesk": "menu_3"}[self._state]
+        self._state = {PhoneState.MENU_3: PhoneState.MENU_2, PhoneState.HDESK: PhoneState.MENU_3}[
+            self._state
+        ]
 
     def _use_softkey(self, label: object) -> None:
         getattr(self, f"_{SOFTKEY_ACTIONS.get(str(label), 'not_modelled')}")(label)
 
     def _open_hdesk(self, _: object) -> None:
-        self._state = "hdesk"
+        self._state = PhoneState.HDESK
 
     def _prompt_extension(self, _: object) -> None:
-        self._state, self._entry = "logon_extension", ""
+        self._state, self._entry = PhoneState.LOGON_EXTENSION, ""
 
     def _prompt_code(self, _: object) -> None:
         self._logon_extension = self._entry
-        self._state, self._entry = "logon_code", ""
+        self._state, self._entry = PhoneState.LOGON_CODE, ""
 
     def _enter_digit(self, digit: object) -> None:
         self._entry += str(digit)
@@ -669,10 +678,10 @@ class Phone:
 
     def _notice(self, outcome: Outcome) -> None:
         """Show what an on-hook feature did, unless a waiting call now rings here."""
-        if self._state == "ringing":  # the logon (or DND off) freed the member for a call
+        if self._state == PhoneState.RINGING:  # the logon (or DND off) freed the member for a call
             self._note = outcome.note
             return
-        self._state = "notice"
+        self._state = PhoneState.NOTICE
         self._show_outcome(outcome)
 
     def _not_modelled(self, label: object) -> None:
@@ -689,25 +698,25 @@ class Phone:
             self._did_nothing = True
             return
         if (
-            self._state in ("ringing", "connected")
+            self._state in (PhoneState.RINGING, PhoneState.CONNECTED)
             and button.action is not ButtonAction.EXTN_LOGOUT
         ):
             self._note = f"{button.label} does nothing during a call: hang up first."
             self._did_nothing = True
             return
-        if self._state == "connected":  # ExtnLogout during a call: after the call
+        if self._state == PhoneState.CONNECTED:  # ExtnLogout during a call: after the call
             outcome = self._system.log_out(self.extension)
             self._note = outcome.note
             return
         if button.action is ButtonAction.DIAL:
             self._lift(None)
             for key in button.number:
-                if self._state != "dialling":
+                if self._state != PhoneState.DIALLING:
                     break
                 self._dial_digit(key)
         elif button.action is ButtonAction.EXTN_LOGOUT:
             outcome = self._system.log_out(self.extension)
-            self._state = "result" if self.is_off_hook else "notice"
+            self._state = PhoneState.RESULT if self.is_off_hook else PhoneState.NOTICE
             self._show_outcome(outcome)
         elif self.handset.softkey_count:  # ExtnLogin opens the Logon prompts
             self._reset()
@@ -731,28 +740,28 @@ class Phone:
         state = self._state
         width = self.handset.display_width
         status = ""
-        if state == "idle":
+        if state == PhoneState.IDLE:
             status = self._status()
             lines, tone = (self._header(status), ""), None
-        elif state == "dialling":
+        elif state == PhoneState.DIALLING:
             lines, tone = (
                 (self._header(), "".join(self._keys[-width:])),
                 None if self._keys else Tone.DIAL,
             )
-        elif state in ("result", "notice"):
+        elif state in (PhoneState.RESULT, PhoneState.NOTICE):
             first, second, tone = self._outcome
             if self._occupant_extension() != self._outcome_user:
                 second = ""  # someone logged on or off here since: that result is not news
             lines = (first[-width:] if first else self._header(), second)
-            if state == "notice":
+            if state == PhoneState.NOTICE:
                 tone = None  # on-hook: the display says it, no earpiece plays it
-        elif state in ("menu_1", "menu_2", "menu_3"):
+        elif state in (PhoneState.MENU_1, PhoneState.MENU_2, PhoneState.MENU_3):
             lines, tone = (self._header(), f"Menu {state[-1]} of 3"), None
-        elif state == "ringing":
+        elif state == PhoneState.RINGING:
             call = self._hunt_call
             assert call is not None
             lines, tone = (f"Call for {call.group}", call.caller), Tone.RINGING
-        elif state == "connected":
+        elif state == PhoneState.CONNECTED:
             call = self._hunt_call
             assert call is not None
             user = self._occupant
@@ -761,9 +770,9 @@ class Phone:
                 (f"{call.group} call", "Logoff after call" if pending else call.caller),
                 None,
             )
-        elif state == "hdesk":
+        elif state == PhoneState.HDESK:
             lines, tone = ("Hot desking", "Logon or LogOff?"), None
-        elif state == "logon_extension":
+        elif state == PhoneState.LOGON_EXTENSION:
             lines, tone = ("Logon: extension?", self._entry), None
         else:  # logon_code: the code is masked as it is typed
             lines, tone = ("Logon: login code?", "*" * len(self._entry)), None
@@ -833,18 +842,18 @@ class Phone:
             name = self.handset.key_name(str(arg)) or str(arg)
             what = name[:1].upper() + name[1:]
         where = {
-            "idle": "on the idle display",
-            "dialling": "while dialling",
-            "result": "now: hang up first",
-            "notice": "now",
-            "hdesk": "on the Hdesk screen",
-            "logon_extension": "at the extension prompt",
-            "logon_code": "at the login code prompt",
-            "ringing": "while a call rings: answer it or let it ring",
-            "connected": "during a call",
+            PhoneState.IDLE: "on the idle display",
+            PhoneState.DIALLING: "while dialling",
+            PhoneState.RESULT: "now: hang up first",
+            PhoneState.NOTICE: "now",
+            PhoneState.HDESK: "on the Hdesk screen",
+            PhoneState.LOGON_EXTENSION: "at the extension prompt",
+            PhoneState.LOGON_CODE: "at the login code prompt",
+            PhoneState.RINGING: "while a call rings: answer it or let it ring",
+            PhoneState.CONNECTED: "during a call",
         }.get(self._state, f"on menu page {self._state[-1]}")
-        if arg == "RIGHT" and self._state in ("logon_extension", "logon_code"):
-            done = "Next" if self._state == "logon_extension" else "Done"
+        if arg == "RIGHT" and self._state in (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE):
+            done = "Next" if self._state == PhoneState.LOGON_EXTENSION else "Done"
             # The arrow printed Next is not the prompt's Next: that is a softkey (reference section 6).
             return f"{what} does nothing {where}: to go on, press the {done} softkey under the display."
         return f"{what} does nothing {where}."

@@ -23,10 +23,8 @@ True
 from __future__ import annotations
 
 import copy
-import heapq
-import math
-import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from ipo_core.bulk import collector_paused
@@ -34,20 +32,21 @@ from ipo_core.errors import (
     CallStateError,
     ConfigError,
     IpoError,
-    ModelTimeError,
     UnknownName,
     WrongType,
 )
 from ipo_core.masking import mask_code, mask_digits
 from ipo_core.quoting import quote
 from ipo_core.site.config import Config
-from ipo_core.site.hunt_groups import HuntGroup
 from ipo_core.site.shortcodes import Resolution, resolve
 from ipo_core.site.users import User
 from ipo_core.switch.calls import Call, CallDistributor
+from ipo_core.switch.clock import Clock
 from ipo_core.switch.display import Outcome, Tone
 from ipo_core.switch.events import Event, EventKind
+from ipo_core.switch.log import Log
 from ipo_core.switch.phone import Phone
+from ipo_core.switch.seating import Seating
 
 __all__ = ["LOCKOUT_ATTEMPTS", "LOCKOUT_TIME", "System"]
 
@@ -59,11 +58,6 @@ LOCKOUT_TIME = 90.0
 # What each kind of argument takes, as a WrongType message says it ("The station must be ...").
 _STATION = "a station number such as '3000'"
 _USER = "a user's extension or name, such as '3000' or 'Agent3000'"
-_SECONDS = "give a finite number of seconds, 0 or more, such as 4 or 1.5"
-# The longest step ``advance`` takes: the simulator's longest day (1000 hours).  A call nobody
-# answers hunts on every No Answer Time, so a step of 1e308 s would never return.
-_LONGEST_STEP = 1000 * 3600.0
-_WHEN = "give a finite model time in seconds since boot, such as system.time + 15"
 
 
 def _text(what: str, value: object, expected: str) -> str:
@@ -85,28 +79,6 @@ def _function(what: str, value: object, expected: str) -> None:
         raise WrongType(what, expected, value)
 
 
-def _kind(value: object) -> None:
-    if not isinstance(value, EventKind):
-        raise WrongType("event kind", "an EventKind, such as EventKind.SEATED", value)
-
-
-def _as_seconds(value: object) -> float | None:
-    """``value`` as a float if it is a real number (not a bool), else None; inf if too big."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    try:
-        return float(value)
-    except OverflowError:  # an int of hundreds of digits: past every finite float
-        return -math.inf if value < 0 else math.inf
-
-
-def _not_a_number(value: object) -> str:
-    """The end of a model-time message for a value that is no number at all."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return f", not a {type(value).__name__}"
-    return ""
-
-
 class System:
     """One running IP Office: its stations, their phones, and who is logged on where."""
 
@@ -119,21 +91,21 @@ class System:
             if problems:
                 raise ConfigError(problems)
             self._config = config.copy()
-            self._time = 0.0
-            self._events: list[Event] = []
-            self._watchers: dict[int, list[Callable[[Event], Any]]] = {}
-            self._ring_hooks: list[Callable[[Call, list[str]], Any]] = []
-            self._station_of: dict[str, str] = {}  # user extension -> station base extension
-            self._user_at: dict[str, str] = {}  # station base extension -> user extension
-            self._dnd: set[str] = set()
+            # The three parts that own the running state, each through its own methods:
+            self._clock = Clock()  # model time and the timers booked on it
+            self._journal = Log()  # every event, and who watches which kind
+            self._seating = Seating()  # who is logged on where, and Do Not Disturb
+            # Read often, so kept at hand: live views of the seating's own maps.
+            self._station_of = self._seating.station_of  # user -> station base extension
+            self._user_at = self._seating.user_at  # station base extension -> user
+            self._logons = MappingProxyType(self._seating.user_at)
             self._failures: dict[str, int] = {}
             self._locked_until: dict[str, float] = {}
             self._phones: dict[str, Phone] = {}
-            self._agenda: list[tuple[float, int, Callable[..., Any], tuple[Any, ...]]] = []
-            self._agenda_seq = 0
-            self._groups_of: dict[str, list[HuntGroup]] = {}
             self._users: dict[str, User] = {}
-            self._calls = CallDistributor(self)
+            self._calls = CallDistributor(
+                self._clock, self._journal, self._seating, self._phones, self._log_off_now
+            )
             self._index_groups()
             self._install_stations()
 
@@ -142,12 +114,12 @@ class System:
     @property
     def time(self) -> float:
         """Model time in seconds since boot."""
-        return self._time
+        return self._clock.now
 
     @property
     def events(self) -> tuple[Event, ...]:
         """Everything that happened, oldest first."""
-        return tuple(self._events)
+        return tuple(self._journal.events)
 
     @property
     def config(self) -> Config:
@@ -206,6 +178,18 @@ class System:
         """Base extension of the station ``user`` (extension or name) is logged on at, or None."""
         return self._station_of.get(self._extension_of(user))
 
+    @property
+    def logons(self) -> Mapping[str, str]:
+        """Who is logged on where now: each occupied station's base extension -> its user's
+        extension.  A live view, read only: it follows every logon and logoff.
+
+        >>> from ipo_core.site.examples import load_site
+        >>> system = System(load_site("tech_tip_014"))
+        >>> dict(system.logons)       # Desk3002 is no Force Login user: at its desk from boot
+        {'3002': '3002'}
+        """
+        return self._logons
+
     def user_at(self, base_extension: str) -> User | None:
         """A copy of the user logged on at the station ``base_extension``, or None (NoUser)."""
         return copy.deepcopy(self.occupant(base_extension))
@@ -222,7 +206,7 @@ class System:
 
     def is_dnd(self, user: str) -> bool:
         """True when ``user`` has Do Not Disturb on."""
-        return self._extension_of(user) in self._dnd
+        return self._extension_of(user) in self._seating.dnd
 
     def logoff_pending(self, user: str) -> bool:
         """True when ``user`` asked to log off during a call: it happens when the call ends."""
@@ -231,7 +215,7 @@ class System:
     def lockout_remaining(self, base_extension: str) -> float:
         """Seconds until the station accepts logins again after four failures (R6); 0 if open."""
         self.phone(base_extension)
-        return max(0.0, self._locked_until.get(base_extension, 0.0) - self._time)
+        return max(0.0, self._locked_until.get(base_extension, 0.0) - self._clock.now)
 
     # --- Manager ----------------------------------------------------------------------
 
@@ -279,7 +263,7 @@ class System:
         for user, station in list(self._station_of.items()):
             if user not in users or station not in stations:
                 self._detach(user, station, detail="removed at Merge")
-        self._dnd &= users
+        self._seating.keep_only(users)
         self._index_groups()
         restarted = []
         for base in list(self._phones):
@@ -309,27 +293,7 @@ class System:
         hunts on every No Answer Time, so each step must have an end), which also keeps
         model time finite.
         """
-        step = seconds if type(seconds) is float else _as_seconds(seconds)
-        if step is None or not 0 <= step < math.inf:  # also refuses NaN
-            raise ModelTimeError(
-                f"Cannot advance model time by {quote(seconds)}: {_SECONDS}"
-                f"{_not_a_number(seconds)}."
-            )
-        if step > _LONGEST_STEP:
-            raise ModelTimeError(
-                f"Cannot advance model time by {quote(seconds)} s at once: at most "
-                f"{_LONGEST_STEP:,.0f} s (1000 hours) at a time, since every timer on the way "
-                "fires; advance again for more."
-            )
-        end = self._time + step  # finite: 1e302 steps of 1000 hours would not reach inf
-        agenda = self._agenda
-        while agenda and agenda[0][0] <= end:
-            when, _, action, args = heapq.heappop(agenda)
-            if when > self._time:
-                self._time = when
-            action(*args)
-        if end > self._time:  # an action may have advanced further itself: never go back
-            self._time = end
+        self._clock.advance(seconds)
 
     def schedule(self, when: float, action: Callable[..., Any], *args: Any) -> None:
         """Run ``action(*args)`` when model time reaches ``when`` (during ``advance``).
@@ -338,19 +302,7 @@ class System:
         books nothing.  ModelTimeError for NaN, ``-inf`` or what is no number; WrongType for
         an ``action`` that cannot be called.  Nothing is booked when either is refused.
         """
-        _function("action", action, "a function to call when the time comes")
-        at = when if type(when) is float else _as_seconds(when)
-        if at is None or not -math.inf < at < math.inf:  # also refuses NaN
-            if at == math.inf and when == math.inf:
-                return  # never: model time is always finite, so it would never come
-            raise ModelTimeError(
-                f"Cannot schedule an action at model time {quote(when)}: {_WHEN}"
-                f"{_not_a_number(when)}."
-            )
-        self._agenda_seq += 1
-        if at < self._time:  # never in the past
-            at = self._time
-        heapq.heappush(self._agenda, (at, self._agenda_seq, action, args))
+        self._clock.schedule(when, action, *args)
 
     # --- calls ------------------------------------------------------------------------
 
@@ -504,7 +456,7 @@ class System:
         here = self._user_at.get(station)
         if here is None:
             return Outcome(False, "Invalid", Tone.BUSY, f"Nobody is logged on at {station}.")
-        (self._dnd.add if on else self._dnd.discard)(here)
+        self._seating.set_dnd(here, on)
         self._log(EventKind.DND_ON if on else EventKind.DND_OFF, here, station)
         self._calls.member_may_be_free(here)  # DND on: busy; off: may take a waiting call
         return Outcome(True, "DND on" if on else "DND off", Tone.CONFIRMATION)
@@ -565,18 +517,13 @@ class System:
             self._attach(user.extension, home, detail="back home")
 
     def _attach(self, user: str, station: str, detail: str = "") -> None:
-        # The two maps mirror each other: one station per user, one user per station.
-        assert user not in self._station_of, user
-        assert station not in self._user_at, station
-        self._station_of[user] = station
-        self._user_at[station] = user
+        self._seating.seat(user, station)  # one station per user, one user per station
         self._log(EventKind.LOGON, user, station, detail)
         self._calls.member_may_be_free(user)
 
     def _detach(self, user: str, station: str, detail: str = "") -> None:
         self._calls.user_leaves(user)  # a call ringing them moves on first
-        del self._station_of[user]
-        del self._user_at[station]
+        self._seating.unseat(user)
         self._log(EventKind.LOGOFF, user, station, detail)
 
     def _refuse_login(self, station: str, number: str, user: User | None) -> Outcome:
@@ -596,7 +543,7 @@ class System:
         note = f"Login refused ({why}); attempt {count} of {LOCKOUT_ATTEMPTS} at station {station}."
         if count >= LOCKOUT_ATTEMPTS:
             self._failures.pop(station, None)
-            self._locked_until[station] = self._time + LOCKOUT_TIME
+            self._locked_until[station] = self._clock.now + LOCKOUT_TIME
             self._log(EventKind.LOCKOUT, None, station, f"{LOCKOUT_TIME:.0f} s")
             note += f" No login is accepted here for {LOCKOUT_TIME:.0f} s."
         else:
@@ -614,12 +561,7 @@ class System:
         group: str | None = None,
         person: str | None = None,
     ) -> None:
-        event = Event(self._time, kind, user, station, call, group, person, detail)
-        self._events.append(event)
-        if self._watchers:
-            # Keyed by id(): an Enum's own __hash__ is Python code, and this runs per event.
-            for watcher in self._watchers.get(id(kind), ()):
-                watcher(event)
+        self._journal.record(self._clock.now, kind, user, station, call, group, person, detail)
 
     def on_ring(self, hook: Callable[[Call, list[str]], Any]) -> None:
         """Call ``hook(call, stations)`` each time a call starts ringing at ``stations``.
@@ -627,26 +569,14 @@ class System:
         One call a ring, however many phones ring (the simulator's hands reach for them).
         """
         _function("hook", hook, "a function taking (call, stations)")
-        self._ring_hooks.append(hook)
+        self._calls.on_ring(hook)
 
     def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> Callable[[], None]:
         """Call ``watcher(event)`` each time an event of ``kind`` is logged.
 
         Returns a function that stops it: a view that goes away unwatches.
         """
-        _kind(kind)
-        _function("watcher", watcher, "a function taking an Event")
-        watchers = self._watchers.setdefault(id(kind), [])
-        watchers.append(watcher)
-
-        def unwatch() -> None:
-            if watcher in watchers:
-                watchers.remove(watcher)
-            # Called twice, it must not take away a list that later watchers are on.
-            if not watchers and self._watchers.get(id(kind)) is watchers:
-                del self._watchers[id(kind)]
-
-        return unwatch
+        return self._journal.watch(kind, watcher)
 
     def note(self, kind: EventKind, *, person: str, station: str) -> None:
         """Log a fact from outside the system: where a real person sat (the simulator).
@@ -665,12 +595,8 @@ class System:
         self._log(kind, station=station, person=person)
 
     def _index_groups(self) -> None:
-        self._calls.reindex()
+        self._calls.reindex(self._config.users, self._config.hunt_groups)
         self._users = {u.extension: u for u in self._config.users}
-        self._groups_of = {}
-        for group in self._config.hunt_groups:
-            for member in group.members:
-                self._groups_of.setdefault(member, []).append(group)
 
     def hook_changed(self, station: str) -> None:
         """The phone at ``station`` says its handset went up (its user is busy) or down (they
@@ -681,4 +607,4 @@ class System:
 
     def __repr__(self) -> str:
         on = len(self._user_at)
-        return f"<System at {self._time:g} s: {len(self._phones)} stations, {on} logged on>"
+        return f"<System at {self._clock.now:g} s: {len(self._phones)} stations, {on} logged on>"

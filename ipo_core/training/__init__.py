@@ -4,7 +4,10 @@ It drives the switch (``ipo_core.switch``) on a site (``ipo_core.site``) as a tr
 would; it does not depend on the call-centre layer.
 
 ========================  =================================================================
-``procedures``            the tip's methods as actions, exercises, the checker and hints
+``actions``               the methods, and each thing a trainee can do, as text that replays
+``exercises``             a method as numbered steps for one station; the attempt's record
+``manager_edits``         the Manager edits each exercise asks for, and edits as text
+``checker``               the checker that watches every action, and its hints
 ``desks``                 a trainee's own desk: station, agent and a login code of their own
 ``quick_reference``       the agent's printable card of the site's methods
 ========================  =================================================================

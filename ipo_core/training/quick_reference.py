@@ -24,7 +24,9 @@ from ipo_core.site.handsets import HANDSET_MODELS, handset_model
 from ipo_core.site.shortcodes import DEFAULT_SYSTEM_SHORT_CODES, Feature
 from ipo_core.site.users import User
 from ipo_core.switch.system import System
-from ipo_core.training.procedures import Checker, Method, Procedure
+from ipo_core.training.actions import Method
+from ipo_core.training.checker import Checker
+from ipo_core.training.exercises import Procedure
 
 __all__ = [
     "CODE_FIELD",
@@ -105,7 +107,7 @@ def quick_reference(site: Config | None = None, station: str = "3000") -> str:
     )
     glossary = _glossary(site, station)
     user = site.user(station)
-    model = site.extension(station).model  # the steps name its keys as printed (procedures.py)
+    model = site.extension(station).model  # the steps name its keys as printed (exercises.py)
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>Logon and logoff: quick reference</title><style>{_CSS}</style></head><body>"

@@ -1,4 +1,4 @@
-"""Guided exercises: the tech tip's methods as steps, and a checker that watches every action.
+"""Guided exercises: a checker that watches every action of a trainee at an exercise.
 
 An exercise is a :class:`Procedure`: one of the tip's three logon or three logoff
 methods, or one of its two Manager tasks, as numbered steps in the tip's own words
@@ -83,879 +83,49 @@ Only the steps' own text quotes the code: a trainee must be told their own.
 
 from __future__ import annotations
 
-import enum
-import math
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from ipo_core.errors import ConfigError, UnknownName, WrongType
-from ipo_core.masking import CODE_MASK, mask_code, mask_dialled, mask_number, mask_text
-from ipo_core.quoting import cut, quote
-from ipo_core.site.audit import FindingKind, audit
-from ipo_core.site.buttons import Button, ButtonAction
+from ipo_core.masking import CODE_MASK, mask_code, mask_dialled, mask_text
+from ipo_core.site.buttons import ButtonAction
 from ipo_core.site.config import Config
-from ipo_core.site.handsets import DIAL_KEYS, SOFTKEYS, HandsetModel, handset_model
-from ipo_core.site.hunt_groups import HuntGroup, HuntMode
+from ipo_core.site.handsets import SOFTKEYS
 from ipo_core.site.shortcodes import (
     DIAL_DELAY_TIME,
-    Feature,
-    MatchKind,
-    ShortCode,
-    login_dials,
-    mask_short_code_text,
-    resolve,
 )
-from ipo_core.site.users import MIN_AGENT_LOGIN_CODE
-from ipo_core.site.validation import check_login_code
-from ipo_core.switch.display import Display
+from ipo_core.switch.display import Display, PhoneState
 from ipo_core.switch.events import EventKind
 from ipo_core.switch.phone import KEY_EVENTS, MENU_STATES, TRANSITIONS, Phone
 from ipo_core.switch.system import System
-
-__all__ = [
-    "ACTION_KINDS",
-    "Action",
-    "Attempt",
-    "Checker",
-    "Method",
-    "Procedure",
-    "Step",
-    "Verdict",
-    "config_edits",
-]
-
-#: What a trainee can do: press a key, a softkey (by label) or a programmable button, dial a
-#: number afresh, lift the handset or hang it up, wait (let seconds of model time pass), or
-#: edit the configuration in Manager.
-ACTION_KINDS = ("key", "softkey", "button", "dial", "lift", "hang_up", "wait", "config")
-
-_PROMPTS = ("logon_extension", "logon_code")
-_TYPING = ("dialling", "result", *_PROMPTS)  # states where what was typed still matters
-_ON_HOOK = ("idle", "notice")
-_KEY_NAMES = {"MENU": "Menu", "EXIT": "Exit", "LEFT": "Left", "RIGHT": "Right"}
-
-
-class Method(enum.Enum):
-    """One exercise: a logon or logoff method of the tech tip, or one of its Manager tasks."""
-
-    LOGON_SHORT_CODE = "logon-short-code"
-    LOGON_STAR_35 = "logon-star-35"
-    LOGON_MENU = "logon-menu"
-    LOGOFF_BUTTON = "logoff-button"
-    LOGOFF_STAR_36 = "logoff-star-36"
-    LOGOFF_MENU = "logoff-menu"
-    CONFIG_LOGON_AGENT = "config-logon-agent"
-    CONFIG_HUNT_MODE = "config-hunt-mode"
-
-    @property
-    def title(self) -> str:
-        """The exercise's name: ``'Log on with the Menu keys'``."""
-        return _TITLES[self][0]
-
-    @property
-    def way(self) -> str:
-        """How the goal is reached in this exercise, in words: ``'with the Menu keys'``."""
-        return _TITLES[self][1]
-
-    @property
-    def needs_menu_keys(self) -> bool:
-        """True for the Menu methods, which the 4406D+ and 4606 cannot do (tech tip)."""
-        return self in (Method.LOGON_MENU, Method.LOGOFF_MENU)
-
-    @property
-    def is_logon(self) -> bool:
-        """True for the three logon methods."""
-        return self.value.startswith("logon-")
-
-    @property
-    def is_logoff(self) -> bool:
-        """True for the three logoff methods."""
-        return self.value.startswith("logoff-")
-
-    @property
-    def is_config(self) -> bool:
-        """True for the two Manager tasks (make a logon agent, a mode CCC can monitor)."""
-        return self.value.startswith("config-")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-_TITLES = {
-    Method.LOGON_SHORT_CODE: ("Log on with a custom short code", "with the custom short code"),
-    Method.LOGON_STAR_35: ("Log on with *35*Extn*Code#", "by dialling *35*Extn*Code#"),
-    Method.LOGON_MENU: ("Log on with the Menu keys", "with the Menu keys"),
-    Method.LOGOFF_BUTTON: ("Log off with a programmed button", "with the programmed button"),
-    Method.LOGOFF_STAR_36: ("Log off with *36", "by dialling *36"),
-    Method.LOGOFF_MENU: ("Log off with the Menu keys", "with the Menu keys"),
-    Method.CONFIG_LOGON_AGENT: ("Make a user a logon agent", "in Manager"),
-    Method.CONFIG_HUNT_MODE: ("Put a hunt group in a mode CCC can monitor", "in Manager"),
-}
-
-
-@dataclass(frozen=True)
-class Action:
-    """One thing a trainee does; its text form (``'softkey Hdesk'``) parses back."""
-
-    kind: str
-    """One of :data:`ACTION_KINDS`."""
-    value: str = ""
-    """The key name, softkey label, button position, digits or Manager edit; '' for the hook."""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.kind, str):
-            raise WrongType("kind of action", f"one of {', '.join(ACTION_KINDS)}", self.kind)
-        if self.kind not in ACTION_KINDS:
-            raise UnknownName("kind of action", cut(self.kind), ACTION_KINDS)
-        if not isinstance(self.value, str):
-            raise WrongType(f"value of a {self.kind} action", "text, such as '5'", self.value)
-        value = self.value.strip()
-        if self.kind == "key":
-            value = value.upper()
-        elif self.kind == "button" and not _is_button_position(value):
-            raise UnknownName(
-                "programmable button", cut(value), [f"1 to {_MOST_POSITIONS} (ASCII digits)"]
-            )
-        elif self.kind in ("lift", "hang_up") and value:
-            raise UnknownName(f"{self.kind} action", f"{self.kind} {value}", ("lift", "hang_up"))
-        elif self.kind in ("key", "softkey", "dial", "wait", "config") and not value:
-            raise UnknownName(f"{self.kind} action", self.kind, ("it needs a value",))
-        elif self.kind == "wait":
-            value = _seconds_text(value)
-        object.__setattr__(self, "value", str(int(value)) if self.kind == "button" else value)
-
-    @classmethod
-    def parse(cls, text: str) -> Action:
-        """Read the text form: ``'key MENU'``, ``'softkey Hdesk'``, ``'dial *36'``, ``'lift'``."""
-        if not isinstance(text, str):
-            raise WrongType("action", "text such as 'key MENU' or 'dial *36'", text)
-        kind, _, value = text.strip().partition(" ")
-        return cls(kind, value)
-
-    @classmethod
-    def key(cls, name: str) -> Action:
-        """Press a key: ``'5'``, ``'*'``, ``'MENU'``, ``'RIGHT'``, ``'SOFTKEY1'``."""
-        return cls("key", name)
-
-    @classmethod
-    def softkey(cls, label: str) -> Action:
-        """Press the softkey under ``label``."""
-        return cls("softkey", label)
-
-    @classmethod
-    def button(cls, position: int) -> Action:
-        """Press programmable button ``position`` (1 = first)."""
-        if isinstance(position, bool) or not isinstance(position, int):
-            raise WrongType(
-                "button position", f"a whole number from 1 to {_MOST_POSITIONS}", position
-            )
-        if not 1 <= position <= _MOST_POSITIONS:
-            raise UnknownName(
-                "programmable button", quote(position), [f"1 to {_MOST_POSITIONS} (ASCII digits)"]
-            )
-        return cls("button", str(position))
-
-    @classmethod
-    def dial(cls, digits: str) -> Action:
-        """Hang up if needed, lift, and dial ``digits`` (``Phone.dial``)."""
-        return cls("dial", digits)
-
-    @classmethod
-    def lift(cls) -> Action:
-        """Lift the handset."""
-        return cls("lift")
-
-    @classmethod
-    def hang_up(cls) -> Action:
-        """Put the handset down."""
-        return cls("hang_up")
-
-    @classmethod
-    def wait(cls, seconds: float) -> Action:
-        """Let ``seconds`` of model time pass with hands off the phone (``'wait 4'``)."""
-        return cls("wait", _seconds_text(seconds))
-
-    @classmethod
-    def config(cls, edit: str) -> Action:
-        """A Manager edit or ``'merge'`` (the forms are in the module docstring)."""
-        return cls("config", edit)
-
-    @property
-    def is_dial_pad(self) -> bool:
-        """True for a dial-pad key: ``'0'``-``'9'``, ``'*'``, ``'#'``."""
-        return self.kind == "key" and self.value in DIAL_KEYS
-
-    def describe(self) -> str:
-        """The action in a trainee's words: ``'Menu'``, ``'key 5'``, ``'dialling *36'``."""
-        if self.kind == "key":
-            if self.value in _KEY_NAMES:
-                return _KEY_NAMES[self.value]
-            if self.value in SOFTKEYS:
-                return f"softkey {self.value[-1]}"
-            return f"key {self.value}"
-        return {
-            "softkey": self.value,
-            "button": f"button {self.value}",
-            "dial": f"dialling {self.value}",
-            "lift": "lifting the handset",
-            "hang_up": "hanging up",
-            "wait": f"waiting {self.value} s",
-        }.get(self.kind, self.value)
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.value}" if self.value else self.kind
-
-
-def _seconds_text(seconds: object) -> str:
-    """Seconds of model time as a wait action writes them: ``'4'``, ``'4.5'`` (to the ms).
-
-    At most :data:`MAX_WAIT` seconds, given as a number or as text of ASCII digits (float()
-    would also read full-width digits and '1_000').
-    """
-    value = math.nan
-    if isinstance(seconds, int | float) and not isinstance(seconds, bool):
-        value = float(seconds) if abs(seconds) <= MAX_WAIT else math.inf
-    elif isinstance(seconds, str) and _SECONDS.fullmatch(seconds.strip()):
-        value = float(seconds) if len(seconds) <= 20 else math.inf
-    elif not isinstance(seconds, str):
-        raise WrongType("wait", "a number of seconds such as 4 or 0.5", seconds)
-    if not 0 <= value <= MAX_WAIT:
-        raise UnknownName(
-            "wait action",
-            cut(f"wait {seconds if isinstance(seconds, str) else quote(seconds)}"),
-            ("wait 4", f"wait 0.5 (at most {MAX_WAIT:g})"),
-        )
-    return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
-#: The longest wait an action may hold: a day of model time (the 90 s lockout of rule R6 and
-#: the 4 s dial delay of rule R7 are what exercises wait for).
-MAX_WAIT = 86_400.0
-_SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
-
-
-#: An action names a button position of one or two ASCII digits, as a site file does; which
-#: positions a handset has is the phone's to say, for its model ("The 4612 has no key 30."),
-#: so an exercise on a 12-button set tells the trainee its own range, not every model's.
-_MOST_POSITIONS = 99
-
-
-def _is_button_position(text: str) -> bool:
-    """True for one or two ASCII digits naming a position 1 to 99 (not '１', not 5,000 digits)."""
-    return 0 < len(text) <= 2 and text.isascii() and text.isdigit() and int(text) >= 1
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a method, in the tech tip's words, and what counts as doing it."""
-
-    text: str
-    """What to do, in the tip's words with this exercise's numbers."""
-    actions: tuple[Action, ...]
-    """The actions of the model answer for this step, in order."""
-    place: str = "handset"
-    """Where it is done: ``'handset'`` or ``'manager'``."""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What the checker says about one action."""
-
-    ok: bool
-    """True when the action was the step's (or did no harm)."""
-    step: int
-    """The step the trainee is on now (0 = first); ``len(steps)`` once complete."""
-    hint: str = ""
-    """After a wrong action: what happened and what to do; '' otherwise."""
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One go at an exercise, as a lesson records it."""
-
-    exercise: str
-    """The exercise's title, with its station and user."""
-    method: Method
-    """The method practised."""
-    steps: tuple[str, ...]
-    """Every action taken, in its text form, in order; each digit of a login code masked."""
-    mistakes: int
-    """How many times the trainee left the tip's path."""
-    seconds: float = field(repr=False)  # wall-clock: notebooks must not print it (STYLE 7)
-    """Wall-clock time taken, as measured by whoever ran the exercise."""
-    passed: bool
-    """True when the goal was reached by the method practised."""
-    hints: tuple[str, ...] = ()
-    """Every hint the trainee was given, each once, in the order first given: what to coach.
-
-    Like the steps, they hold no login code (``ipo_core.masking``)."""
-
-
-# --- the Manager edits each exercise asks for --------------------------------------------
-# Each check returns '' when the configuration does what the step asks, or else what is
-# missing, in a sentence the trainee can act on.  ``start`` is the configuration the
-# exercise began from, so only the trainee's own changes are blamed.
-
-_EditCheck = Callable[["Procedure", Config, Config], str]
-
-
-def _login_short_codes(p: Procedure, config: Config) -> tuple[str, ...]:
-    """The custom short codes in ``config`` that log ``p.extension`` on when dialled (tip)."""
-    numbers = [u.extension for u in config.users] + [g.extension for g in config.hunt_groups]
-    found = []
-    for sc in config.short_codes:
-        if (
-            sc.feature is Feature.EXTN_LOGIN
-            and sc.code[0] in "*#"
-            and set(sc.code) <= set(DIAL_KEYS)
-            and sc.number == f"{p.extension}*{p.code}"
-        ):
-            # Only the system's short codes count: a code of the occupant's would not follow
-            # the agent to another desk.
-            got = resolve(sc.code, extensions=numbers, system_codes=config.short_codes)
-            if got.kind is MatchKind.EXACT and got.short_code == sc:
-                found.append(sc.code)
-    return tuple(found)
-
-
-def _short_code_problem(p: Procedure, config: Config, start: Config) -> str:
-    if _login_short_codes(p, config):
-        return ""
-    e, c = p.extension, p.code
-    for sc in reversed([sc for sc in config.short_codes if sc not in start.short_codes]):
-        if sc.feature is not Feature.EXTN_LOGIN:
-            if e in sc.code or f"{e}*" in sc.number:
-                return f"Short code {sc.code} has Feature {sc.feature.value}: choose ExtnLogin."
-            continue
-        if sc.code[0] not in "*#":
-            return (
-                f"Short code {sc.code!r} does not start with * or #: a custom login short code "
-                f"does, such as #{e}."
-            )
-        if not set(sc.code) <= set(DIAL_KEYS):
-            return (
-                f"Short code {sc.code!r} holds match characters: give the agent a short code of "
-                f"their own, such as #{e}."
-            )
-        if sc.number == c:
-            return f"The Telephone Number is Extn*Code: {e}*{c}, not the code alone."
-        if sc.number.startswith(f"{e}*"):
-            # Not quoted: the attempt keeps this hint, and a near miss gives a code away.
-            return (
-                f"The code after {e}* in the Telephone Number is not {p.user}'s login code: "
-                f"enter {e}*{c}, the number of step 1."
-            )
-        if sc.number != f"{e}*{c}":
-            shown = mask_number(sc.number, login=True)
-            return f"The Telephone Number is Extn*Code: {e}*{c}, not {shown!r}."
-        return (
-            f"Dialling {sc.code} reaches an extension or another short code first: choose "
-            f"another, such as #{e}."
-        )
-    return (
-        f"There is no login short code for {p.user} yet: Short Code #{e}, Telephone Number "
-        f"{e}*{c}, Feature ExtnLogin."
-    )
-
-
-def _is_logout(button: Button | None) -> bool:
-    return button is not None and (
-        button.action is ButtonAction.EXTN_LOGOUT
-        or (button.action is ButtonAction.DIAL and button.number == "*36")
-    )
-
-
-def _logout_buttons(p: Procedure, config: Config) -> tuple[int, ...]:
-    """Positions of ``p.user``'s logoff buttons in ``config`` that the station's phone has."""
-    user = config.find_user(p.extension)
-    count = handset_model(p.model).button_count
-    if user is None:
-        return ()
-    return tuple(i for i, b in sorted(user.buttons.items()) if i <= count and _is_logout(b))
-
-
-def _button_problem(p: Procedure, config: Config, start: Config) -> str:
-    if _logout_buttons(p, config):
-        return ""
-    user, before = config.find_user(p.extension), start.find_user(p.extension)
-    owned = user.buttons if user else {}
-    had = before.buttons if before else {}
-    count = handset_model(p.model).button_count
-    for position in sorted(set(owned) | set(had), reverse=True):
-        button = owned.get(position)
-        if button is None or button == had.get(position):
-            continue
-        if _is_logout(button):
-            return (
-                f"The {p.model} has buttons 1 to {count}: button {position} is not on it. "
-                f"Program one from 1 to {count}."
-            )
-        if button.action is ButtonAction.EXTN_LOGIN:
-            return (
-                f"Button {position} is ExtnLogin: for logoff choose Advanced > Extn > ExtnLogout."
-            )
-        return (
-            f"Button {position} dials {button.number}: a logoff button dials *36 (or choose "
-            "Advanced > Extn > ExtnLogout)."
-        )
-    return (
-        f"There is no logoff button yet: on {p.user}'s Button Programming tab choose a free "
-        "button, then Advanced > Extn > ExtnLogout (or Dial *36)."
-    )
-
-
-def _force_login_problem(p: Procedure, config: Config, start: Config) -> str:
-    user = config.find_user(p.extension)
-    if user is not None and user.force_login:
-        return ""
-    return f"Force Login is not ticked for {p.user}: tick it on User > Telephony."
-
-
-def _login_code_problem(p: Procedure, config: Config, start: Config) -> str:
-    user = config.find_user(p.extension)
-    code = user.login_code if user else ""
-    if len(code) >= MIN_AGENT_LOGIN_CODE:
-        return ""
-    if not code:
-        return (  # p.code is masked in the hint, as in every hint (masking.py)
-            f"{p.user} has no Login Code: assign one of at least {MIN_AGENT_LOGIN_CODE} digits, "
-            f"such as {p.code}."
-        )
-    return (
-        f"A Login Code of {len(code)} digits is too short: the tip asks for at least "
-        f"{MIN_AGENT_LOGIN_CODE}, such as {p.code}."
-    )
-
-
-def _find_group(config: Config, name: str) -> HuntGroup | None:
-    return next((g for g in config.hunt_groups if g.name == name), None)
-
-
-def _hunt_mode_problem(p: Procedure, config: Config, start: Config) -> str:
-    group = _find_group(config, p.group)
-    if group is not None and group.mode.can_be_monitored:
-        return ""
-    mode = group.mode.value if group else "no"
-    return (
-        f"Hunt group {p.group} is in {mode} mode: CCC cannot monitor it. Set its Hunt Type to "
-        "Linear, Circular or Most Idle."
-    )
-
-
-#: The Manager edits each method asks for, in the order of its steps (Merge follows them).
-_EDITS: dict[Method, tuple[_EditCheck, ...]] = {
-    Method.LOGON_SHORT_CODE: (_short_code_problem,),
-    Method.LOGOFF_BUTTON: (_button_problem,),
-    Method.CONFIG_LOGON_AGENT: (_force_login_problem, _login_code_problem),
-    Method.CONFIG_HUNT_MODE: (_hunt_mode_problem,),
-}
-#: What a trainee who used the phone before Merge is told.
-_BEFORE_MERGE = {
-    Method.LOGON_SHORT_CODE: "The short code works only after Merge.",
-    Method.LOGOFF_BUTTON: "The button works only after Merge.",
-}
-_MERGE_STEP = "Merge the configuration to the system."
-
-
-@dataclass(frozen=True)
-class Procedure:
-    """One exercise for one station: the method's steps with this site's numbers in them."""
-
-    method: Method
-    """The method practised."""
-    station: str
-    """Base extension of the station the trainee uses."""
-    model: str
-    """The handset model on that station."""
-    extension: str
-    """The agent's extension (the user who logs on or off, or is configured)."""
-    user: str
-    """The agent's user name."""
-    code: str = field(repr=False)  # a login code never leaves in a repr (masking.py)
-    """The agent's login code (for the logon agent task: the code the tip suggests)."""
-    steps: tuple[Step, ...] = field(repr=False)  # their text tells the trainee the code
-    """The steps, in the tip's order."""
-    group: str = ""
-    """The hunt group of the hunt-mode task; '' for the others."""
-
-    @classmethod
-    def for_site(
-        cls,
-        method: Method,
-        config: Config,
-        station: str = "3000",
-        *,
-        extension: str | None = None,
-        code: str | None = None,
-        group: str | None = None,
-    ) -> Procedure:
-        """The exercise ``method`` at ``station`` of the site ``config``.
-
-        The agent is ``extension`` (default: the station's own user) with their own
-        login code unless ``code`` is given; the hunt-mode task uses ``group``
-        (default: the first hunt group the agent is in).  The six handset methods
-        need a logon agent (Force Login and a login code): ConfigError otherwise.
-        """
-        try:
-            method = Method(method)
-        except ValueError:
-            raise UnknownName(
-                "exercise method", cut(str(method)), [m.value for m in Method]
-            ) from None
-        if not isinstance(config, Config):
-            raise WrongType(
-                "site of an exercise", "a Config (ipo.Config, ipo.sites.load_site)", config
-            )
-        for what, value in (("station", station), ("extension", extension), ("code", code)):
-            if value is not None and not isinstance(value, str):
-                raise WrongType(f"{what} of an exercise", "text of digits, such as '3000'", value)
-        if group is not None and not isinstance(group, str):
-            raise WrongType(
-                "hunt group of an exercise", "a name or extension, such as 'Sales'", group
-            )
-        model = config.extension(station).model
-        user = config.user(station if extension is None else extension)
-        if not method.is_config and not (user.force_login and user.login_code):
-            raise ConfigError(
-                [
-                    f"User {user.label} is not a logon agent (Force Login and a Login Code), so "
-                    f"the exercise {method.title!r} cannot be done with them: do 'Make a user a "
-                    "logon agent' first, or choose another station."
-                ]
-            )
-        if code is None:
-            code = user.login_code
-            if method is Method.CONFIG_LOGON_AGENT and len(code) < MIN_AGENT_LOGIN_CODE:
-                code = "1234"  # the tip's example
-        check_login_code(f"user {user.name!r}", code)  # the one check of a code's form (R2)
-        if not code:
-            raise ConfigError(
-                [f"Login code of user {user.name!r} is empty: give digits, such as '1234'."]
-            )
-        name = ""
-        if method is Method.CONFIG_HUNT_MODE:
-            if group is None:
-                groups = config.hunt_groups
-                mine = [g for g in groups if user.extension in g.members]
-                if not groups:
-                    raise UnknownName("hunt group", group, ())
-                name = (mine or groups)[0].name
-            else:
-                name = config.hunt_group(group).name
-        draft = cls(method, station, model, user.extension, user.name, code, (), name)
-        return replace(draft, steps=_steps(draft, _free_button(draft, config)))
-
-    @property
-    def title(self) -> str:
-        """The exercise's title, with who and where: ``'Log off with *36: Agent3000 at station 3000 (4612)'``."""
-        where = f"{self.user} at station {self.station} ({self.model})"
-        if self.method is Method.CONFIG_HUNT_MODE:
-            where = f"hunt group {self.group}"
-        elif self.method is Method.CONFIG_LOGON_AGENT:
-            where = f"{self.user} ({self.extension})"
-        return f"{self.method.title}: {where}"
-
-    @property
-    def needs_menu_keys(self) -> bool:
-        """True when the method uses the Menu keys."""
-        return self.method.needs_menu_keys
-
-    @property
-    def script(self) -> tuple[Action, ...]:
-        """The model answer: every step's actions, in order."""
-        return tuple(a for step in self.steps for a in step.actions)
-
-    @property
-    def manager_steps(self) -> int:
-        """How many of the steps are done in Manager (the edits and Merge), all first."""
-        return sum(1 for s in self.steps if s.place == "manager")
-
-    def can_run_on(self, model: str | HandsetModel) -> bool:
-        """True when this method works on a handset of ``model``."""
-        return self.unavailable_on(model) is None
-
-    def unavailable_on(self, model: str | HandsetModel) -> str | None:
-        """Why this method cannot work on ``model`` (the 4406D+ and 4606 lack Menu keys), or None."""
-        handset = handset_model(model)
-        if self.needs_menu_keys and not handset.has_menu_keys:
-            instead = "*35*Extn*Code#" if self.method.is_logon else "*36"
-            return f"The {handset.name} has no Menu keys: use {instead} instead."
-        return None
-
-    def prepare(self, system: System) -> None:
-        """Put ``system`` where the exercise starts: before the tip's first step.
-
-        Logon methods start logged off, logoff methods logged on at the station.
-        The Manager steps start undone: no custom login short code for the agent,
-        no logoff button, the agent not a logon agent, the hunt group in Group mode.
-        """
-        draft = system.receive_config()
-        user = draft.user(self.extension)
-        if self.method is Method.LOGON_SHORT_CODE:
-            for code in _login_short_codes(self, draft):
-                draft.remove_short_code(code)
-        elif self.method is Method.LOGOFF_BUTTON:
-            for position, button in list(user.buttons.items()):
-                if _is_logout(button):
-                    draft.set_button(user.extension, position, None)
-        elif self.method is Method.CONFIG_LOGON_AGENT:
-            user.force_login = False
-            user.login_code = ""
-        elif self.method is Method.CONFIG_HUNT_MODE:
-            draft.hunt_group(self.group).mode = HuntMode.GROUP
-        if draft != system.config:
-            system.merge(draft)
-        where = system.location_of(self.extension)
-        if self.method.is_logon and where is not None:
-            system.log_out(where)
-        elif self.method.is_logoff and where != self.station:
-            system.log_in(self.station, self.extension, system.user(self.extension).login_code)
-
-    def is_goal_reached(self, system: System) -> bool:
-        """True when ``system`` is where the exercise ends (logged on, logged off, merged)."""
-        if self.method.is_logon:
-            return system.location_of(self.extension) == self.station
-        if self.method.is_logoff:
-            return system.location_of(self.extension) is None
-        running = system.config
-        if any(check(self, running, running) for check in _EDITS[self.method]):
-            return False
-        subject = (
-            f"User {running.user(self.extension).label}"
-            if self.method is Method.CONFIG_LOGON_AGENT
-            else f"Hunt group {self.group} ({running.hunt_group(self.group).extension})"
-        )
-        # What the tip asks (readiness) decides it; advice on the same record does not.
-        return not any(
-            f.subject == subject and f.kind is FindingKind.READINESS for f in audit(running)
-        )
-
-
-def _free_button(p: Procedure, config: Config) -> int:
-    """The first button of the station's phone that is free once logoff buttons are cleared."""
-    user = config.user(p.extension)
-    taken = {i for i, b in user.buttons.items() if not _is_logout(b)}
-    count = handset_model(p.model).button_count
-    return next((i for i in range(1, count + 1) if i not in taken), 1)
-
-
-def _keys(digits: str) -> tuple[Action, ...]:
-    return tuple(Action.key(k) for k in digits)
-
-
-# --- the keys as printed on the trainee's handset -------------------------------------------
-# The tip says "Right arrow"; the 46xx and 64xx print "Next" on it (and "Previous" or "Prev"
-# on the Left arrow), and the Logon prompt then shows a "Next" softkey too (reference
-# section 6).  So steps and hints name an arrow by what is printed on it, and that softkey
-# as a softkey, on the station's own model.
-
-
-def _arrow(p: Procedure, key: str) -> str:
-    """The arrow ``key`` as the station's handset prints it: ``'the Right arrow (marked Next)'``."""
-    return handset_model(p.model).key_name(key)
-
-
-def _softkey_name(p: Procedure, label: str) -> str:
-    """A softkey by its label, as ``'the Next softkey'`` where an arrow key is printed the same."""
-    handset = handset_model(p.model)
-    return f"the {label} softkey" if label in (handset.left_label, handset.right_label) else label
-
-
-def _menu_start(p: Procedure) -> str:
-    """How every Menu method starts: ``'press Menu twice, then the Right arrow (marked Next) once'``."""
-    return f"press Menu twice, then {_arrow(p, 'RIGHT')} once"
-
-
-def _steps(p: Procedure, button: int) -> tuple[Step, ...]:
-    e, c, u = p.extension, p.code, p.user
-    merge = Step(_MERGE_STEP, (Action.config("merge"),), "manager")
-    printed = handset_model(p.model).key_label("RIGHT")
-    marked = f" (marked {printed} on this phone)" if printed.isalpha() else ""
-    menu = (
-        Step("Press the Menu button twice.", (Action.key("MENU"), Action.key("MENU"))),
-        Step(f"Press the Right arrow once{marked}.", (Action.key("RIGHT"),)),
-        Step("Select Hdesk.", (Action.softkey("Hdesk"),)),
-    )
-    m = p.method
-    if m is Method.LOGON_SHORT_CODE:
-        return (
-            Step(
-                f"In Manager, create a short code starting with * or #: Short Code #{e}, "
-                f"Telephone Number {e}*{c}, Feature ExtnLogin.",
-                (Action.config(f"short code #{e}/{e}*{c}/ExtnLogin/0"),),
-                "manager",
-            ),
-            merge,
-            Step(f"Press #{e} to log on.", _keys(f"#{e}")),
-        )
-    if m is Method.LOGON_STAR_35:
-        return (Step(f"Enter *35*Extn*Code#: *35*{e}*{c}#.", _keys(f"*35*{e}*{c}#")),)
-    if m is Method.LOGON_MENU:
-        return (
-            *menu,
-            Step("Select Logon.", (Action.softkey("Logon"),)),
-            Step(
-                f"Enter the extension number, {e}, at the prompt and press "
-                f"{_softkey_name(p, 'Next')}.",
-                (*_keys(e), Action.softkey("Next")),
-            ),
-            Step(
-                f"Enter the login code, {c}, at the prompt and press Done.",
-                (*_keys(c), Action.softkey("Done")),
-            ),
-        )
-    if m is Method.LOGOFF_BUTTON:
-        return (
-            Step(
-                f"In Manager, on {u}'s Button Programming tab, choose a free button and select "
-                "Advanced > Extn > ExtnLogout (or Dial, Telephone Number *36).",
-                (Action.config(f"user {e} button {button} ExtnLogout"),),
-                "manager",
-            ),
-            merge,
-            Step("Press the button to log off.", (Action.button(button),)),
-        )
-    if m is Method.LOGOFF_STAR_36:
-        return (Step("Enter *36 to log off.", _keys("*36")),)
-    if m is Method.LOGOFF_MENU:
-        return (*menu, Step("Select LogOff.", (Action.softkey("LogOff"),)))
-    if m is Method.CONFIG_LOGON_AGENT:
-        return (
-            Step(
-                f"In Manager, open {u}'s Telephony tab and check the Force Login checkbox.",
-                (Action.config(f"user {e} force login on"),),
-                "manager",
-            ),
-            Step(
-                f"Assign a Login Code (Pin Code) of at least {MIN_AGENT_LOGIN_CODE} digits: {c}.",
-                (Action.config(f"user {e} login code {c}"),),
-                "manager",
-            ),
-            merge,
-        )
-    return (
-        Step(
-            f"In Manager, set hunt group {p.group}'s Hunt Type to Linear, Circular or Most Idle, "
-            "never Group.",
-            (Action.config(f"hunt group {p.group} mode Linear"),),
-            "manager",
-        ),
-        merge,
-    )
-
-
-# --- Manager edits as text -----------------------------------------------------------------
-
-
-def config_edits(before: Config, after: Config, *, masked: bool = False) -> tuple[str, ...]:
-    """The Manager edits that turn ``before`` into ``after``, as ``config`` action texts.
-
-    As actions they carry the digits, so they replay; ``masked=True`` gives them as they may
-    be shown or kept, every login code masked (``user 3002 login code ••••``).
-    """
-    edits: list[str] = []
-    kept = {sc.code for sc in after.short_codes}
-    edits += [f"remove short code {sc.code}" for sc in before.short_codes if sc.code not in kept]
-    edits += [
-        f"short code {sc.masked_text() if masked else sc}"
-        for sc in after.short_codes
-        if sc not in before.short_codes
-    ]
-    old_users = {u.extension: u for u in before.users}
-    for user in after.users:
-        old = old_users.get(user.extension)
-        if old is None:
-            edits.append(f"user {user.extension} added")
-            continue
-        if old.force_login != user.force_login:
-            edits.append(f"user {user.extension} force login {'on' if user.force_login else 'off'}")
-        if old.login_code != user.login_code:
-            code = mask_code(user.login_code) if masked else user.login_code
-            edits.append(f"user {user.extension} login code {code}".rstrip())
-        for position in sorted(set(old.buttons) | set(user.buttons)):
-            button = user.buttons.get(position)
-            if button != old.buttons.get(position):
-                shown = "clear" if button is None else button.masked_text() if masked else button
-                edits.append(f"user {user.extension} button {position} {shown}")
-        if old.short_codes != user.short_codes:
-            edits.append(f"user {user.extension} short codes changed")
-    new_users = {u.extension for u in after.users}
-    edits += [f"user {u.extension} removed" for u in before.users if u.extension not in new_users]
-    old_groups = {g.extension: g for g in before.hunt_groups}
-    for group in after.hunt_groups:
-        was = old_groups.get(group.extension)
-        if was is None:
-            edits.append(f"hunt group {group.name} added")
-            continue
-        if was.mode is not group.mode:
-            edits.append(f"hunt group {group.name} mode {group.mode.value}")
-        if was.members != group.members:
-            edits.append(f"hunt group {group.name} members {' '.join(group.members)}".rstrip())
-        if (was.name, was.no_answer_time, was.queuing) != (
-            group.name,
-            group.no_answer_time,
-            group.queuing,
-        ):
-            edits.append(f"hunt group {group.name} changed")
-    if before.extensions != after.extensions:
-        edits.append("stations changed")
-    return tuple(edits)
-
-
-def _login_prefixes(config: Config) -> tuple[str, ...]:
-    """What is dialled before ``N`` in each of ``config``'s ExtnLogin short codes with ``N``."""
-    every = [*config.short_codes, *(sc for u in config.users for sc in u.short_codes)]
-    return tuple(sorted({before for before, _ in login_dials(every)}))
-
-
-def _masked_edits(text: str, code: str, prefixes: tuple[str, ...]) -> str:
-    """Manager edits as text (``'; '`` between them) with every login code in them masked."""
-    out = []
-    for edit in text.split("; "):
-        if found := re.fullmatch(r"(user \S+ login code ?)(\S*)", edit, re.I):
-            edit = found[1] + mask_code(found[2])
-        elif found := re.fullmatch(r"(short code )(\S+)", edit, re.I):
-            edit = found[1] + mask_short_code_text(found[2])
-        out.append(mask_text(edit, (code,), prefixes))
-    return "; ".join(out)
-
-
-_EDIT_FORMS = (
-    "short code <Short Code/Telephone Number/Feature/Line Group>",
-    "remove short code <code>",
-    "user <extension> force login on|off",
-    "user <extension> login code <digits>",
-    "user <extension> button <position> <ExtnLogout | Dial *36 | clear>",
-    "hunt group <name> mode <Linear | Circular | Most Idle | Group>",
-    "merge",
+from ipo_core.training.actions import Action, Method
+from ipo_core.training.exercises import (
+    Attempt,
+    Procedure,
+    Verdict,
+    arrow_name,
+    menu_start,
+    softkey_name,
+)
+from ipo_core.training.manager_edits import (
+    BEFORE_MERGE,
+    EDITS,
+    apply_edit,
+    config_edits,
+    login_prefixes,
+    login_short_codes,
+    logout_buttons,
+    masked_edits,
 )
 
+__all__ = ["Checker"]
 
-def _edit(system: System, draft: Config, text: str) -> None:
-    """Carry out the Manager edit ``text`` on ``draft`` (or Merge it into ``system``)."""
-    form = re.compile
-    if form(r"merge", re.I).fullmatch(text):
-        system.merge(draft)
-    elif found := form(r"short code (\S+)", re.I).fullmatch(text):
-        short_code = ShortCode.parse(found[1])
-        if any(sc.code == short_code.code for sc in draft.short_codes):
-            draft.remove_short_code(short_code.code)  # Manager edits the code in place
-        draft.add_short_code(short_code)
-    elif found := form(r"remove short code (\S+)", re.I).fullmatch(text):
-        draft.remove_short_code(found[1])
-    elif found := form(r"user (\S+) force login (on|off)", re.I).fullmatch(text):
-        draft.user(found[1]).force_login = found[2].lower() == "on"
-    elif found := form(r"user (\S+) login code ?(\S*)", re.I).fullmatch(text):
-        draft.user(found[1]).login_code = found[2]
-    elif found := form(r"user (\S+) button (\d+) (.+)", re.I).fullmatch(text):
-        clear = found[3].strip().lower() == "clear"
-        draft.set_button(found[1], int(found[2]), None if clear else Button.parse(found[3]))
-    elif found := form(r"hunt group (.+?) mode (.+)", re.I).fullmatch(text):
-        draft.hunt_group(found[1]).mode = HuntMode.from_name(found[2])
-    else:
-        raise UnknownName("Manager edit", text, _EDIT_FORMS)
+_PROMPTS = (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE)
+_TYPING = (
+    PhoneState.DIALLING,
+    PhoneState.RESULT,
+    *_PROMPTS,
+)  # states where what was typed still matters
+_ON_HOOK = (PhoneState.IDLE, PhoneState.NOTICE)
 
 
 # --- the checker -------------------------------------------------------------------------
@@ -981,47 +151,51 @@ _MENU_HINTS: tuple[tuple[str, str, str], ...] = (
     ("idle notice", "dial *", "This exercise uses the Menu keys, not dialling: {next}."),
     ("idle notice", "lift", "The Menu keys need no handset: {next}."),
     ("idle notice", "key *", "Start with Menu: {start}."),
-    ("menu_1", "key EXIT", "Exit closed the menu: {start}."),
-    ("menu_1", "lift", "Lifting the handset closed the menu: hang up, then press Menu twice."),
-    ("menu_1", "*", "Menu was pressed once: press Menu a second time, then {right}."),
+    (PhoneState.MENU_1, "key EXIT", "Exit closed the menu: {start}."),
     (
-        "menu_2",
+        PhoneState.MENU_1,
+        "lift",
+        "Lifting the handset closed the menu: hang up, then press Menu twice.",
+    ),
+    (PhoneState.MENU_1, "*", "Menu was pressed once: press Menu a second time, then {right}."),
+    (
+        PhoneState.MENU_2,
         "key MENU",
         "Menu was pressed three times: the third press closes the menu. {Start}.",
     ),
     (
-        "menu_2",
+        PhoneState.MENU_2,
         "key LEFT",
         "{Left} does nothing on the second Menu page: Hdesk is one page to the right, so press "
         "{right} once.",
     ),
     (
-        "menu_2",
+        PhoneState.MENU_2,
         "softkey *",
         "{label} is on the second Menu page, not Hdesk: Hdesk is one page to the right. "
         "Next: {next}.",
     ),
     (
-        "menu_3",
+        PhoneState.MENU_3,
         "key RIGHT",
         "{Right} was pressed twice: Hdesk is one page to the right of the second Menu page, so "
         "once is enough. Hdesk is shown now: select it.",
     ),
     (
-        "menu_3",
+        PhoneState.MENU_3,
         "key LEFT",
         "{Left} went back to the second Menu page: press {right} once for Hdesk.",
     ),
     ("menu_3 hdesk", "key MENU", "Menu closed the menu: {start}."),
-    ("menu_3", "softkey *", "{label} is not Hdesk: select Hdesk, the first softkey."),
-    ("hdesk", "softkey LogOff", "That was LogOff; to log on select Logon. Next: {next}."),
+    (PhoneState.MENU_3, "softkey *", "{label} is not Hdesk: select Hdesk, the first softkey."),
+    (PhoneState.HDESK, "softkey LogOff", "That was LogOff; to log on select Logon. Next: {next}."),
     (
-        "hdesk",
+        PhoneState.HDESK,
         "softkey Logon",
         "That was Logon; to log off select LogOff. Press Exit to start again.",
     ),
-    ("hdesk", "key LEFT", "{Left} went back to the page with Hdesk: select Hdesk again."),
-    ("hdesk", "softkey *", "Select {goal} on the Hdesk screen."),
+    (PhoneState.HDESK, "key LEFT", "{Left} went back to the page with Hdesk: select Hdesk again."),
+    (PhoneState.HDESK, "softkey *", "Select {goal} on the Hdesk screen."),
     (
         "menu_2 menu_3 hdesk logon_extension logon_code",
         "key EXIT",
@@ -1033,7 +207,7 @@ _MENU_HINTS: tuple[tuple[str, str, str], ...] = (
         "Lifting the handset closed the menu: hang up, then press Menu twice.",
     ),
     (
-        "logon_code",
+        PhoneState.LOGON_CODE,
         "softkey Done",
         "Done tried a logon and closed the Logon prompt: to log off, {next}.",
     ),
@@ -1078,7 +252,7 @@ class Checker:
         # Attempt masks the login code from these (masking.py).
         self._typed_log: list[tuple[str, str] | None] = []
         self._hints: list[str] = []  # each hint given, once, in order (for the Attempt)
-        self._prefixes = _login_prefixes(system.config)
+        self._prefixes = login_prefixes(system.config)
         self._initial = system.config
         self._seen_draft = self.draft.copy()
         self._seen_running = system.config
@@ -1169,7 +343,7 @@ class Checker:
             self.system.advance(float(action.value))
             screen = phone.screen
         else:
-            _edit(self.system, draft, action.value)
+            apply_edit(self.system, draft, action.value)
         return self.check(action, screen, draft)
 
     def check_time(self) -> Verdict | None:
@@ -1268,7 +442,7 @@ class Checker:
         p = self.procedure
         if (
             p.method is Method.LOGON_MENU
-            and was[0] == "logon_code"
+            and was[0] == PhoneState.LOGON_CODE
             and pressed == Action.softkey("Done")
             and not p.is_goal_reached(self.system)
         ):
@@ -1289,9 +463,9 @@ class Checker:
             return ("dial", self.typed)
         if not pressed.is_dial_pad or self._phone.state not in _TYPING:
             return None
-        if was == "logon_code":
+        if was == PhoneState.LOGON_CODE:
             return ("code", self.typed)
-        if was == "logon_extension":
+        if was == PhoneState.LOGON_EXTENSION:
             return ("extension", self.typed)
         return ("dial", self.typed)
 
@@ -1308,7 +482,7 @@ class Checker:
         for i, action in enumerate(self._actions):
             typing = runs[i]
             if action.kind == "config":
-                shown.append(f"config {_masked_edits(action.value, p.code, self._prefixes)}")
+                shown.append(f"config {masked_edits(action.value, p.code, self._prefixes)}")
                 continue
             if typing is None:
                 shown.append(self._masked(str(action)))
@@ -1341,11 +515,11 @@ class Checker:
         return self.system.phone(self.procedure.station)
 
     def _edits(self, config: Config) -> tuple[bool, ...]:
-        checks = _EDITS.get(self.procedure.method, ())
+        checks = EDITS.get(self.procedure.method, ())
         return tuple(not check(self.procedure, config, self._initial) for check in checks)
 
     def _problems(self, config: Config) -> list[str]:
-        checks = _EDITS.get(self.procedure.method, ())
+        checks = EDITS.get(self.procedure.method, ())
         return [check(self.procedure, config, self._initial) for check in checks]
 
     def _where(self) -> _Position:
@@ -1362,14 +536,14 @@ class Checker:
         if p.method.needs_menu_keys:
             return self._menu_position(base)
         if p.method is Method.LOGOFF_BUTTON:
-            target = _logout_buttons(p, self._seen_running)[0]
+            target = logout_buttons(p, self._seen_running)[0]
             return _Position(base, Action.button(target), True, f"press button {target}")
         return self._dial_position(base)
 
     def _targets(self) -> tuple[str, ...]:
         p = self.procedure
         if p.method is Method.LOGON_SHORT_CODE:
-            return _login_short_codes(p, self._seen_running) or (f"#{p.extension}",)
+            return login_short_codes(p, self._seen_running) or (f"#{p.extension}",)
         if p.method is Method.LOGOFF_STAR_36:
             return ("*36",)
         own = (f"*35*{p.code}#",) if p.station == p.extension else ()  # code alone at home
@@ -1380,14 +554,14 @@ class Checker:
         target = targets[0]
         if state in _ON_HOOK:
             return _Position(step, Action.key(target[0]), True, f"dial {target}")
-        if state == "dialling":
+        if state == PhoneState.DIALLING:
             for t in targets:
                 if t.startswith(typed) and len(typed) < len(t):
                     shown = mask_dialled(t, self._prefixes)  # the rest of a code is a code
                     rest = f"go on with {shown[len(typed) :]}" if typed else f"dial {t}"
                     return _Position(step, Action.key(t[len(typed)]), True, rest)
             return _Position(step, Action.hang_up(), False, f"hang up, then dial {target}")
-        if state == "result":
+        if state == PhoneState.RESULT:
             return _Position(step, Action.hang_up(), False, f"hang up, then dial {target}")
         if state in (*MENU_STATES, *_PROMPTS):
             return _Position(step, Action.key("EXIT"), False, f"press Exit, then dial {target}")
@@ -1397,33 +571,33 @@ class Checker:
         p, state = self.procedure, self._state
         logon = p.method.is_logon
         goal = "Logon" if logon else "LogOff"
-        start = _menu_start(p)
+        start = menu_start(p)
         exit_ = Action.key("EXIT")
         if state in _ON_HOOK:
             return _Position(base, Action.key("MENU"), True, start)
-        if state == "menu_1":
+        if state == PhoneState.MENU_1:
             return _Position(base, Action.key("MENU"), True, "press Menu a second time")
-        if state == "menu_2":
-            right = _arrow(p, "RIGHT")
+        if state == PhoneState.MENU_2:
+            right = arrow_name(p, "RIGHT")
             return _Position(base + 1, Action.key("RIGHT"), True, f"press {right} once")
-        if state == "menu_3":
+        if state == PhoneState.MENU_3:
             return _Position(base + 2, Action.softkey("Hdesk"), True, "select Hdesk")
-        if state == "hdesk":
+        if state == PhoneState.HDESK:
             return _Position(base + 3, Action.softkey(goal), True, f"select {goal}")
         if state in _PROMPTS and not logon:
             return _Position(base + 3, exit_, False, "press Exit, then start again")
-        if state == "logon_extension":
+        if state == PhoneState.LOGON_EXTENSION:
             return self._typing(base + _EXTENSION_STEP, p.extension, "Next")
-        if state == "logon_code":
+        if state == PhoneState.LOGON_CODE:
             if not _extension_right(p, self.entered):
                 return _Position(base + _CODE_STEP, exit_, False, "press Exit, then start again")
             return self._typing(base + _CODE_STEP, p.code, "Done")
-        if state in ("dialling", "result"):
+        if state in (PhoneState.DIALLING, PhoneState.RESULT):
             return _Position(base, Action.hang_up(), False, f"hang up, then {start}")
         return _Position(base, None, False, "")
 
     def _typing(self, step: int, wanted: str, then: str) -> _Position:
-        typed, name = self.typed, _softkey_name(self.procedure, then)
+        typed, name = self.typed, softkey_name(self.procedure, then)
         if typed == wanted:
             return _Position(step, Action.softkey(then), True, f"press {name}")
         if wanted.startswith(typed):
@@ -1460,7 +634,7 @@ class Checker:
                 typed = button.number if button.action is ButtonAction.DIAL else ""
         elif pressed == Action.softkey("Bksp") and before in _PROMPTS:
             typed = typed[:-1]
-        elif pressed == Action.softkey("Next") and before == "logon_extension":
+        elif pressed == Action.softkey("Next") and before == PhoneState.LOGON_EXTENSION:
             entered, typed = typed, ""
         elif pressed.kind == "config":
             pass  # Merge leaves a phone part-way through dialling with its digits
@@ -1471,7 +645,7 @@ class Checker:
         state = phone.state
         if state not in _TYPING:
             typed, entered = "", None
-        elif state == "logon_extension":
+        elif state == PhoneState.LOGON_EXTENSION:
             entered = None
         self._state, self.typed, self.entered = state, typed, entered
         self._softkeys, self._buttons = phone.softkeys, phone.buttons
@@ -1483,7 +657,7 @@ class Checker:
         if pressed.kind == "wait":
             return after.on_path  # waiting is right unless the phone went off the path meanwhile
         if (
-            was == "logon_code"
+            was == PhoneState.LOGON_CODE
             and pressed == Action.softkey("Done")
             and not self.procedure.is_goal_reached(self.system)
         ):
@@ -1498,7 +672,7 @@ class Checker:
         if p.manager_steps and before.step < p.manager_steps:
             return False
         if p.method is Method.LOGOFF_BUTTON and pressed.kind == "button":
-            return int(pressed.value) in _logout_buttons(p, self._seen_running)
+            return int(pressed.value) in logout_buttons(p, self._seen_running)
         if not p.method.needs_menu_keys:  # a dialling step: any right code, key by key or whole
             if pressed.kind == "dial":
                 return any(t.startswith(pressed.value) for t in self._targets())
@@ -1529,7 +703,7 @@ class Checker:
         if p.method.needs_menu_keys:
             hint = self._menu_hint(pressed, after, was)
         elif p.method is Method.LOGOFF_BUTTON:
-            target = _logout_buttons(p, self._seen_running)[0]
+            target = logout_buttons(p, self._seen_running)[0]
             hint = (
                 f"Button {pressed.value} is not the logoff button you programmed: press button "
                 f"{target}."
@@ -1554,7 +728,7 @@ class Checker:
         problems = changed + [text for text in now if text and text not in changed]
         if pressed.kind != "config":
             if before.expected is not None:  # all edited, not merged
-                return _BEFORE_MERGE.get(
+                return BEFORE_MERGE.get(
                     p.method, "Nothing edited in Manager reaches a phone before Merge."
                 )
             return f"Start in Manager. {problems[0] if problems else p.steps[before.step].text}"
@@ -1570,7 +744,11 @@ class Checker:
         if (pressed.is_dial_pad or pressed.kind == "dial") and typed:
             misdial = _misdial(self.procedure, targets, typed)
             if misdial is not None:
-                again = " Hang up and dial again." if self._state in ("dialling", "result") else ""
+                again = (
+                    " Hang up and dial again."
+                    if self._state in (PhoneState.DIALLING, PhoneState.RESULT)
+                    else ""
+                )
                 return misdial + again
         if pressed.kind == "wait" and typed_before:
             return self._dial_delay_hint(typed_before)
@@ -1612,7 +790,7 @@ class Checker:
             prompt = _prompt_hint(p, pressed, state, typed, entered, self.typed, after)
             if prompt is not None:
                 return prompt
-        right, left = _arrow(p, "RIGHT"), _arrow(p, "LEFT")
+        right, left = arrow_name(p, "RIGHT"), arrow_name(p, "LEFT")
         fields = {
             "label": pressed.value,
             "next": after.next,
@@ -1621,8 +799,8 @@ class Checker:
             "Right": _capital(right),
             "left": left,
             "Left": _capital(left),
-            "start": _menu_start(p),
-            "Start": _capital(_menu_start(p)),
+            "start": menu_start(p),
+            "Start": _capital(menu_start(p)),
         }
         for states, pattern, text in _MENU_HINTS:
             if state in states.split() and fnmatchcase(str(pressed), pattern):
@@ -1632,7 +810,7 @@ class Checker:
     def _describe(self, pressed: Action) -> str:
         """``pressed`` in a trainee's words, an arrow key named as this handset prints it."""
         if pressed.kind == "key" and pressed.value in ("LEFT", "RIGHT"):
-            return _arrow(self.procedure, pressed.value)
+            return arrow_name(self.procedure, pressed.value)
         return pressed.describe()
 
     def _goal_text(self) -> str:
@@ -1660,7 +838,7 @@ def _extension_right(p: Procedure, entered: str | None) -> bool:
 
 
 #: Where the Menu logon's prompts stand among its phone steps (after Manager's, if any):
-#: the extension is typed at the fifth, the login code at the sixth (``_steps``).
+#: the extension is typed at the fifth, the login code at the sixth (``steps_of``).
 _EXTENSION_STEP, _CODE_STEP = 4, 5
 
 
@@ -1755,15 +933,15 @@ def _prompt_hint(
     """A mistake at the Logon prompts: ``typed`` before the action, ``now`` after it."""
     e, c, s = p.extension, p.code, p.station
     if pressed.kind == "key" and pressed.value in ("LEFT", "RIGHT"):
-        arrow = _capital(_arrow(p, pressed.value))
-        if state == "logon_extension" and _softkey_name(p, "Next") != "Next":
+        arrow = _capital(arrow_name(p, pressed.value))
+        if state == PhoneState.LOGON_EXTENSION and softkey_name(p, "Next") != "Next":
             return (  # the arrow printed Next is the likely slip: the step's Next is a softkey
                 f"{arrow} is not the Next of this step: that is the softkey under the display. "
                 f"{_capital(after.next)}."
             )
         return f"{arrow} does nothing at the Logon prompt: {after.next}."
-    if state == "logon_extension":
-        then = _softkey_name(p, "Next")
+    if state == PhoneState.LOGON_EXTENSION:
+        then = softkey_name(p, "Next")
         if pressed == Action.softkey("Next"):
             if not typed and s == e:
                 return (
@@ -1796,7 +974,7 @@ def _prompt_hint(
         back = p.manager_steps + (_EXTENSION_STEP if wrong_extension else _CODE_STEP)
         again = (
             f"The phone has left the Logon prompt: go round again ({after.next}, then Hdesk, "
-            f"Logon, {e} and {_softkey_name(p, 'Next')}), and the checklist has kept your place "
+            f"Logon, {e} and {softkey_name(p, 'Next')}), and the checklist has kept your place "
             f"at step {back + 1}."
         )
         if wrong_extension:

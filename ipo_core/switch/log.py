@@ -1,0 +1,83 @@
+"""The switch's one log: the events in order, and who watches which kind.
+
+One :class:`Log` belongs to each running System; the system and its call distributor
+write every event through :meth:`Log.record`, the one place an event is made, kept and
+shown to its watchers (a view that redraws, the simulator's hands).
+
+>>> from ipo_core.switch.events import EventKind
+>>> log = Log()
+>>> stop = log.watch(EventKind.LOGON, lambda e: print("seen:", e.user))
+>>> log.record(0.0, EventKind.LOGON, "3000", "3000")
+seen: 3000
+>>> stop()
+>>> log.record(1.0, EventKind.LOGOFF, "3000", "3000")
+>>> [e.kind.value for e in log.events]
+['logon', 'logoff']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ipo_core.errors import WrongType
+from ipo_core.switch.events import Event, EventKind
+
+__all__ = ["Log"]
+
+_new_event = tuple.__new__  # an Event without the keyword handling of its __new__
+
+
+class Log:
+    """Every event, oldest first, and the watchers of each kind."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        """Everything that happened, oldest first: read it, write through :meth:`record`."""
+        # Keyed by id(kind): an Enum's own __hash__ is Python code, and this runs per event.
+        self._watchers: dict[int, list[Callable[[Event], Any]]] = {}
+
+    def record(
+        self,
+        time: float,
+        kind: EventKind,
+        user: str | None = None,
+        station: str | None = None,
+        call: int | None = None,
+        group: str | None = None,
+        person: str | None = None,
+        detail: str = "",
+    ) -> None:
+        """Append the event and show it to the watchers of its kind, in the order they came."""
+        event = _new_event(Event, (time, kind, user, station, call, group, person, detail))
+        self.events.append(event)
+        if self._watchers:
+            watchers = self._watchers.get(id(kind))
+            if watchers:
+                for watcher in watchers:
+                    watcher(event)
+
+    def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> Callable[[], None]:
+        """Call ``watcher(event)`` each time an event of ``kind`` is recorded.
+
+        Returns a function that stops it: a view that goes away unwatches.  WrongType for a
+        ``kind`` that is no EventKind or a ``watcher`` that cannot be called.
+        """
+        if not isinstance(kind, EventKind):
+            raise WrongType("event kind", "an EventKind, such as EventKind.SEATED", kind)
+        if not callable(watcher):
+            raise WrongType("watcher", "a function taking an Event", watcher)
+        watchers = self._watchers.setdefault(id(kind), [])
+        watchers.append(watcher)
+
+        def unwatch() -> None:
+            if watcher in watchers:
+                watchers.remove(watcher)
+            # Called twice, it must not take away a list that later watchers are on.
+            if not watchers and self._watchers.get(id(kind)) is watchers:
+                del self._watchers[id(kind)]
+
+        return unwatch
+
+    def __repr__(self) -> str:
+        return f"<Log: {len(self.events)} events>"
