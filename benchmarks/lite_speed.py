@@ -53,9 +53,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from browser_speed import PATIENCE, trainer_server
-
-# browser_speed has put tests/ on the path: servers.py knows Chromium and serves a folder.
+# browser_speed has put tests/ on the path: front_ends.py starts the trainee's servers, and
+# servers.py knows Chromium and serves a folder.
+from front_ends import PATIENCE, trainer_server
 from servers import CHROMIUM, CHROMIUM_ARGS, Running, free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent

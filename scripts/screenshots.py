@@ -1,7 +1,7 @@
 """Screenshots of the handset in Voila and in JupyterLab for the README (``make screenshots``).
 
 Starts ``ipo-trainer app --all`` and ``ipo-trainer lab`` as the ``browser`` benchmark does
-(loopback, a known token, a throw-away trainer folder: ``benchmarks/browser_speed.py``),
+(loopback, a known token, a throw-away trainer folder: ``benchmarks/front_ends.py``),
 opens the same pages in headless Chromium, logs agent 3000 on at the first handset by
 clicking ``*35*3000*1234#`` on its keys, and saves the window with the phone in it:
 
@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-import browser_speed  # noqa: E402 - found through the path above
+import front_ends  # noqa: E402 - found through the path above
 
 OUT = ROOT / "docs" / "img"
 #: The window: wide enough for Lab's file browser beside the phone.
@@ -46,15 +46,15 @@ def _log_on(page: Any, phone: Any) -> None:
 
 
 def main() -> int:
-    if not Path(browser_speed.CHROMIUM).exists():
-        print(f"No Chromium at {browser_speed.CHROMIUM}: apt-get install chromium", file=sys.stderr)
+    if not Path(front_ends.CHROMIUM).exists():
+        print(f"No Chromium at {front_ends.CHROMIUM}: apt-get install chromium", file=sys.stderr)
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
     shots = (
-        ("handset-voila.png", browser_speed.open_voila, 0),
-        ("handset-lab.png", browser_speed.open_lab, 1),
+        ("handset-voila.png", front_ends.open_voila, 0),
+        ("handset-lab.png", front_ends.open_lab, 1),
     )
-    with browser_speed.front_ends() as servers, browser_speed.chromium(VIEWPORT) as context:
+    with front_ends.front_ends() as servers, front_ends.chromium(VIEWPORT) as context:
         for name, opener, which in shots:
             page = context.new_page()
             try:

@@ -5,14 +5,13 @@ In a notebook, JupyterLab's command mode gives the keys a phone uses meanings of
 cell and Escape leaves it.  With the phone focused, they are the phone's alone (the handset
 marks itself ``data-lm-suppress-shortcuts`` and sends each key to the kernel).  JupyterLab
 is started as ``ipo-trainer lab`` starts it and opens a notebook drawing the tech tip's
-phone at 3000, as the browser benchmark does (``benchmarks/browser_speed.py``); the test
+phone at 3000, as the browser benchmark does (``front_ends.py``, which it shares); the test
 types the ``*35`` logon and the Menu logon on the keyboard and reads the display, then
 checks the cell is still the same code cell and the kernel was not restarted.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,21 +20,16 @@ from browser import browser as browser
 from browser import chromium_path as chromium_path
 from browser import expect_lcd, playwright, type_at_the_logon_prompts
 from browser import page as page
-from servers import ROOT, Running
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import browser_speed  # noqa: E402 - JupyterLab opened as the benchmark opens it
+from front_ends import open_lab, trainer_server, write_lab_settings
+from servers import Running
 
 
 @pytest.fixture(scope="module")
 def lab(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """``ipo-trainer lab`` on loopback with a token, in a throw-away trainer folder."""
     home: Path = tmp_path_factory.mktemp("lab-keyboard")
-    for name, settings in browser_speed.LAB_SETTINGS.items():  # no news toast over the page
-        path = home / "lab-settings" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(browser_speed.json.dumps(settings))
-    with browser_speed.trainer_server("lab", home, home / "lab.log") as server:
+    write_lab_settings(home)  # no news toast over the page
+    with trainer_server("lab", home, home / "lab.log") as server:
         yield server
 
 
@@ -48,7 +42,7 @@ def cells(page: playwright.Page) -> list[str]:
 
 
 def test_in_jupyterlab_the_phone_takes_the_keyboard_and_the_notebook_does_not(page, lab):
-    handset = browser_speed.open_lab(page, lab)
+    handset = open_lab(page, lab)
     expect_lcd(handset, "NoUser              3000", "")
     before = cells(page)
     assert before == ["code [1]:"], before

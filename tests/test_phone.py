@@ -383,6 +383,12 @@ BROKEN_TABLES = [
         id="softkey-labels-for-a-state-without-softkeys",
     ),
     pytest.param(
+        "SCREENS",
+        lambda t: {k: v for k, v in t.items() if k != "hdesk"},
+        "SCREENS and TRANSITIONS disagree on the states: ['hdesk']",
+        id="a-state-that-shows-nothing",
+    ),
+    pytest.param(
         "SOFTKEY_ACTIONS",
         lambda t: {**t, "Park": "park_call"},
         "SOFTKEY_ACTIONS names no action 'park_call'",

@@ -21,11 +21,12 @@ Lesson 1, make logon agents (in JupyterLab) · [Next: Lesson 3, log off three wa
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Collection
 from typing import Any
 
-__all__ = ["LESSON_LINK", "lessons_linked", "served_only"]
+__all__ = ["LESSON_LINK", "lessons_linked", "notebook_text", "served_only"]
 
 #: A markdown link to a lesson of the kit: its words and the lesson's name.
 LESSON_LINK = re.compile(r"\[(?P<words>[^\]]+)\]\((?P<lesson>\d\d_\w+)\.ipynb\)")
@@ -67,3 +68,9 @@ def served_only(notebook: dict[str, Any], served: Collection[str]) -> dict[str, 
 
 def _text(source: str | list[str]) -> str:
     return source if isinstance(source, str) else "".join(source)
+
+
+def notebook_text(notebook: dict[str, Any]) -> str:
+    """``notebook`` as its file, written as nbformat writes one (indent 1, keys sorted, UTF-8
+    text, a newline at the end), so an edited copy of a lesson reads like the kit's own."""
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

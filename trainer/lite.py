@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.errors import TrainerError
-from trainer.links import served_only
+from trainer.links import notebook_text, served_only
 
 __all__ = [
     "LESSONS",
@@ -337,11 +337,7 @@ def stage_lessons(dest: Path, source: Path = ROOT / "notebooks") -> list[Path]:
     for name in LESSONS:
         notebook = json.loads((source / name).read_text(encoding="utf-8"))
         path = dest / name
-        # As nbformat writes a notebook, so the site's copy reads like the kit's.
-        text = json.dumps(
-            for_the_site(notebook, name), indent=1, sort_keys=True, ensure_ascii=False
-        )
-        path.write_text(text + "\n", encoding="utf-8")
+        path.write_text(notebook_text(for_the_site(notebook, name)), encoding="utf-8")
         written.append(path)
     return written
 

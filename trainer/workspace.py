@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.errors import WorkspaceError
-from trainer.links import served_only
+from trainer.links import notebook_text, served_only
 from trainer.paths import replace_file, trainer_home
 
 __all__ = [
@@ -194,7 +194,7 @@ def pages(names: Iterable[str] = AGENT_LESSONS, folder: Path | None = None) -> P
 
     def for_these_pages(data: bytes) -> bytes:
         page = served_only(json.loads(data), chosen)
-        return (json.dumps(page, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+        return notebook_text(page).encode()
 
     _copy(chosen, where, fresh=True, edit=for_these_pages)
     return where

@@ -50,7 +50,10 @@ from ipo_core.site.users import User
 from ipo_core.switch.calls import Call
 from ipo_core.switch.display import NOT_LOGGED_ON, Display, Outcome, PhoneState, Tone
 
-__all__ = ["MENU_PAGES", "STATES", "TRANSITIONS", "Exchange", "Phone"]
+__all__ = ["MENU_PAGES", "SCREENS", "STATES", "TRANSITIONS", "Exchange", "Phone"]
+
+# What a state shows: its two display lines, its tone (or None) and its status letters.
+_Screen = tuple[tuple[str, str], Tone | None, str]
 
 
 class Exchange(Protocol):
@@ -185,7 +188,10 @@ _CONFIRMED_BY_ENTER = (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE)
 
 
 def _check_table() -> None:
-    """Shape mistakes in the table are caught when the module is imported."""
+    """Shape mistakes in the tables are caught when the module is imported."""
+    if set(SCREENS) != set(TRANSITIONS):
+        apart = sorted(map(str, set(SCREENS) ^ set(TRANSITIONS)))
+        raise TypeError(f"SCREENS and TRANSITIONS disagree on the states: {apart}")
     for state, row in TRANSITIONS.items():
         for event, action in row.items():
             if not callable(getattr(Phone, f"_{action}", None)):
@@ -739,43 +745,7 @@ class Phone:
     def _snapshot(self, note: str | None = None) -> Display:
         state = self._state
         width = self.handset.display_width
-        status = ""
-        if state == PhoneState.IDLE:
-            status = self._status()
-            lines, tone = (self._header(status), ""), None
-        elif state == PhoneState.DIALLING:
-            lines, tone = (
-                (self._header(), "".join(self._keys[-width:])),
-                None if self._keys else Tone.DIAL,
-            )
-        elif state in (PhoneState.RESULT, PhoneState.NOTICE):
-            first, second, tone = self._outcome
-            if self._occupant_extension() != self._outcome_user:
-                second = ""  # someone logged on or off here since: that result is not news
-            lines = (first[-width:] if first else self._header(), second)
-            if state == PhoneState.NOTICE:
-                tone = None  # on-hook: the display says it, no earpiece plays it
-        elif state in (PhoneState.MENU_1, PhoneState.MENU_2, PhoneState.MENU_3):
-            lines, tone = (self._header(), f"Menu {state[-1]} of 3"), None
-        elif state == PhoneState.RINGING:
-            call = self._hunt_call
-            assert call is not None
-            lines, tone = (f"Call for {call.group}", call.caller), Tone.RINGING
-        elif state == PhoneState.CONNECTED:
-            call = self._hunt_call
-            assert call is not None
-            user = self._occupant
-            pending = user is not None and self._system.logoff_pending(user.extension)
-            lines, tone = (
-                (f"{call.group} call", "Logoff after call" if pending else call.caller),
-                None,
-            )
-        elif state == PhoneState.HDESK:
-            lines, tone = ("Hot desking", "Logon or LogOff?"), None
-        elif state == PhoneState.LOGON_EXTENSION:
-            lines, tone = ("Logon: extension?", self._entry), None
-        else:  # logon_code: the code is masked as it is typed
-            lines, tone = ("Logon: login code?", "*" * len(self._entry)), None
+        lines, tone, status = SCREENS[state](self, width)
         softkeys = MENU_PAGES.get(state, ("", "", "", "")) if self.handset.softkey_count else ()
         return Display(
             lines=tuple(line[:width].rstrip() for line in lines),
@@ -787,6 +757,48 @@ class Phone:
             width=width,
             status=status,
         )
+
+    # --- what each state shows (SCREENS): the two lines, the tone, the status letters ---
+
+    def _idle_screen(self, width: int) -> _Screen:
+        status = self._status()
+        return (self._header(status), ""), None, status
+
+    def _dialling_screen(self, width: int) -> _Screen:
+        typed = "".join(self._keys[-width:])
+        return (self._header(), typed), None if self._keys else Tone.DIAL, ""
+
+    def _outcome_screen(self, width: int) -> _Screen:
+        first, second, tone = self._outcome
+        if self._occupant_extension() != self._outcome_user:
+            second = ""  # someone logged on or off here since: that result is not news
+        if self._state == PhoneState.NOTICE:
+            tone = None  # on-hook: the display says it, no earpiece plays it
+        return (first[-width:] if first else self._header(), second), tone, ""
+
+    def _menu_screen(self, width: int) -> _Screen:
+        return (self._header(), f"Menu {self._state[-1]} of 3"), None, ""
+
+    def _ringing_screen(self, width: int) -> _Screen:
+        call = self._hunt_call
+        assert call is not None
+        return (f"Call for {call.group}", call.caller), Tone.RINGING, ""
+
+    def _connected_screen(self, width: int) -> _Screen:
+        call = self._hunt_call
+        assert call is not None
+        user = self._occupant
+        pending = user is not None and self._system.logoff_pending(user.extension)
+        return (f"{call.group} call", "Logoff after call" if pending else call.caller), None, ""
+
+    def _hdesk_screen(self, width: int) -> _Screen:
+        return ("Hot desking", "Logon or LogOff?"), None, ""
+
+    def _extension_prompt(self, width: int) -> _Screen:
+        return ("Logon: extension?", self._entry), None, ""
+
+    def _code_prompt(self, width: int) -> _Screen:
+        return ("Logon: login code?", "*" * len(self._entry)), None, ""  # the code masked
 
     def _status(self) -> str:
         """The idle display's status letters for the user here: ``'N'`` with DND on, else ''.
@@ -882,5 +894,22 @@ class Phone:
     def __repr__(self) -> str:
         return f"<Phone {self.extension} ({self.model}): {' | '.join(self.display)}>"
 
+
+#: What each state shows: the Phone method that draws its two lines, its tone and the
+#: status letters (the softkeys are MENU_PAGES'); every state has one (``_check_table``).
+SCREENS: dict[PhoneState, Callable[[Phone, int], _Screen]] = {
+    PhoneState.IDLE: Phone._idle_screen,
+    PhoneState.DIALLING: Phone._dialling_screen,
+    PhoneState.RESULT: Phone._outcome_screen,
+    PhoneState.NOTICE: Phone._outcome_screen,
+    PhoneState.MENU_1: Phone._menu_screen,
+    PhoneState.MENU_2: Phone._menu_screen,
+    PhoneState.MENU_3: Phone._menu_screen,
+    PhoneState.HDESK: Phone._hdesk_screen,
+    PhoneState.LOGON_EXTENSION: Phone._extension_prompt,
+    PhoneState.LOGON_CODE: Phone._code_prompt,
+    PhoneState.RINGING: Phone._ringing_screen,
+    PhoneState.CONNECTED: Phone._connected_screen,
+}
 
 _check_table()
