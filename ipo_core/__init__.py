@@ -91,15 +91,6 @@ from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
 from ipo_core.switch.calls import Call, CallState
 from ipo_core.switch.display import Display, Outcome, PhoneState, Tone
 from ipo_core.switch.events import Event, EventKind, log_text
-from ipo_core.switch.hunting import (
-    HUNT_ORDERS,
-    Circular,
-    GroupRinging,
-    HuntContext,
-    HuntOrder,
-    Linear,
-    MostIdle,
-)
 from ipo_core.switch.phone import Exchange, Phone
 from ipo_core.switch.system import System
 from ipo_core.training.actions import ACTION_KINDS, Action, Method
@@ -124,7 +115,6 @@ __all__ = [
     "DEFAULT_SYSTEM_SHORT_CODES",
     "GROUP_METRICS",
     "HANDSET_MODELS",
-    "HUNT_ORDERS",
     "LOGIN_PREFIXES",
     "MAX_BUTTONS",
     "MIN_AGENT_LOGIN_CODE",
@@ -141,7 +131,6 @@ __all__ = [
     "CallState",
     "CallStateError",
     "Checker",
-    "Circular",
     "Config",
     "ConfigError",
     "ConfigFileError",
@@ -155,20 +144,15 @@ __all__ = [
     "Finding",
     "FindingKind",
     "GroupFigures",
-    "GroupRinging",
     "HandsetModel",
-    "HuntContext",
     "HuntGroup",
     "HuntMode",
-    "HuntOrder",
     "IpoError",
     "KeyNotOnHandset",
-    "Linear",
     "Match",
     "MatchKind",
     "Method",
     "ModelTimeError",
-    "MostIdle",
     "Outcome",
     "Person",
     "Phone",

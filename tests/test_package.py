@@ -47,6 +47,14 @@ NOT_TOP_LEVEL = {
     "Seating": "who is logged on where: System.logons, location_of, is_dnd",
     "CallDistributor": "the System's hunt-group calls: incoming_call, answer_call, calls",
     "Ringer": "what the distributor needs of a Phone",
+    # The hunt orders: how the distributor picks who rings next, one class a mode.
+    "HUNT_ORDERS": "the distributor's hunt order of each HuntMode",
+    "HuntContext": "what a hunt order is told of the group's history",
+    "HuntOrder": "the distributor's way of ordering a group's members",
+    "Linear": "HuntMode.LINEAR's hunt order",
+    "Circular": "HuntMode.CIRCULAR's hunt order",
+    "MostIdle": "HuntMode.MOST_IDLE's hunt order",
+    "GroupRinging": "HuntMode.GROUP's hunt order",
 }
 
 

@@ -30,6 +30,7 @@ import pytest
 import ipo_core as ipo
 from ipo_core.masking import mask_digits
 from ipo_core.quoting import quote
+from ipo_core.switch.hunting import HUNT_ORDERS, HuntContext
 
 K = ipo.EventKind
 ANN, BOB, CAT = "3000", "3001", "3002"
@@ -338,13 +339,13 @@ def test_move_member_refuses_what_is_no_member_or_no_step(args, error, message):
     assert group.members == (ANN, BOB)
 
 
-@pytest.mark.parametrize("mode", list(ipo.HUNT_ORDERS.values()), ids=lambda m: type(m).__name__)
+@pytest.mark.parametrize("mode", list(HUNT_ORDERS.values()), ids=lambda m: type(m).__name__)
 @pytest.mark.parametrize(
     ("members", "ctx", "what"),
     [
-        (None, ipo.HuntContext(), "members"),
-        (ANN, ipo.HuntContext(), "members"),  # one extension is not a list of them
-        ([ANN, 3001], ipo.HuntContext(), "members"),
+        (None, HuntContext(), "members"),
+        (ANN, HuntContext(), "members"),  # one extension is not a list of them
+        ([ANN, 3001], HuntContext(), "members"),
         ((ANN, BOB), None, "hunt context"),
         ((ANN, BOB), {"last_answered": ANN}, "hunt context"),
     ],
@@ -368,7 +369,7 @@ def test_a_hunt_mode_asked_with_what_is_no_group_refuses_it(mode, members, ctx, 
 )
 def test_a_hunt_context_refuses_fields_of_the_wrong_kind(fields, message):
     with pytest.raises(ipo.WrongType, match=message):
-        ipo.HuntContext(**fields)
+        HuntContext(**fields)
 
 
 @pytest.mark.parametrize(

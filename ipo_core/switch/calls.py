@@ -155,7 +155,8 @@ class CallDistributor:
         log_off: Callable[..., Any],
     ) -> None:
         self._clock = clock
-        self._record = log.record  # the one append (log.py)
+        self._record = log.record  # the log's own appends (log.py)
+        self._record_each = log.record_each
         self._station_of = seating.station_of  # live views: the seating changes them
         self._user_at = seating.user_at
         self._dnd = seating.dnd
@@ -487,17 +488,21 @@ class CallDistributor:
         call._state = ALERTING
         call._alerting = call._alerting + tuple(users)
         call._serial += 1
-        station_of, phones, ringing = self._station_of, self._phones, self._ringing
-        record, free = self._record, self._free
-        now, number, name = self._clock.now, call.number, call.group
-        for user in users:  # Group mode rings dozens of phones a call
-            station = station_of[user]
+        station_of, phones, ringing, free = (
+            self._station_of,
+            self._phones,
+            self._ringing,
+            self._free,
+        )
+        seats = [(user, station_of[user]) for user in users]
+        for user, station in seats:  # Group mode rings dozens of phones a call
             ringing[user] = call
             free.discard(user)
             phones[station].show_call(call)
-            record(now, CALL_OFFERED, user, station, number, name, None, "")
+        now = self._clock.now
+        self._record_each(now, CALL_OFFERED, seats, call.number, call.group)
         for hook in self._ring_hooks:
-            hook(call, [station_of[user] for user in users])
+            hook(call, [station for _, station in seats])
         if not rings_all:
             self._clock.schedule(now + group.no_answer_time, self._no_answer, call, call._serial)
 
@@ -539,15 +544,19 @@ class CallDistributor:
 
     def _stop_ringing_all(self, call: Call, users: list[str], why: str) -> None:
         """``_stop_ringing`` for many members at once (a Group-mode call answered)."""
-        ringing, station_of, phones = self._ringing, self._station_of, self._phones
-        record, recheck = self._record, self.recheck
-        now, number, group = self._clock.now, call.number, call.group
-        for user in users:
+        ringing, station_of, phones, recheck = (
+            self._ringing,
+            self._station_of,
+            self._phones,
+            self.recheck,
+        )
+        seats = [(user, station_of[user]) for user in users]
+        for user, station in seats:
             del ringing[user]
-            station = station_of[user]
             phones[station].show_call(None)
-            record(now, CALL_NOT_ANSWERED, user, station, number, group, None, why)
             recheck(user)  # DND may have been set while it rang
+        now = self._clock.now
+        self._record_each(now, CALL_NOT_ANSWERED, seats, call.number, call.group, why)
 
     def _anything_waiting(self) -> bool:
         """True when some call waits in a queue or rings in Group mode."""

@@ -17,7 +17,7 @@ seen: 3000
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ipo_core.errors import WrongType
@@ -53,6 +53,26 @@ class Log:
         self.events.append(event)
         if self._watchers:
             watchers = self._watchers.get(id(kind))
+            if watchers:
+                for watcher in watchers:
+                    watcher(event)
+
+    def record_each(
+        self,
+        time: float,
+        kind: EventKind,
+        seats: Iterable[tuple[str, str]],
+        call: int,
+        group: str,
+        detail: str = "",
+    ) -> None:
+        """:meth:`record` for each (user, station) of ``seats``, in order: one step of a call
+        at many phones at once (a Group-mode call rings, or stops ringing, dozens)."""
+        events, new = self.events, _new_event
+        watchers = self._watchers.get(id(kind)) if self._watchers else None
+        for user, station in seats:
+            event = new(Event, (time, kind, user, station, call, group, None, detail))
+            events.append(event)
             if watchers:
                 for watcher in watchers:
                     watcher(event)
