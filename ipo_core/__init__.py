@@ -73,6 +73,7 @@ from ipo_core.site.examples import load_site, site_path
 from ipo_core.site.handsets import HANDSET_MODELS, HandsetModel, handset_model
 from ipo_core.site.hunt_groups import (
     MONITORED_MODES,
+    REPORTED_WRONGLY,
     SET_A_MONITORED_MODE,
     HuntGroup,
     HuntMode,
@@ -120,6 +121,7 @@ __all__ = [
     "MIN_AGENT_LOGIN_CODE",
     "MONITORED_MODES",
     "PHONE_METHODS",
+    "REPORTED_WRONGLY",
     "SET_A_MONITORED_MODE",
     "AccuracyRow",
     "Action",

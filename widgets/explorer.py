@@ -150,7 +150,7 @@ class AccuracyExplorer(View):
             options=[(mode.value, mode) for mode in ipo.HuntMode],
             tooltips=[
                 f"{mode.value} ({mode.later_name} from IP Office 4.0)"
-                + ("" if mode.can_be_monitored else ": CCC, CCV and CBC report it wrongly")
+                + ("" if mode.can_be_monitored else f": {ipo.REPORTED_WRONGLY}")
                 for mode in ipo.HuntMode
             ],
             description="Hunt mode",

@@ -25,6 +25,7 @@ from ipo_core.site.validation import check_extension, check_name, refuse
 __all__ = [
     "DEFAULT_NO_ANSWER_TIME",
     "MONITORED_MODES",
+    "REPORTED_WRONGLY",
     "SET_A_MONITORED_MODE",
     "HuntGroup",
     "HuntMode",
@@ -102,6 +103,8 @@ _NAMES = {
 MONITORED_MODES = ", ".join(m.value for m in HuntMode.monitorable()[:-1]) + (
     f" or {HuntMode.monitorable()[-1].value}"
 )
+#: What the reports do with a hunt group in any other mode.
+REPORTED_WRONGLY = "CCC, CCV and CBC report it wrongly"
 #: What to do about a hunt group in any other mode, in Manager's words.
 SET_A_MONITORED_MODE = f"Set Hunt Group > Hunt Type to {MONITORED_MODES}."
 
@@ -116,7 +119,7 @@ def reported_wrongly(group: str, mode: str) -> str:
     >>> reported_wrongly("Sales (200)", "Group")
     'Hunt group Sales (200) is in Group mode: CCC, CCV and CBC report it wrongly.'
     """
-    return f"Hunt group {group} is in {mode} mode: CCC, CCV and CBC report it wrongly."
+    return f"Hunt group {group} is in {mode} mode: {REPORTED_WRONGLY}."
 
 
 #: A new hunt group's hunt type: Manager's Hunt Group form says "Ring Mode: Default =

@@ -293,7 +293,7 @@ class Phone:
         return self._system.occupant(self.extension)
 
     def _occupant_extension(self) -> str | None:
-        user = self._system.occupant(self.extension)
+        user = self._occupant
         return None if user is None else user.extension
 
     @property
