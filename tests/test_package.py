@@ -41,8 +41,10 @@ NOT_TOP_LEVEL = {
     "agent_day": "a plot: reached as ipo.plots.agent_day, matplotlib only when asked",
     "error_by_logon_share": "a plot: reached as ipo.plots.error_by_logon_share",
     "reported_vs_true": "a plot: reached as ipo.plots.reported_vs_true",
+    "ReportedVsTrueChart": "a plot a view redraws: reached as ipo.plots.ReportedVsTrueChart",
     # The running System's own parts, reached through its methods (issue 13, section 1).
     "Clock": "the System's model time and timers: System.time, advance, schedule",
+    "Lane": "a line of the Clock's timers that fall due as booked (wrap-up ends, the next caller)",
     "Log": "the System's event log: System.events, watch",
     "Seating": "who is logged on where: System.logons, location_of, is_dnd",
     "CallDistributor": "the System's hunt-group calls: incoming_call, answer_call, calls",

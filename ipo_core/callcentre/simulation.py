@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from math import log as _log
 
 from ipo_core.bulk import collector_paused
 from ipo_core.callcentre.day import Person, Shift
@@ -31,7 +32,7 @@ from ipo_core.site.users import User
 # (CallState.ALERTING) costs ten times a global's lookup in Python 3.11.
 from ipo_core.switch.calls import ALERTING, CONNECTED, QUEUED, Call
 from ipo_core.switch.events import EventKind
-from ipo_core.switch.system import System
+from ipo_core.switch.system import System, engine_of
 
 __all__ = ["simulate"]
 
@@ -131,6 +132,16 @@ class _Day:
         )
         self.system = System(config)
         self.logons = self.system.logons  # station -> the user logged on there, live
+        # The engine, reached past the System's checks (the simulator's calls are its own):
+        # the clock its timers are booked on, and the distributor that moves its calls.
+        self.clock, self.calls = engine_of(self.system)
+        self.book = self.clock.book
+        self.group = self.system.config.hunt_group(GROUP_EXTENSION)
+        self.arrivals = self.clock.lane()  # the next caller: one at a time, in time order
+        self.ringing = self.calls.ringing  # user -> the call ringing them, live
+        # A caller's patience is drawn when they call, but their give-up is booked only while
+        # they may wait: a call whose pick-up is planned before it could run out books none.
+        self.give_up_at: dict[int, float] = {}  # call -> when its caller would give up
         self.seats = {p.name: _Seat(p, f"{1000 + i}") for i, p in enumerate(self.people)}
         self.seated: dict[str, _Seat] = {}  # station -> who really sits there
         self.waiting_for: dict[str, _Seat] = {}  # station -> who waits for its chair
@@ -140,6 +151,10 @@ class _Day:
         self.sitting: str | None = None
         self.rang_as_they_sat: set[int] = set()
         self.random = self.rng.random  # uniform answer delays, drawn inline (one per ring)
+        # Exponential draws written out as random.expovariate makes them (-log(1 - u) / rate,
+        # the same float, bit for bit): three a call, and a Python call each otherwise.
+        self.give_up_rate = 1.0 / sc.patience
+        self.hang_up_rate = 1.0 / sc.handle_time
         weights = sc.arrivals_by_hour or (1.0,)
         mean = sum(weights) / len(weights)
         if not math.isfinite(mean):  # weights near the float limit: scale them to the largest
@@ -164,7 +179,9 @@ class _Day:
             system.schedule(end, self._leave, seat, station)
         for start, station, seat in sorted(sits, key=lambda x: (x[0], x[2].person.name)):
             system.schedule(start, self._sit, seat, station)
-        system.schedule(self._next_arrival(0.0), self._arrive)
+        first = self._next_arrival(0.0)
+        if first < self.day_end:
+            self.arrivals.at(first, self._arrive)
         system.advance(self.day_end)
         return Shift(self.scenario, self.people, self.stations, system.events, self.day_end)
 
@@ -250,6 +267,8 @@ class _Day:
         if call is not None and call.state == CONNECTED:
             seat.leave_after_call = True  # nobody walks out of a call
             return
+        if call is not None:  # ringing here: the caller may have to wait after all
+            self._may_wait(call)
         if seat.person.is_logon_agent and user == seat.person.extension:
             system.log_out(station)
         del self.seated[station]
@@ -279,72 +298,113 @@ class _Day:
             if rate <= 0:
                 t = hour_end
                 continue
-            gap = self.rng.expovariate(rate)
+            gap = -_log(1.0 - self.random()) / rate  # rng.expovariate(rate)
             if t + gap < hour_end:
                 return t + gap
             t = hour_end  # memoryless: start again at the next hour's rate
         return math.inf
 
     def _arrive(self) -> None:
-        system, sc = self.system, self.scenario
-        call = system.incoming_call(GROUP_EXTENSION)
-        system.schedule(system.time + self.rng.expovariate(1.0 / sc.patience), self._give_up, call)
-        following = self._next_arrival(system.time)
+        call = self.calls.arrive(self.group, "Outside call")
+        now = self.clock.now
+        give_up = now - _log(1.0 - self.random()) / self.give_up_rate  # expovariate
+        planned = self.first_pick_up.get(call.number)
+        due = call.no_answer_at
+        if planned is not None and planned[0] <= give_up and (due is None or planned[0] <= due):
+            # Rung at once, and picked up before the caller would give up or the No Answer
+            # Time run out: no give-up to book, unless the pick-up falls through.
+            self.give_up_at[call.number] = give_up
+        else:
+            self.book(give_up, self._give_up, call)
+        # The next caller: _next_arrival(now), its first step written out (one draw, within
+        # this hour: almost always).
+        hour_end = (now // 3600 + 1) * 3600.0
+        rate = self.rates[int(now // 3600) % len(self.rates)]
+        if rate > 0:
+            following = now - _log(1.0 - self.random()) / rate
+            if following >= hour_end:
+                following = self._next_arrival(hour_end)
+        else:
+            following = self._next_arrival(hour_end)
         if following < self.day_end:
-            system.schedule(following, self._arrive)
+            self.arrivals.at(following, self._arrive)
+
+    def _may_wait(self, call: Call) -> None:
+        """The pick-up planned for ``call`` may not happen: its caller's give-up is booked."""
+        give_up = self.give_up_at.pop(call.number, None)
+        if give_up is not None:
+            self.book(give_up, self._give_up, call)
 
     def _give_up(self, call: Call) -> None:
         if call.state in (QUEUED, ALERTING):
-            self.system.abandon_call(call)
+            self.calls.abandon(call)
 
-    def _rung(self, call: Call, stations: list[str]) -> None:
-        """The call starts ringing at ``stations``: whoever sits there reaches for it."""
+    def _rung(self, call: Call, stations: list[str]) -> float | None:
+        """The call starts ringing at ``stations``: whoever sits there reaches for it.
+
+        Returns when the first of them will pick up (the distributor then books no No
+        Answer timer for a ring answered within its No Answer Time), or None.
+        """
+        if len(stations) == 1:  # a sequential mode rings one desk: the common case
+            station = stations[0]
+            if station not in self.seated:
+                return None
+            if self.sitting == station:
+                self.rang_as_they_sat.add(call.number)
+            return self._pick_up_later(call, station)
         seated = [s for s in stations if s in self.seated]
         if self.sitting is not None and self.sitting in seated:
             self.rang_as_they_sat.add(call.number)
         if len(seated) == 1:
-            self._pick_up_later(call, seated[0])
-        elif seated:
+            return self._pick_up_later(call, seated[0])
+        if seated:
             # Only the quickest hand matters (Group mode rings dozens of desks): draw the
             # earliest of k uniform delays directly, and whose it is, uniformly.
             k = len(seated)
             first = 1.0 - (1.0 - self.random()) ** (1.0 / k)
-            self._pick_up_later(call, seated[int(self.random() * k)], first)
+            return self._pick_up_later(call, seated[int(self.random() * k)], first)
+        return None
 
-    def _pick_up_later(self, call: Call, station: str, fraction: float | None = None) -> None:
+    def _pick_up_later(self, call: Call, station: str, fraction: float | None = None) -> float:
         """The person at ``station`` will pick up after their answer delay, if first.
 
         Only the earliest pick-up of a call is scheduled; if that person gets up
         first, the others still at a ringing desk are asked again.  ``fraction`` places
-        the delay within the answer-delay range (drawn here when not given).
+        the delay within the answer-delay range (drawn here when not given).  Returns when
+        the call's first pick-up is now planned.
         """
         if fraction is None:
             fraction = self.random()
-        when = self.system.time + self.delay_low + self.delay_span * fraction
+        when = self.clock.now + self.delay_low + self.delay_span * fraction
         best = self.first_pick_up.get(call.number)
         if best is not None and self.logons.get(best[1]) not in call.alerting:
             best = None  # that desk's ring is over: its pick-up will never happen
         if best is None or when < best[0]:
             self.first_pick_up[call.number] = (when, station)
-            self.system.schedule(when, self._pick_up, call, station)
+            self.book(when, self._pick_up, call, station)
+            return when
+        return best[0]
 
     def _pick_up(self, call: Call, station: str) -> None:
-        system = self.system
-        if self.first_pick_up.get(call.number, (0.0, ""))[1] != station:
+        first_pick_up = self.first_pick_up
+        if first_pick_up.get(call.number, (0.0, ""))[1] != station:
             return  # someone quicker was found after this was planned
-        del self.first_pick_up[call.number]
+        del first_pick_up[call.number]
         user = self.logons.get(station)
-        if call.state != ALERTING or user not in call.alerting or station not in self.seated:
+        if user is None or self.ringing.get(user) is not call or station not in self.seated:
             self._ask_again(call)  # rang out, abandoned, or that person got up
             return
-        system.answer_call(call, user)
-        end = system.time + self.rng.expovariate(1.0 / self.scenario.handle_time)
-        system.schedule(end, self._hang_up, call, station)
+        self.calls.answer(call, user)
+        self.give_up_at.pop(call.number, None)  # answered: the caller gives up no more
+        end = self.clock.now - _log(1.0 - self.random()) / self.hang_up_rate  # expovariate
+        self.book(end, self._hang_up, call, station)
 
     def _ask_again(self, call: Call) -> None:
         """The planned pick-up fell through: anyone else at a desk it rings picks up."""
         if call.state != ALERTING:
             return
+        self._may_wait(call)
+        self.calls.ring_unattended(call)  # its No Answer Time runs after all
         user_at = self.logons
         for station in self.seated:
             if user_at.get(station) in call.alerting:
@@ -353,7 +413,7 @@ class _Day:
     def _hang_up(self, call: Call, station: str) -> None:
         if call.state != CONNECTED:
             return  # ended already (the agent was logged off under it)
-        self.system.end_call(call)
+        self.calls.end(call)
         seat = self.seated.get(station)
         if seat is not None and seat.leave_after_call:
             seat.leave_after_call = False

@@ -19,14 +19,17 @@ log (``System.watch``) sees the phones as the event left them.
 from __future__ import annotations
 
 import enum
+import math
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from ipo_core.errors import CallStateError
 from ipo_core.site.hunt_groups import HuntGroup
 from ipo_core.site.users import User
-from ipo_core.switch.clock import Clock
+from ipo_core.switch.clock import Clock, Lane
 from ipo_core.switch.events import EventKind
 from ipo_core.switch.hunting import HUNT_ORDERS, HuntContext, HuntOrder
 from ipo_core.switch.log import Log
@@ -65,11 +68,13 @@ class Call:
 
     __slots__ = (
         "_alerting",
+        "_due",
         "_hunt",
         "_rings_all",
         "_answered_by",
         "_serial",
         "_state",
+        "_timed",
         "_tried",
         "arrived",
         "caller",
@@ -100,6 +105,8 @@ class Call:
         self._alerting: tuple[str, ...] = ()
         self._answered_by: str | None = None
         self._serial = 0  # which ring this is: a stale No Answer timer finds another
+        self._due = 0.0  # when this ring's No Answer Time runs out (sequential modes)
+        self._timed = 0  # the ring whose No Answer timer is booked (0: none)
         self._tried = -1  # index in order of the member rung last (sequential modes)
 
     @property
@@ -116,6 +123,14 @@ class Call:
     def answered_by(self) -> str | None:
         """The user extension that answered, or None."""
         return self._answered_by
+
+    @property
+    def no_answer_at(self) -> float | None:
+        """When the No Answer Time of the member ringing now runs out (rule R9); None when
+        the call rings nobody, or every free member at once (Group mode has no No Answer)."""
+        if self._state != ALERTING or self._rings_all:
+            return None
+        return self._due
 
     def __repr__(self) -> str:
         who = f" at {', '.join(self._alerting)}" if self._alerting else ""
@@ -169,14 +184,21 @@ class CallDistributor:
         self.calls: list[Call] = []
         self._queues: dict[str, deque[Call]] = {}
         self._ringing: dict[str, Call] = {}  # user -> the call ringing them
+        self.ringing: Mapping[str, Call] = MappingProxyType(self._ringing)
+        """Who each call rings now: user extension -> the call.  A live view, read only."""
         self._on_call: dict[str, Call] = {}  # user -> the call they are on
         self._wrap_until: dict[str, float] = {}
+        self._wrap_lanes: dict[int, Lane] = {}  # wrap-up time -> the ends of wrap-up
         self._idle_since: dict[str, float] = {}
+        self._history = HuntContext(None, self._idle_since)  # live: what Most Idle reads
         self._last_answered: dict[str, str] = {}
         self._pending_logoff: set[str] = set()
         # Group-mode calls ringing now, by group, oldest first: a member who frees joins in.
         self._ringing_all: dict[str, dict[int, Call]] = {}
         self._strategies: dict[str, HuntOrder] = {}
+        self._kept: dict[str, list[str]] = {}  # group -> its mode's kept order (Most Idle)
+        # group -> the member who answered last -> the order a new call takes (Circular)
+        self._orders_after: dict[str, dict[str | None, tuple[str, ...]]] = {}
         self._leaving: str | None = None  # the user being logged off right now
         self._free: set[str] = set()  # the available members: see recheck()
         # During a Merge (merge_begins .. merged): calls that stopped ringing everyone, to
@@ -227,12 +249,26 @@ class CallDistributor:
 
     def arrive(self, group: HuntGroup, caller: str) -> Call:
         """A call reaches ``group``: it rings by the group's mode, or waits in the queue."""
-        call = Call(len(self.calls) + 1, group, self._clock.now, caller)
+        now, name = self._clock.now, group.name
+        call = Call(len(self.calls) + 1, group, now, caller)
         self.calls.append(call)
-        self._emit(CALL_QUEUED, None, None, call)
-        ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
-        strategy = self._strategy(group)
-        call.order, call._rings_all = strategy.ordered(group.members, ctx), strategy.rings_all
+        self._record(now, CALL_QUEUED, None, None, call.number, name, None, "")
+        strategy = self._strategies.get(name) or self._strategy(group)
+        kept = self._kept.get(name)
+        if kept is not None:  # Most Idle: the order kept as calls end
+            call.order = tuple(kept)
+        elif strategy.reads_last_answered:  # Circular: one order for each member who answered
+            last = self._last_answered.get(name)
+            orders = self._orders_after.setdefault(name, {})
+            order = orders.get(last)
+            if order is None:
+                order = orders[last] = strategy.ordered(
+                    group.members, self._context(strategy, name)
+                )
+            call.order = order
+        else:
+            call.order = strategy.ordered(group.members, self._history)
+        call._rings_all = strategy.rings_all
         if not self._present(call):
             if group.queuing:
                 self._queues.setdefault(group.name, deque()).append(call)
@@ -251,19 +287,23 @@ class CallDistributor:
                 call._state,
             )
         station = self._station_of[user]
-        others = [u for u in call._alerting if u != user]
+        alerting = call._alerting
+        others = [u for u in alerting if u != user] if len(alerting) > 1 else None
         call._alerting, call._state, call._answered_by, call.station = (), CONNECTED, user, station
-        self._ringing_all.get(call.group, {}).pop(call.number, None)
+        if call._rings_all:
+            self._ringing_all.get(call.group, {}).pop(call.number, None)
         del self._ringing[user]
         self._on_call[user] = call
         self._last_answered[call.group] = user
         self._phones[station].show_call(call, connected=True)  # the phone first, then the log
-        self._emit(CALL_ANSWERED, user, station, call)
+        self._record(
+            self._clock.now, CALL_ANSWERED, user, station, call.number, call.group, None, ""
+        )
         if others:
             self._stop_ringing_all(call, others, f"answered by {user}")
             if self._anything_waiting():
                 for other in others:
-                    self._member_free(other)
+                    self._offer_waiting(other)  # availability worked out as they stopped
 
     def end(self, call: Call) -> None:
         """The answered call is over: the member goes into wrap-up."""
@@ -284,8 +324,15 @@ class CallDistributor:
         call._state, call.ended = ENDED, now
         del self._on_call[user]
         self._idle_since[user] = now
+        if self._kept:
+            for group in self._groups_of.get(user, ()):
+                kept = self._kept.get(group.name)
+                if kept is not None:
+                    self._strategies[group.name].call_ended(
+                        kept, user, group.members, self._idle_since
+                    )
         self._phones[call.station].show_call(None)
-        self._emit(CALL_ENDED, user, call.station, call, why)
+        self._record(now, CALL_ENDED, user, call.station, call.number, call.group, None, why)
         if not wrap_up:
             return
         if user in self._pending_logoff:
@@ -295,7 +342,10 @@ class CallDistributor:
         wrap = self._wrap_up[user]
         if wrap > 0:
             self._wrap_until[user] = now + wrap
-            self._clock.schedule(now + wrap, self._wrap_over, user, call.station)
+            lane = self._wrap_lanes.get(wrap)
+            if lane is None:  # one a wrap-up time: its ends come in the order calls end
+                lane = self._wrap_lanes[wrap] = self._clock.lane()
+            lane.after(wrap, self._wrap_over, user, call.station)
         else:
             self._member_free(user)
 
@@ -405,9 +455,9 @@ class CallDistributor:
         if group.members == old.members and group.mode is old.mode:
             return  # No Answer Time or queuing: the next ring, or the next call, uses it
         strategy = self._strategy(group)
-        ctx = HuntContext(self._last_answered.get(group.name), self._idle_since)
         rang_all = call._rings_all
-        call.order, call._rings_all = strategy.ordered(group.members, ctx), strategy.rings_all
+        call.order = strategy.ordered(group.members, self._context(strategy, group.name))
+        call._rings_all = strategy.rings_all
         call._tried = -1
         if call._state != ALERTING:
             return  # waiting: offered by the new order when a member frees
@@ -435,9 +485,22 @@ class CallDistributor:
             strategy = self._strategies[group.name] = HUNT_ORDERS[group.mode]
         return strategy
 
-    def on_ring(self, hook: Callable[[Call, list[str]], Any]) -> None:
-        """Call ``hook(call, stations)`` each time a call starts ringing at ``stations``."""
+    def on_ring(self, hook: Callable[[Call, list[str]], float | None]) -> None:
+        """Call ``hook(call, stations)`` each time a call starts ringing at ``stations``.
+
+        The hook may return the model time it will answer by (a pick-up it booked).  A ring
+        that is answered within its No Answer Time then books no No Answer timer: one timer
+        a ring.  A hook that promised a time and then finds nobody will pick up (the person
+        got up) calls :meth:`ring_unattended`, and the No Answer Time runs after all.
+        """
         self._ring_hooks.append(hook)
+
+    def ring_unattended(self, call: Call) -> None:
+        """The pick-up promised for ``call``'s ring will not happen: book its No Answer timer,
+        due when the ring's No Answer Time runs out, if it is not booked already."""
+        if call._state == ALERTING and not call._rings_all and call._timed != call._serial:
+            call._timed = call._serial
+            self._clock.book(call._due, self._no_answer, call, call._serial)
 
     def reindex(self, users: Iterable[User], groups: Iterable[HuntGroup]) -> None:
         """The running users and hunt groups, at boot and after a Merge changed them: forget
@@ -449,36 +512,74 @@ class CallDistributor:
             self._idle_since.setdefault(user.extension, float("-inf"))  # never had a call
         self._groups = {g.name: g for g in groups}
         self._groups_of = {}
+        self._kept, self._orders_after = {}, {}
         for group in self._groups.values():
             for member in group.members:
                 self._groups_of.setdefault(member, []).append(group)
+            strategy = self._strategy(group)
+            if strategy.keeps_order:
+                self._kept[group.name] = strategy.kept_order(group.members, self._idle_since)
 
-    def _emit(
-        self, kind: EventKind, user: str | None, station: str | None, call: Call, detail: str = ""
-    ) -> None:
-        self._record(self._clock.now, kind, user, station, call.number, call.group, None, detail)
+    def _context(self, strategy: HuntOrder, group: str) -> HuntContext:
+        """What ``strategy`` may look at for a new call to ``group``: the idle times are one
+        live map, so only a mode that reads who answered last needs a context of its own."""
+        if strategy.reads_last_answered:
+            return HuntContext(self._last_answered.get(group), self._idle_since)
+        return self._history
 
     def _present(self, call: Call) -> bool:
-        """Ring the call where its mode says; False when no member is available."""
+        """Ring the call where its mode says; False when no member is available.
+
+        The search is the index of free members (``_free``) read by C-level ``filter`` along
+        the call's order: most of the members of a busy group are on calls.
+        """
         free = self._free
         if not free:  # a busy centre: most calls find nobody and wait
             return False
         order = call.order
+        is_free = free.__contains__
         if call._rings_all:
-            members = [m for m in order if m in free]
+            members = list(filter(is_free, order))
             if not members:
                 return False
             self._ring(call, members)
             return True
-        n = len(order)
-        tried = call._tried
-        for step in range(1, n + 1):  # cyclic, after the member rung last
-            index = (tried + step) % n
-            if order[index] in free:
-                call._tried = index
-                self._ring(call, [order[index]])
-                return True
-        return False
+        # Sequential: the first free member cyclically after the one rung last (R9).
+        after = call._tried + 1
+        member = next(filter(is_free, islice(order, after, None)), None)
+        if member is not None:
+            call._tried = order.index(member, after)
+        elif after:
+            member = next(filter(is_free, islice(order, after)), None)
+            if member is None:
+                return False
+            call._tried = order.index(member)
+        else:
+            return False
+        self._ring_one(call, member)
+        return True
+
+    def _ring_one(self, call: Call, user: str) -> None:
+        """:meth:`_ring` for the one member a sequential mode rings (the simulator's most
+        frequent step, so written out): the phone, the log, the hands, one timer (R9)."""
+        station = self._station_of[user]
+        call._state = ALERTING
+        call._alerting = (user,)  # a sequential call rings nobody else
+        call._serial = serial = call._serial + 1
+        self._ringing[user] = call
+        self._free.discard(user)
+        self._phones[station].show_call(call)
+        now = self._clock.now
+        self._record(now, CALL_OFFERED, user, station, call.number, call.group, None, "")
+        promised = math.inf
+        for hook in self._ring_hooks:
+            when = hook(call, [station])
+            if when is not None and when < promised:
+                promised = when
+        call._due = due = now + call._hunt.no_answer_time
+        if promised > due:
+            call._timed = serial
+            self._clock.book(due, self._no_answer, call, serial)
 
     def _ring(self, call: Call, users: list[str]) -> None:
         group = call._hunt
@@ -501,10 +602,17 @@ class CallDistributor:
             phones[station].show_call(call)
         now = self._clock.now
         self._record_each(now, CALL_OFFERED, seats, call.number, call.group)
+        promised = math.inf  # the soonest pick-up a hook booked for this ring
         for hook in self._ring_hooks:
-            hook(call, [station for _, station in seats])
+            when = hook(call, [station for _, station in seats])
+            if when is not None and when < promised:
+                promised = when
         if not rings_all:
-            self._clock.schedule(now + group.no_answer_time, self._no_answer, call, call._serial)
+            # One timer a ring: the promised pick-up, or else the No Answer timer (R9).
+            call._due = due = now + group.no_answer_time
+            if promised > due:
+                call._timed = call._serial
+                self._clock.book(due, self._no_answer, call, call._serial)
 
     def _no_answer(self, call: Call, serial: int) -> None:
         if call._state == ALERTING and call._serial == serial:
@@ -539,22 +647,42 @@ class CallDistributor:
         station = self._station_of.get(user)
         if station is not None:
             self._phones[station].show_call(None)
-        self._emit(CALL_NOT_ANSWERED, user, station, call, why)
+        self._record(
+            self._clock.now, CALL_NOT_ANSWERED, user, station, call.number, call.group, None, why
+        )
         self.recheck(user)
 
     def _stop_ringing_all(self, call: Call, users: list[str], why: str) -> None:
         """``_stop_ringing`` for many members at once (a Group-mode call answered)."""
-        ringing, station_of, phones, recheck = (
+        ringing, station_of, phones, free = (
             self._ringing,
             self._station_of,
             self._phones,
-            self.recheck,
+            self._free,
+        )
+        on_call, wrap_until, dnd, leaving = (
+            self._on_call,
+            self._wrap_until,
+            self._dnd,
+            self._leaving,
         )
         seats = [(user, station_of[user]) for user in users]
         for user, station in seats:
             del ringing[user]
-            phones[station].show_call(None)
-            recheck(user)  # DND may have been set while it rang
+            phone = phones[station]
+            phone.show_call(None)
+            # recheck(user), written out for the dozens a Group-mode answer stops (DND may
+            # have been set while it rang)
+            if (
+                user in on_call
+                or user == leaving
+                or user in wrap_until
+                or user in dnd
+                or phone.is_off_hook
+            ):
+                free.discard(user)
+            else:
+                free.add(user)
         now = self._clock.now
         self._record_each(now, CALL_NOT_ANSWERED, seats, call.number, call.group, why)
 
@@ -581,7 +709,9 @@ class CallDistributor:
             self._stop_ringing(call, user, stop)
         call._state, call.ended = ENDED, self._clock.now
         self._ringing_all.get(call.group, {}).pop(call.number, None)
-        self._emit(CALL_ABANDONED, None, None, call, why)
+        self._record(
+            self._clock.now, CALL_ABANDONED, None, None, call.number, call.group, None, why
+        )
         for user in ringing:
             self._member_free(user)
 
@@ -589,20 +719,26 @@ class CallDistributor:
         if self._wrap_until.get(user) == self._clock.now:
             del self._wrap_until[user]
             self._record(self._clock.now, WRAP_UP_OVER, user, station)
-            self._member_free(user)
+            self.recheck(user)  # _member_free(user), a call less: once a call, every call
+            self._offer_waiting(user)
 
     def _member_free(self, user: str) -> None:
         """``user`` may be free: give them the oldest waiting call of their groups."""
         self.recheck(user)
-        if self._merging or not self.is_available(user):
+        self._offer_waiting(user)
+
+    def _offer_waiting(self, user: str) -> None:
+        """:meth:`_member_free` once ``user``'s availability is worked out."""
+        if self._merging or user not in self._free:
             return  # during a Merge, System.merge offers waiting calls once it is done
         oldest: Call | None = None
+        queues, strategies = self._queues, self._strategies
         for group in self._groups_of.get(user, ()):
-            queue = self._queues.get(group.name)
+            queue = queues.get(group.name)
             if queue:
                 if oldest is None or queue[0].arrived < oldest.arrived:
                     oldest = queue[0]
-            elif self._strategy(group).rings_all:
+            elif (strategies.get(group.name) or self._strategy(group)).rings_all:
                 # A Group-mode call already ringing others rings a newly free member too.
                 for call in self._ringing_all.get(group.name, {}).values():
                     if user not in call._alerting:

@@ -69,6 +69,14 @@ class HuntOrder:
 
     #: True when the call rings every available member at once (Group mode).
     rings_all = False
+    #: True when the order depends on who answered the group's last call, and on nothing
+    #: else but the members (Circular): the distributor keeps the order it gives for each
+    #: member who answered last, and gives the idle times alone to other modes.
+    reads_last_answered = False
+    #: True when the mode's order changes only as calls end (Most Idle): the distributor
+    #: then keeps it for each such group (:meth:`kept_order`, :meth:`call_ended`) and a new
+    #: call takes it as it stands, instead of ordering the members afresh every call.
+    keeps_order = False
 
     def order(self, members: Sequence[str], ctx: HuntContext) -> tuple[str, ...]:
         """The members in the order this mode tries them for a new call.
@@ -82,6 +90,21 @@ class HuntOrder:
         """:meth:`order` for members already checked: a HuntGroup's, which Manager's rules
         checked when the group was made.  The distributor calls this on every new call, so the
         checks run once, where the values come in, not on each call."""
+        raise NotImplementedError
+
+    def kept_order(self, members: tuple[str, ...], idle_since: Mapping[str, float]) -> list[str]:
+        """For a mode that ``keeps_order``: the order to keep, as :meth:`ordered` gives it."""
+        return list(self.ordered(members, HuntContext(None, idle_since)))
+
+    def call_ended(
+        self,
+        order: list[str],
+        member: str,
+        members: tuple[str, ...],
+        idle_since: Mapping[str, float],
+    ) -> None:
+        """For a mode that ``keeps_order``: ``member``'s call ended (``idle_since`` says when):
+        change the kept ``order`` in place to what :meth:`ordered` would give now."""
         raise NotImplementedError
 
 
@@ -120,6 +143,8 @@ class Linear(HuntOrder):
 class Circular(HuntOrder):
     """Circular (Rotary): list order, starting after the member who answered the previous call (R8)."""
 
+    reads_last_answered = True
+
     def ordered(self, members: tuple[str, ...], ctx: HuntContext) -> tuple[str, ...]:
         """The list rotated to start just after the last member who answered."""
         if ctx.last_answered not in members:
@@ -129,7 +154,19 @@ class Circular(HuntOrder):
 
 
 class MostIdle(HuntOrder):
-    """Most Idle (Longest Waiting): the member whose last call ended longest ago first (R8)."""
+    """Most Idle (Longest Waiting): the member whose last call ended longest ago first (R8).
+
+    >>> idle = {"3000": 50.0, "3001": 10.0, "3002": 30.0}
+    >>> order = MostIdle().kept_order(("3000", "3001", "3002"), idle)
+    >>> order
+    ['3001', '3002', '3000']
+    >>> idle["3001"] = 60.0                     # 3001's call ends at 60 s: to the back
+    >>> MostIdle().call_ended(order, "3001", ("3000", "3001", "3002"), idle)
+    >>> order
+    ['3002', '3000', '3001']
+    """
+
+    keeps_order = True
 
     def ordered(self, members: tuple[str, ...], ctx: HuntContext) -> tuple[str, ...]:
         """Members by the end of their last call, never-called first, ties in list order."""
@@ -139,6 +176,27 @@ class MostIdle(HuntOrder):
         except KeyError:
             never = float("-inf")
             return tuple(sorted(members, key=lambda m: idle.get(m, never)))
+
+    def call_ended(
+        self,
+        order: list[str],
+        member: str,
+        members: tuple[str, ...],
+        idle_since: Mapping[str, float],
+    ) -> None:
+        """``member`` moves to its place by idle time, ties in list order: the back, unless
+        others' calls ended at the same moment (or later, after a Merge)."""
+        never = float("-inf")
+        order.remove(member)
+        when, rank = idle_since.get(member, never), members.index(member)
+        place = len(order)
+        while place:
+            other = order[place - 1]
+            since = idle_since.get(other, never)
+            if since < when or (since == when and members.index(other) < rank):
+                break
+            place -= 1
+        order.insert(place, member)
 
 
 #: The strategy of each mode.

@@ -563,10 +563,12 @@ class System:
     ) -> None:
         self._journal.record(self._clock.now, kind, user, station, call, group, person, detail)
 
-    def on_ring(self, hook: Callable[[Call, list[str]], Any]) -> None:
+    def on_ring(self, hook: Callable[[Call, list[str]], float | None]) -> None:
         """Call ``hook(call, stations)`` each time a call starts ringing at ``stations``.
 
         One call a ring, however many phones ring (the simulator's hands reach for them).
+        The hook may return the model time of a pick-up it booked: see
+        :meth:`CallDistributor.on_ring <ipo_core.switch.calls.CallDistributor.on_ring>`.
         """
         _function("hook", hook, "a function taking (call, stations)")
         self._calls.on_ring(hook)
@@ -608,3 +610,14 @@ class System:
     def __repr__(self) -> str:
         on = len(self._user_at)
         return f"<System at {self._clock.now:g} s: {len(self._phones)} stations, {on} logged on>"
+
+
+def engine_of(system: System) -> tuple[Clock, CallDistributor]:
+    """The clock and the call distributor of a running ``system``: the kit's own engine.
+
+    The shift simulator books its people's timers on the clock (unchecked) and drives its
+    calls through the distributor, past the checks of ``schedule``, ``incoming_call``,
+    ``answer_call``, ``end_call`` and ``abandon_call``, which its own calls never need.
+    Internal to ``ipo_core`` (not in ``__all__``): a trainee's code uses the System's methods.
+    """
+    return system._clock, system._calls

@@ -1,0 +1,287 @@
+"""The call engine's timers: what is booked, where, and that it changes nothing in the log.
+
+Issue 13, section 2: the distributor and the simulator book fewer timers than one a step.
+
+* The clock keeps a heap and :class:`~ipo_core.switch.clock.Lane` s, lines of timers that
+  fall due as booked (the ends of wrap-up, the next caller); together they fire in order of
+  time and then of booking, as one heap would.
+* One timer a ring: the pick-up when the person at the desk will answer within the No Answer
+  Time, otherwise the No Answer timer.  A trainee's handset, whose pick-up nobody draws,
+  always gets the No Answer timer.
+* A caller's give-up is booked only while they may wait: queued, or rung with a pick-up later
+  than their patience, or when the pick-up planned for them falls through.
+* Most Idle keeps its order as calls end, and Circular its order for each member who answered
+  last, instead of ordering the members afresh for every call.
+
+``tests/test_golden_logs.py`` holds the byte-for-byte logs these must keep; the tests here say
+what the engine books, so a change that books more again fails here even if its log is right.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from fuzzing import fuzz_settings
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ipo_core as ipo
+from ipo_core.switch.calls import CallDistributor
+from ipo_core.switch.clock import Clock, Lane
+from ipo_core.switch.events import EventKind as K
+from ipo_core.switch.hunting import Circular, HuntContext, MostIdle
+
+# --- the clock: a heap and lanes, one order -------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 2), st.integers(0, 20).map(float)),
+        max_size=40,
+    )
+)
+@fuzz_settings(modest=200, thorough=2000)
+def test_timers_on_the_heap_and_on_lanes_fire_by_time_then_by_booking(bookings):
+    """Each (place, time): place 0 is the heap, 1 and 2 lanes (whose times never go down)."""
+    clock = Clock()
+    lanes = {1: clock.lane(), 2: clock.lane()}
+    latest = {1: 0.0, 2: 0.0}
+    fired: list[int] = []
+    expected: list[tuple[float, int]] = []
+    for number, (place, when) in enumerate(bookings):
+        if place == 0:
+            clock.book(when, fired.append, number)
+        else:
+            when = latest[place] = max(latest[place], when)  # a lane's times never go down
+            lanes[place].at(when, fired.append, number)
+        expected.append((when, number))
+    clock.advance(30)
+    assert fired == [number for _, number in sorted(expected)]
+
+
+def test_a_lane_books_a_constant_delay_after_now():
+    clock = Clock()
+    wrap_up = clock.lane()
+    seen: list[tuple[float, str]] = []
+    clock.book(1.0, lambda: wrap_up.after(5.0, lambda: seen.append((clock.now, "first"))))
+    clock.book(2.0, lambda: wrap_up.after(5.0, lambda: seen.append((clock.now, "second"))))
+    assert len(wrap_up) == 0
+    clock.advance(3)
+    assert len(wrap_up) == 2
+    assert "2 timers booked" in repr(clock)
+    clock.advance(10)
+    assert seen == [(6.0, "first"), (7.0, "second")]
+
+
+def test_advance_stops_at_its_end_with_lane_timers_still_to_come():
+    clock = Clock()
+    lane = clock.lane()
+    fired: list[str] = []
+    lane.at(5.0, fired.append, "lane")
+    clock.advance(4)
+    assert fired == []
+    assert clock.now == 4.0
+    clock.advance(1)
+    assert fired == ["lane"]
+
+
+# --- what a day books -------------------------------------------------------------------------
+
+
+@contextmanager
+def bookings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+    """Count what is booked on the heap (by the action's name) and on lanes ("lane ...")."""
+    booked: Counter[str] = Counter()
+    book, after, at = Clock.book, Lane.after, Lane.at
+
+    def on_heap(self, when, action, *args):
+        booked[action.__name__] += 1
+        book(self, when, action, *args)
+
+    def lane_after(self, delay, action, *args):
+        booked[f"lane {action.__name__}"] += 1
+        after(self, delay, action, *args)
+
+    def lane_at(self, when, action, *args):
+        booked[f"lane {action.__name__}"] += 1
+        at(self, when, action, *args)
+
+    monkeypatch.setattr(Clock, "book", on_heap)
+    monkeypatch.setattr(Lane, "after", lane_after)
+    monkeypatch.setattr(Lane, "at", lane_at)
+    yield booked
+
+
+def calls_in(shift: ipo.Shift) -> dict[int, list[ipo.Event]]:
+    by_call: dict[int, list[ipo.Event]] = {}
+    for event in shift.events:
+        if event.call is not None:
+            by_call.setdefault(event.call, []).append(event)
+    return by_call
+
+
+#: A staffed Linear day: everyone at their desk all day, hands quicker than No Answer Time.
+STAFFED = ipo.Scenario(
+    agents=6, hours=3, calls_per_hour=60, breaks=(), logon_share=0.0, answer_delay=(2.0, 8.0)
+)
+
+
+def test_a_ring_answered_within_no_answer_time_books_one_timer_the_pick_up(monkeypatch):
+    with bookings(monkeypatch) as booked:
+        shift = ipo.simulate(STAFFED)
+    rings = sum(e.kind is K.CALL_OFFERED for e in shift.events)
+    answered = sum(e.kind is K.CALL_ANSWERED for e in shift.events)
+    hung_up_ringing = sum(
+        e.kind is K.CALL_NOT_ANSWERED and e.detail == "abandoned" for e in shift.events
+    )
+    assert hung_up_ringing > 0  # callers short of patience hang up before the pick-up
+    assert rings == answered + hung_up_ringing
+    assert booked["_pick_up"] == rings
+    # Every desk is staffed all day and every hand is quicker (8 s at most) than the No
+    # Answer Time (15 s): not one No Answer timer.
+    assert booked["_no_answer"] == 0
+
+
+def test_a_call_answered_books_two_timers_on_the_heap_and_its_wrap_up_on_a_lane(monkeypatch):
+    with bookings(monkeypatch) as booked:
+        shift = ipo.simulate(STAFFED)
+    calls = sum(e.kind is K.CALL_QUEUED for e in shift.events)
+    answered = sum(e.kind is K.CALL_ANSWERED for e in shift.events)
+    assert booked["_hang_up"] == answered
+    ended = sum(e.kind is K.CALL_ENDED for e in shift.events)
+    assert 0 < answered - ended <= STAFFED.agents  # some calls are still on at the day's end
+    assert booked["lane _wrap_over"] == ended  # the members' wrap-up: 2 s after each call
+    assert booked["lane _arrive"] == calls  # each caller books the next, one at a time
+    assert "_arrive" not in booked
+    assert "_wrap_over" not in booked
+    on_heap = sum(n for name, n in booked.items() if not name.startswith("lane "))
+    people = 2 * STAFFED.agents  # each sits down and goes home once
+    assert (on_heap - people) / calls < 2.2
+
+
+def test_slow_hands_book_the_no_answer_timer_for_a_ring_they_would_not_answer_in_time(
+    monkeypatch,
+):
+    slow = ipo.Scenario(
+        agents=5,
+        hours=2,
+        calls_per_hour=40,
+        breaks=(),
+        logon_share=0.0,
+        answer_delay=(4.0, 14.0),
+        no_answer_time=6,
+    )
+    with bookings(monkeypatch) as booked:
+        shift = ipo.simulate(slow)
+    rings = sum(e.kind is K.CALL_OFFERED for e in shift.events)
+    timed_out = sum(e.kind is K.CALL_NOT_ANSWERED and e.detail == "no answer" for e in shift.events)
+    assert timed_out > 0
+    # Each ring books its pick-up or its No Answer timer (a ring whose hands would be too
+    # slow books both: the pick-up is drawn first, and stays booked in case).
+    assert booked["_no_answer"] >= timed_out
+    assert booked["_no_answer"] < rings
+
+
+def test_a_trainees_handset_gets_a_no_answer_timer_for_every_ring(monkeypatch):
+    config = ipo.Config()
+    for extension, name in (("3000", "Ann"), ("3001", "Bob")):
+        config.add_extension(extension, "4612")
+        config.add_user(ipo.User(name, extension))  # no Force Login: at the desk from boot
+    config.add_hunt_group(ipo.HuntGroup("Sales", "200", ipo.HuntMode.LINEAR, ("3000", "3001")))
+    system = ipo.System(config)
+    with bookings(monkeypatch) as booked:
+        system.incoming_call("Sales")
+        system.advance(3 * 15 + 1)  # No Answer Time 15 s: 3000, 3001, 3000 and 3001 again
+    rings = [e.user for e in system.events if e.kind is K.CALL_OFFERED]
+    assert rings == ["3000", "3001", "3000", "3001"]
+    assert booked["_no_answer"] == len(rings)
+
+
+def test_a_caller_whose_call_is_answered_in_time_books_no_give_up(monkeypatch):
+    with bookings(monkeypatch) as booked:
+        shift = ipo.simulate(STAFFED)
+    waited, short_of_patience = 0, 0
+    for events in calls_in(shift).values():
+        if events[1].kind is not K.CALL_OFFERED or events[1].time != events[0].time:
+            waited += 1  # queued: nobody was free
+        elif any(e.kind is K.CALL_ABANDONED for e in events):
+            short_of_patience += 1  # rung at once, but they hung up before the pick-up
+    assert waited > 0
+    assert short_of_patience > 0
+    assert booked["_give_up"] == waited + short_of_patience
+    assert booked["_give_up"] < sum(e.kind is K.CALL_QUEUED for e in shift.events) / 4
+
+
+def test_in_a_busy_day_every_caller_who_waits_may_give_up(monkeypatch):
+    busy = ipo.Scenario(agents=3, hours=2, calls_per_hour=80, patience=40.0, breaks=())
+    with bookings(monkeypatch) as booked:
+        shift = ipo.simulate(busy)
+    abandoned = sum(e.kind is K.CALL_ABANDONED and e.detail == "" for e in shift.events)
+    assert abandoned > 10
+    assert booked["_give_up"] >= abandoned
+    waited = sum(
+        1
+        for events in calls_in(shift).values()
+        if events[1].kind is not K.CALL_OFFERED or events[1].time != events[0].time
+    )
+    assert booked["_give_up"] >= waited
+
+
+# --- the orders a distributor keeps ------------------------------------------------------------
+
+
+def orders_at_arrival(monkeypatch: pytest.MonkeyPatch, scenario: ipo.Scenario) -> tuple:
+    """The shift, and each call's order as the distributor gave it when the call arrived."""
+    orders: dict[int, tuple[str, ...]] = {}
+    arrive = CallDistributor.arrive
+
+    def spy(self, group, caller):
+        call = arrive(self, group, caller)
+        orders[call.number] = call.order
+        return call
+
+    monkeypatch.setattr(CallDistributor, "arrive", spy)
+    return ipo.simulate(scenario), orders
+
+
+@pytest.mark.parametrize("hot_desk_share", [0.0, 0.5])
+def test_most_idle_keeps_the_order_a_fresh_sort_would_give(monkeypatch, hot_desk_share):
+    scenario = ipo.Scenario(
+        agents=8,
+        hours=3,
+        shifts=2,
+        hunt_mode=ipo.HuntMode.MOST_IDLE,
+        hot_desk_share=hot_desk_share,
+        calls_per_hour=90,
+        seed=21,
+    )
+    shift, orders = orders_at_arrival(monkeypatch, scenario)
+    members = tuple(p.extension for p in shift.people)
+    idle = dict.fromkeys(members, -math.inf)
+    checked = 0
+    for event in shift.events:
+        if event.kind is K.CALL_QUEUED:
+            assert orders[event.call] == MostIdle().order(members, HuntContext(None, idle))
+            checked += 1
+        elif event.kind is K.CALL_ENDED:
+            idle[event.user] = event.time
+    assert checked == len(orders) > 100
+
+
+def test_circular_gives_each_call_the_list_after_the_member_who_answered_last(monkeypatch):
+    scenario = ipo.Scenario(
+        agents=6, hours=2, hunt_mode=ipo.HuntMode.CIRCULAR, calls_per_hour=90, seed=22
+    )
+    shift, orders = orders_at_arrival(monkeypatch, scenario)
+    members = tuple(p.extension for p in shift.people)
+    last = None
+    for event in shift.events:
+        if event.kind is K.CALL_QUEUED:
+            assert orders[event.call] == Circular().order(members, HuntContext(last, {}))
+        elif event.kind is K.CALL_ANSWERED:
+            last = event.user
+    assert len(set(orders.values())) == len(members)  # it did go round
