@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import io
 import json
 import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import ipo_core as ipo
 from ipo_core.callcentre.plots import agent_day, error_by_logon_share, reported_vs_true
@@ -112,6 +114,103 @@ def test_reported_against_true_marks_the_agents_who_are_not_logon_agents(day):
 def test_reported_against_true_refuses_a_metric_it_does_not_know(day):
     with pytest.raises(ipo.ScenarioError, match="'speed'"):
         reported_vs_true(ipo.accuracy(day), "speed")
+
+
+# --- the chart a view redraws: blitted, and the same picture as one drawn afresh ------------
+
+#: The explorer's day: 20 agents, half of them logon agents, some on shared desks.
+LIVE = ipo.Scenario(agents=20, hours=8, logon_share=0.5, hot_desk_share=0.3)
+
+
+def pixels(png: bytes) -> tuple[tuple[int, int], bytes]:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return image.size, image.tobytes()
+
+
+def drawn_whole(chart: ipo.plots.ReportedVsTrueChart) -> bytes:
+    """The PNG of the chart's figure drawn whole, nothing blitted: what its picture must be."""
+    figure = chart.figure
+    moving = [artist for artist in figure.findobj() if artist.get_animated()]
+    for artist in moving:
+        artist.set_animated(False)
+    buffer = io.BytesIO()
+    figure.canvas.print_png(buffer)
+    for artist in moving:  # as the chart keeps them, for its next picture
+        artist.set_animated(True)
+    return buffer.getvalue()
+
+
+def what_it_says(figure) -> tuple:
+    ax = figure.axes[0]
+    return (
+        ax.get_title(),
+        [(t.get_text(), t.get_fontweight()) for t in ax.get_xticklabels()],
+        ax.get_xlabel(),
+        [bar.get_height() for bar in ax.patches],
+        [t.get_text() for t in ax.get_legend().get_texts()],
+    )
+
+
+@pytest.mark.parametrize(
+    "moves",
+    [
+        # The hunt mode and the calls an hour: the same agents, the same labels.
+        [{"hunt_mode": m} for m in MODES] + [{"calls_per_hour": c} for c in (60.0, 200.0)],
+        # Another share of logon agents, another seed: the same names, other marks.
+        [{"logon_share": 0.3}, {"seed": 5}, {"logon_share": 0.9, "seed": 2}],
+    ],
+)
+def test_a_chart_redrawn_for_each_move_shows_what_a_chart_drawn_afresh_shows(moves):
+    chart = ipo.plots.ReportedVsTrueChart()
+    first = ipo.simulate(LIVE)
+    chart.png(ipo.accuracy(first), "answered", first.people)
+    for move in moves:
+        shift = ipo.simulate(LIVE.replace(**move))
+        rows = ipo.accuracy(shift)
+        redrawn = chart.png(rows, "answered", shift.people)
+        fresh = ipo.plots.ReportedVsTrueChart()
+        fresh.png(rows, "answered", shift.people)
+        assert what_it_says(chart.figure) == what_it_says(fresh.figure), move
+        assert chart.figure.axes[0].get_ylim() == fresh.figure.axes[0].get_ylim(), move
+        # Only what moves was drawn again, yet the picture is the figure drawn whole, and
+        # the same, pixel for pixel, as a chart that never drew another day.
+        assert pixels(redrawn) == pixels(drawn_whole(chart)), move
+        assert pixels(redrawn) == pixels(fresh.png(rows, "answered", shift.people)), move
+    assert chart.redrawn == len(moves)  # every move redrew the figure it had
+
+
+def test_a_chart_says_what_a_new_figure_says(day):
+    rows = ipo.accuracy(day)
+    chart = ipo.plots.ReportedVsTrueChart()
+    chart.png(rows, "answered", day.people)
+    ax, fresh = chart.figure.axes[0], reported_vs_true(rows, "answered", people=day.people)
+    assert ax.get_title() == fresh.axes[0].get_title()
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        t.get_text() for t in fresh.axes[0].get_xticklabels()
+    ]
+    heights = [bar.get_height() for bar in ax.patches]
+    assert heights == [bar.get_height() for bar in fresh.axes[0].patches]
+
+
+def test_a_chart_is_made_anew_for_another_metric_or_other_agents(day):
+    chart = ipo.plots.ReportedVsTrueChart()
+    rows = ipo.accuracy(day)
+    chart.png(rows, "answered", day.people)
+    first = chart.figure
+    chart.png(rows, "logged_in_time", day.people)
+    assert chart.figure is not first
+    other = ipo.simulate(SMALL.replace(agents=4))
+    chart.png(ipo.accuracy(other), "logged_in_time", other.people)
+    assert len(chart.figure.axes[0].patches) == 2 * 4
+    assert chart.redrawn == 0
+
+
+def test_a_chart_refuses_a_metric_it_does_not_know_and_keeps_its_picture(day):
+    chart = ipo.plots.ReportedVsTrueChart()
+    png = chart.png(ipo.accuracy(day), "answered")
+    with pytest.raises(ipo.ScenarioError, match="'speed'"):
+        chart.png(ipo.accuracy(day), "speed")
+    assert chart.png(ipo.accuracy(day), "answered") == png
 
 
 def test_the_error_plot_puts_group_mode_beside_the_three_modes_ccc_can_monitor(small_sweep):

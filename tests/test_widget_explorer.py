@@ -489,17 +489,17 @@ def test_the_explorer_takes_a_scenario_or_a_site_not_both():
 
 def test_the_explorers_pictures_mark_who_is_not_a_logon_agent(monkeypatch):
     drawn: dict[str, Any] = {}
-    real_bars, real_day = ipo.plots.reported_vs_true, ipo.plots.agent_day
+    real_bars, real_day = ipo.plots.ReportedVsTrueChart.png, ipo.plots.agent_day
 
-    def bars(*args, **kwargs):
-        drawn["bars"] = kwargs
-        return real_bars(*args, **kwargs)
+    def bars(self, rows, metric, people=()):
+        drawn["bars"] = {"people": people}
+        return real_bars(self, rows, metric, people)
 
     def day(*args, **kwargs):
         drawn["day"] = kwargs
         return real_day(*args, **kwargs)
 
-    monkeypatch.setattr(ipo.plots, "reported_vs_true", bars)
+    monkeypatch.setattr(ipo.plots.ReportedVsTrueChart, "png", bars)
     monkeypatch.setattr(ipo.plots, "agent_day", day)
     explorer = explorer_of(show_day=True)
     assert drawn["bars"]["people"] == explorer.shift.people

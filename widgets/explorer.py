@@ -125,6 +125,9 @@ class AccuracyExplorer(View):
         self.sweep_result: ipo.SweepResult | None = None
         """The last sweep's result, or None before the first."""
         self._pictures: dict[Hashable, bytes] = {}
+        # The reported-against-true bars are redrawn in place as the sliders move: only the
+        # bars, the scale and the title are drawn again (ipo.plots.ReportedVsTrueChart).
+        self._chart = ipo.plots.ReportedVsTrueChart(dpi=DPI)
         self._writing = False  # _render is writing the controls: their observers stand still
 
         wide = {"description_width": "8em"}
@@ -396,19 +399,20 @@ class AccuracyExplorer(View):
         self.headline.value = _headline(rows, metric)
         self.table.value = _table(rows, metric)
         self.reported_plot.value = self._picture(
-            ("reported", sc, metric),
-            lambda: ipo.plots.reported_vs_true(rows, metric, people=shift.people),
+            ("reported", sc, metric), lambda: self._chart.png(rows, metric, shift.people)
         )
         if self.day_section.selected_index is None:
             self.day_plot.value = b""
         else:
             self.day_plot.value = self._picture(
                 ("day", sc, name),
-                lambda: ipo.plots.agent_day(
-                    name,
-                    ipo.agent_states(shift, name, "true"),
-                    ipo.agent_states(shift, name, "reported"),
-                    is_logon_agent=_person(shift, name).is_logon_agent,
+                lambda: _png(
+                    ipo.plots.agent_day(
+                        name,
+                        ipo.agent_states(shift, name, "true"),
+                        ipo.agent_states(shift, name, "reported"),
+                        is_logon_agent=_person(shift, name).is_logon_agent,
+                    )
                 ),
             )
         result = self.sweep_result
@@ -422,15 +426,16 @@ class AccuracyExplorer(View):
             self.sweep_progress.max, self.sweep_progress.value = days, days
             self.sweep_label.value = f"{days}/{days} days"
             self.sweep_plot.value = self._picture(
-                ("sweep", result), lambda: ipo.plots.error_by_logon_share(result, SWEEP_METRICS)
+                ("sweep", result),
+                lambda: _png(ipo.plots.error_by_logon_share(result, SWEEP_METRICS)),
             )
             self.sweep_plot.layout.display = None
 
-    def _picture(self, key: Hashable, draw: Callable[[], Figure]) -> bytes:
-        """The PNG of ``draw()``, drawn once per ``key`` (the model it is drawn from)."""
+    def _picture(self, key: Hashable, draw: Callable[[], bytes]) -> bytes:
+        """The PNG ``draw()`` gives, drawn once per ``key`` (the model it is drawn from)."""
         png = self._pictures.pop(key, None)
         if png is None:
-            png = _png(draw())
+            png = draw()
         self._pictures[key] = png  # most recently used last
         while len(self._pictures) > PICTURES_KEPT:
             del self._pictures[next(iter(self._pictures))]

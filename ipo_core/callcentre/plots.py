@@ -36,6 +36,7 @@ __all__ = [
     "STATE_COLOURS",
     "TITLES",
     "UNITS",
+    "ReportedVsTrueChart",
     "agent_day",
     "error_by_logon_share",
     "reported_vs_true",
@@ -125,26 +126,45 @@ def reported_vs_true(
     """Bars of ``metric`` per agent: the truth beside what CCC reported.
 
     ``people`` (a Shift's) marks the agents who are not logon agents with a dagger.
+    A view that redraws as its data changes uses :class:`ReportedVsTrueChart`.
     """
+    mine = _agent_rows(rows, metric)
+    fig = _figure(max(6.0, 0.32 * len(mine) + 2), 3.6)
+    _draw_reported_vs_true(fig, mine, metric, _non_logon_names(people))
+    return fig
+
+
+def _agent_rows(rows: Sequence[AccuracyRow], metric: str) -> list[AccuracyRow]:
+    """The per-agent rows of ``metric``; ScenarioError naming the metrics there are if none."""
     mine = [r for r in rows if r.metric == metric and r.is_agent]
     if not mine:
         metrics = sorted({r.metric for r in rows if r.is_agent})
         raise ScenarioError(
             f"No per-agent rows for metric {metric!r}: choose one of {', '.join(metrics)}."
         )
-    non_logon = _non_logon_names(people)
+    return mine
+
+
+def _title(metric: str, mine: Sequence[AccuracyRow]) -> str:
+    wrong = sum(1 for r in mine if r.is_wrong)
+    return f"{TITLES.get(metric, metric)} per agent: {wrong} of {len(mine)} reported wrongly"
+
+
+def _draw_reported_vs_true(
+    fig: Figure, mine: Sequence[AccuracyRow], metric: str, non_logon: set[str]
+) -> tuple[Any, list[Any]]:
+    """Draw the bars on ``fig``: its axes, and every bar, the truth's first."""
     names = [r.name + (NON_LOGON_MARK if r.name in non_logon else "") for r in mine]
-    fig = _figure(max(6.0, 0.32 * len(names) + 2), 3.6)
     ax = fig.add_subplot()
     xs = range(len(names))
-    ax.bar(
+    true = ax.bar(
         [x - 0.2 for x in xs],
         [_scale(metric, r.true) for r in mine],
         0.4,
         label="true",
         color=TRUE_COLOUR,
     )
-    ax.bar(
+    reported = ax.bar(
         [x + 0.2 for x in xs],
         [_scale(metric, r.reported) for r in mine],
         0.4,
@@ -158,10 +178,165 @@ def reported_vs_true(
     if non_logon:
         ax.set_xlabel(f"{NON_LOGON_MARK} not a logon agent (no Force Login and code)")
     ax.set_ylabel(UNITS.get(metric, "calls"))
-    wrong = sum(1 for r in mine if r.is_wrong)
-    ax.set_title(f"{TITLES.get(metric, metric)} per agent: {wrong} of {len(mine)} reported wrongly")
+    ax.set_title(_title(metric, mine))
     ax.legend()
-    return fig
+    return ax, [*true.patches, *reported.patches]
+
+
+#: The characters a chart's scale has room for, whatever its first day's figures: a
+#: chart's layout then depends on its agents and metric alone, never on what it drew before.
+SCALE_ROOM = 4
+
+
+def _padded(formatter: Any, room: int) -> Any:
+    """A tick formatter whose labels are ``formatter``'s padded with figure spaces (a digit's
+    width each) to ``room`` characters: what a layout measures to leave that much room."""
+    from matplotlib.ticker import Formatter
+
+    class Padded(Formatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return str(formatter(x, pos)).rjust(room, "\u2007")
+
+        def format_ticks(self, values: Any) -> list[str]:
+            return [label.rjust(room, "\u2007") for label in formatter.format_ticks(values)]
+
+    return Padded()
+
+
+class ReportedVsTrueChart:
+    """:func:`reported_vs_true` kept on one figure, for a view that redraws it (a slider).
+
+    The figure is made and laid out once for each metric and list of agents.  A new day of
+    the same agents changes what moves (the bars, the scale, the title, where the legend
+    sits) and draws only that again, over a copy of the rest (matplotlib's blitting);
+    :meth:`png` then writes the canvas as it stands.  A slider move costs a fraction of a
+    whole new figure, whose text (the agents' names) is most of the drawing.
+
+    >>> from ipo_core.callcentre.scenario import Scenario
+    >>> from ipo_core.callcentre.simulation import simulate
+    >>> from ipo_core.callcentre.reporting import accuracy
+    >>> chart = ReportedVsTrueChart()
+    >>> for seed in (1, 2):
+    ...     png = chart.png(accuracy(simulate(Scenario(agents=4, hours=1, seed=seed))))
+    >>> png[:4], chart.redrawn
+    (b'\x89PNG', 1)
+    """
+
+    def __init__(self, dpi: float = 72) -> None:
+        self.dpi = dpi
+        """Dots per inch of the PNG."""
+        self.figure: Figure | None = None
+        """The figure drawn last (None before the first)."""
+        self.redrawn = 0
+        """How many pictures were drawn on the figure already made (not counting makes)."""
+        self._layout: tuple[object, ...] | None = None  # what the figure was made for
+        self._ax: Any = None
+        self._bars: list[Any] = []
+        self._moving: list[Any] = []  # drawn afresh every time: scale, title, legend
+        self._canvas: Any = None  # the figure's Agg canvas
+        self._background: Any = None  # the canvas with everything else on it
+        self._room = 0  # the characters the scale's labels have room for
+        self._marked: set[str] = set()  # the agents labelled as no logon agents
+
+    def png(
+        self, rows: Sequence[AccuracyRow], metric: str = "answered", people: Iterable[Person] = ()
+    ) -> bytes:
+        """The PNG of :func:`reported_vs_true` for ``rows``; ScenarioError as it gives."""
+        mine = _agent_rows(rows, metric)
+        non_logon = _non_logon_names(people) & {r.name for r in mine}
+        # The layout is made for the agents' names, with room for each to be marked as no
+        # logon agent: who is marked (another share of logon agents) changes only the labels.
+        layout = (metric, tuple(r.name for r in mine), bool(non_logon))
+        if layout == self._layout:
+            if non_logon != self._marked:
+                self._mark(mine, non_logon)
+            if self._update(mine, metric):
+                self.redrawn += 1
+                return self._encode()
+        self._make(mine, metric, non_logon)
+        self._layout = layout
+        return self._encode()
+
+    def _make(self, mine: Sequence[AccuracyRow], metric: str, non_logon: set[str]) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig = _figure(max(6.0, 0.32 * len(mine) + 2), 3.6)
+        fig.set_dpi(self.dpi)
+        self._canvas = FigureCanvasAgg(fig)
+        every = {r.name for r in mine} if non_logon else set()  # the widest labels
+        self._ax, self._bars = _draw_reported_vs_true(fig, mine, metric, every)
+        engine = fig.get_layout_engine()
+        assert engine is not None
+        # Laid out (constrained) once, measuring the text and drawing none, with room for a
+        # scale of SCALE_ROOM characters (more if today's needs it): the next days' scales
+        # fit in the same layout, and the layout is the same whatever came before.
+        self._room = max(SCALE_ROOM, self._widest_tick_label())
+        axis = self._ax.yaxis
+        scale = axis.get_major_formatter()
+        axis.set_major_formatter(_padded(scale, self._room))
+        engine.execute(fig)
+        axis.set_major_formatter(scale)
+        fig.set_layout_engine("none")  # and keep that layout for every later picture
+        self._moving = [self._ax.yaxis, self._ax.title, self._ax.get_legend()]
+        for artist in (*self._bars, *self._moving):
+            artist.set_animated(True)
+        self.figure = fig
+        self._mark(mine, non_logon)
+        self._blit()
+
+    def _mark(self, mine: Sequence[AccuracyRow], non_logon: set[str]) -> None:
+        """Label the agents, marking those in ``non_logon``; draw what does not move."""
+        ax = self._ax
+        names = [r.name + (NON_LOGON_MARK if r.name in non_logon else "") for r in mine]
+        ax.set_xticks(range(len(names)), names)
+        for label, row in zip(ax.get_xticklabels(), mine, strict=True):
+            label.set_fontweight("bold" if row.name in non_logon else "normal")
+        self._marked = set(non_logon)
+        assert self.figure is not None
+        self._canvas.draw()  # everything that does not move
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+
+    def _update(self, mine: Sequence[AccuracyRow], metric: str) -> bool:
+        """Set the bars, scale and title to ``mine``; False when the scale's labels would
+        be wider than the layout made room for (the figure is then made again)."""
+        ax = self._ax
+        values = [_scale(metric, r.true) for r in mine] + [_scale(metric, r.reported) for r in mine]
+        for bar, value in zip(self._bars, values, strict=True):
+            bar.set_height(value)
+        ax.relim()
+        ax.autoscale_view(scalex=False)
+        if self._widest_tick_label() > self._room:
+            return False
+        ax.set_title(_title(metric, mine))
+        self._blit()
+        return True
+
+    def _widest_tick_label(self) -> int:
+        axis = self._ax.yaxis
+        low, high = axis.get_view_interval()
+        formatter = axis.get_major_formatter()
+        ticks = [t for t in axis.get_major_locator()() if low <= t <= high]
+        formatter.set_locs(ticks)
+        return max((len(formatter(t)) for t in ticks), default=0)
+
+    def _blit(self) -> None:
+        self._canvas.restore_region(self._background)
+        for bar in self._bars:
+            self._ax.draw_artist(bar)
+        for artist in self._moving:
+            self._ax.draw_artist(artist)
+
+    def _encode(self) -> bytes:
+        import io
+
+        from PIL import Image
+
+        canvas = self._canvas
+        width, height = canvas.get_width_height(physical=True)
+        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.save(buffer, format="png")
+        return buffer.getvalue()
 
 
 #: The sweep plot's two columns: the mode CCC cannot monitor, and the three it can.
