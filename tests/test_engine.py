@@ -28,9 +28,10 @@ import pytest
 from fuzzing import fuzz_settings
 from hypothesis import given
 from hypothesis import strategies as st
+from test_golden_logs import DAYS as GOLDEN_DAYS
 
 import ipo_core as ipo
-from ipo_core.switch.calls import CallDistributor
+from ipo_core.switch.calls import CALL_MOVES, Call, CallDistributor, CallState
 from ipo_core.switch.clock import Clock, Lane
 from ipo_core.switch.events import EventKind as K
 from ipo_core.switch.hunting import Circular, HuntContext, MostIdle
@@ -285,3 +286,38 @@ def test_circular_gives_each_call_the_list_after_the_member_who_answered_last(mo
         elif event.kind is K.CALL_ANSWERED:
             last = event.user
     assert len(set(orders.values())) == len(members)  # it did go round
+
+
+# --- a call owns its moves ------------------------------------------------------------------
+
+
+def test_every_call_state_has_its_moves_and_an_ended_call_goes_nowhere():
+    assert set(CALL_MOVES) == set(CallState)
+    assert CALL_MOVES[CallState.ENDED] == frozenset()
+    assert CallState.QUEUED not in CALL_MOVES[CallState.CONNECTED]  # answered is never waiting
+
+
+def test_the_calls_of_seeded_days_move_only_as_call_moves_allows(monkeypatch):
+    moves: Counter[tuple[CallState, CallState]] = Counter()
+    to = Call._to
+
+    def spy(self, state):
+        moves[(self.state, state)] += 1
+        to(self, state)
+
+    monkeypatch.setattr(Call, "_to", spy)
+    for scenario in GOLDEN_DAYS.values():
+        ipo.simulate(scenario)
+    assert set(moves) <= {(a, b) for a, targets in CALL_MOVES.items() for b in targets}
+    # and every move the table allows happens on these days
+    assert set(moves) == {(a, b) for a, targets in CALL_MOVES.items() for b in targets}
+
+
+def test_a_call_refuses_a_move_it_cannot_make():
+    system = ipo.System(ipo.load_site("tech_tip_014"))
+    call = system.incoming_call(system.config.hunt_groups[0].extension)
+    system.abandon_call(call)
+    assert call.state is CallState.ENDED
+    with pytest.raises(ipo.CallStateError, match=r"Call 1 is ended"):
+        system.abandon_call(call)
+    assert call.state is CallState.ENDED

@@ -327,15 +327,13 @@ class ReportedVsTrueChart:
             self._ax.draw_artist(artist)
 
     def _encode(self) -> bytes:
+        """The canvas as it stands, as PNG: what ``print_png`` writes, without drawing again."""
         import io
 
-        from PIL import Image
+        from matplotlib.image import imsave
 
-        canvas = self._canvas
-        width, height = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
-        image.save(buffer, format="png")
+        imsave(buffer, self._canvas.buffer_rgba(), format="png", origin="upper", dpi=self.dpi)
         return buffer.getvalue()
 
 

@@ -14,6 +14,19 @@ is on-hook.  Logged-off users and NoUser stations are never offered a call.
 
 Each step changes the phones first and then writes the log, so whoever watches the
 log (``System.watch``) sees the phones as the event left them.
+
+The timers it books are few (issue 13), on the System's :class:`~ipo_core.switch.clock.Clock`:
+
+* one a ring: the No Answer timer, unless a ring hook promised a pick-up within the No
+  Answer Time (the simulator's hands do, :meth:`CallDistributor.on_ring`); a trainee's
+  handset always gets the No Answer timer, and a promise that falls through books it
+  then (:meth:`CallDistributor.ring_unattended`);
+* the end of wrap-up on a :class:`~ipo_core.switch.clock.Lane` for each wrap-up time,
+  since those ends fall due in the order the calls ended.
+
+The available members are an index (``_free``), searched along the call's order by C-level
+``filter``; Most Idle's order is kept as calls end and Circular's for each member who
+answered last, instead of ordering the members afresh for every call.
 """
 
 from __future__ import annotations
@@ -35,7 +48,7 @@ from ipo_core.switch.hunting import HUNT_ORDERS, HuntContext, HuntOrder
 from ipo_core.switch.log import Log
 from ipo_core.switch.seating import Seating
 
-__all__ = ["Call", "CallDistributor", "CallState", "Ringer"]
+__all__ = ["CALL_MOVES", "Call", "CallDistributor", "CallState", "Ringer"]
 
 
 class CallState(enum.StrEnum):
@@ -57,6 +70,16 @@ QUEUED, ALERTING, CONNECTED, ENDED = (
     CallState.CONNECTED,
     CallState.ENDED,
 )
+#: Where a call may go from each state: a :class:`Call` makes every move through this table.
+CALL_MOVES: dict[CallState, frozenset[CallState]] = {
+    QUEUED: frozenset({ALERTING, ENDED}),  # rung, or abandoned (or turned away) waiting
+    ALERTING: frozenset({ALERTING, QUEUED, CONNECTED, ENDED}),  # on, back, answered, abandoned
+    CONNECTED: frozenset({ENDED}),  # hung up
+    ENDED: frozenset(),
+}
+if set(CALL_MOVES) != set(CallState):  # pragma: no cover - a state added without its moves
+    raise TypeError(f"CALL_MOVES has no row for {set(CallState) - set(CALL_MOVES)}")
+
 CALL_QUEUED, CALL_OFFERED = EventKind.CALL_QUEUED, EventKind.CALL_OFFERED
 CALL_NOT_ANSWERED, CALL_ANSWERED = EventKind.CALL_NOT_ANSWERED, EventKind.CALL_ANSWERED
 CALL_ABANDONED, CALL_ENDED = EventKind.CALL_ABANDONED, EventKind.CALL_ENDED
@@ -64,7 +87,12 @@ WRAP_UP_OVER = EventKind.WRAP_UP_OVER
 
 
 class Call:
-    """One call to a hunt group, as the system sees it now (read its properties)."""
+    """One call to a hunt group, as the system sees it now (read its properties).
+
+    The call owns its state: every move (rung, back in the queue, answered, over) is one of
+    its ``_`` methods, checked against :data:`CALL_MOVES`.  The :class:`CallDistributor` of
+    this module makes them; a trainee moves a call through the System's methods.
+    """
 
     __slots__ = (
         "_alerting",
@@ -131,6 +159,57 @@ class Call:
         if self._state != ALERTING or self._rings_all:
             return None
         return self._due
+
+    # --- its moves: made by the CallDistributor ------------------------------------------
+
+    def _to(self, state: CallState) -> None:
+        if state not in CALL_MOVES[self._state]:
+            raise CallStateError(
+                f"Call {self.number} is {self._state}: it cannot become {state} (a call goes "
+                "queued, alerting, connected, ended, and never back from ended).",
+                self.number,
+                self._state,
+            )
+        self._state = state
+
+    def _ring(self, users: tuple[str, ...]) -> int:
+        """It rings ``users`` as well as whoever it rings now: the number of this ring."""
+        self._to(ALERTING)
+        self._alerting += users
+        self._serial += 1
+        return self._serial
+
+    def _ring_alone(self, user: str) -> int:
+        """It rings ``user`` and nobody else (a sequential mode): the number of this ring."""
+        self._to(ALERTING)
+        self._alerting = (user,)
+        self._serial += 1
+        return self._serial
+
+    def _stop_ringing(self, user: str) -> None:
+        """It no longer rings ``user`` (no answer, logged off): it may ring nobody now."""
+        self._alerting = tuple(u for u in self._alerting if u != user)
+
+    def _requeue(self) -> None:
+        """It rings nobody and waits in the queue again."""
+        self._to(QUEUED)
+
+    def _connect(self, user: str, station: str) -> None:
+        """``user`` answered it at ``station``."""
+        self._to(CONNECTED)
+        self._alerting, self._answered_by, self.station = (), user, station
+
+    def _silence(self) -> tuple[str, ...]:
+        """It stops ringing everyone, on its way to ending: who it rang.  A No Answer timer
+        booked for its ring finds another ring when it fires."""
+        ringing, self._alerting = self._alerting, ()
+        self._serial += 1
+        return ringing
+
+    def _end(self, now: float) -> None:
+        """It is over at ``now``: hung up, abandoned or turned away."""
+        self._to(ENDED)
+        self.ended = now
 
     def __repr__(self) -> str:
         who = f" at {', '.join(self._alerting)}" if self._alerting else ""
@@ -289,7 +368,7 @@ class CallDistributor:
         station = self._station_of[user]
         alerting = call._alerting
         others = [u for u in alerting if u != user] if len(alerting) > 1 else None
-        call._alerting, call._state, call._answered_by, call.station = (), CONNECTED, user, station
+        call._connect(user, station)
         if call._rings_all:
             self._ringing_all.get(call.group, {}).pop(call.number, None)
         del self._ringing[user]
@@ -321,7 +400,7 @@ class CallDistributor:
         user = call._answered_by
         assert user is not None
         assert call.station is not None
-        call._state, call.ended = ENDED, now
+        call._end(now)
         del self._on_call[user]
         self._idle_since[user] = now
         if self._kept:
@@ -563,9 +642,7 @@ class CallDistributor:
         """:meth:`_ring` for the one member a sequential mode rings (the simulator's most
         frequent step, so written out): the phone, the log, the hands, one timer (R9)."""
         station = self._station_of[user]
-        call._state = ALERTING
-        call._alerting = (user,)  # a sequential call rings nobody else
-        call._serial = serial = call._serial + 1
+        serial = call._ring_alone(user)  # a sequential call rings nobody else
         self._ringing[user] = call
         self._free.discard(user)
         self._phones[station].show_call(call)
@@ -586,9 +663,7 @@ class CallDistributor:
         rings_all = call._rings_all
         if rings_all:
             self._ringing_all.setdefault(group.name, {})[call.number] = call
-        call._state = ALERTING
-        call._alerting = call._alerting + tuple(users)
-        call._serial += 1
+        call._ring(tuple(users))
         station_of, phones, ringing, free = (
             self._station_of,
             self._phones,
@@ -621,7 +696,7 @@ class CallDistributor:
     def _ring_out(self, call: Call, user: str, why: str) -> None:
         """The call stops ringing ``user`` unanswered and tries the next member (R9)."""
         self._stop_ringing(call, user, why)
-        call._alerting = tuple(u for u in call._alerting if u != user)
+        call._stop_ringing(user)
         if self._merging:  # hunted on by merged(), among the members as Merge leaves them
             if not call._alerting:
                 self._held[call.number] = call
@@ -637,7 +712,7 @@ class CallDistributor:
         if not self._present(call):
             self._ringing_all.get(call.group, {}).pop(call.number, None)
             if call._hunt.queuing:
-                call._state = QUEUED
+                call._requeue()
                 self._requeue(call)
             else:
                 self._abandon(call, "busy: no member free and queuing off")
@@ -702,12 +777,10 @@ class CallDistributor:
             queue = self._queues.get(call.group)
             if queue and call in queue:
                 queue.remove(call)
-        ringing = call._alerting
-        call._alerting = ()
-        call._serial += 1
+        ringing = call._silence()
         for user in ringing:
             self._stop_ringing(call, user, stop)
-        call._state, call.ended = ENDED, self._clock.now
+        call._end(self._clock.now)
         self._ringing_all.get(call.group, {}).pop(call.number, None)
         self._record(
             self._clock.now, CALL_ABANDONED, None, None, call.number, call.group, None, why
