@@ -81,6 +81,18 @@ class WrongType(IpoError, TypeError):
         quoted = quote(value) if shown is None else shown
         super().__init__(f"The {what} must be {expected}, not {quoted} ({type(value).__name__}).")
 
+    @classmethod
+    def unless_callable(cls, what: str, expected: str, value: object) -> None:
+        """Raise one unless ``value`` can be called: a hook, a watcher, a timer's action.
+
+        >>> WrongType.unless_callable("watcher", "a function taking an Event", print)
+        >>> WrongType.unless_callable("watcher", "a function taking an Event", "print")
+        Traceback (most recent call last):
+        ipo_core.errors.WrongType: The watcher must be a function taking an Event, not 'print' (str).
+        """
+        if not callable(value):
+            raise cls(what, expected, value)
+
 
 @dataclass(frozen=True)
 class Problem:

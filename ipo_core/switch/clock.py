@@ -169,8 +169,7 @@ class Clock:
         books nothing.  ModelTimeError for NaN, ``-inf`` or what is no number; WrongType for
         an ``action`` that cannot be called.  Nothing is booked when either is refused.
         """
-        if not callable(action):
-            raise WrongType("action", "a function to call when the time comes", action)
+        WrongType.unless_callable("action", "a function to call when the time comes", action)
         at = when if type(when) is float else _as_seconds(when)
         if at is None or not -math.inf < at < math.inf:  # also refuses NaN
             if at == math.inf and when == math.inf:

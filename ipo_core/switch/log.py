@@ -85,8 +85,7 @@ class Log:
         """
         if not isinstance(kind, EventKind):
             raise WrongType("event kind", "an EventKind, such as EventKind.SEATED", kind)
-        if not callable(watcher):
-            raise WrongType("watcher", "a function taking an Event", watcher)
+        WrongType.unless_callable("watcher", "a function taking an Event", watcher)
         watchers = self._watchers.setdefault(id(kind), [])
         watchers.append(watcher)
 

@@ -74,11 +74,6 @@ def _flag(what: str, value: object) -> bool:
     return value
 
 
-def _function(what: str, value: object, expected: str) -> None:
-    if not callable(value):
-        raise WrongType(what, expected, value)
-
-
 class System:
     """One running IP Office: its stations, their phones, and who is logged on where."""
 
@@ -570,7 +565,7 @@ class System:
         The hook may return the model time of a pick-up it booked: see
         :meth:`CallDistributor.on_ring <ipo_core.switch.calls.CallDistributor.on_ring>`.
         """
-        _function("hook", hook, "a function taking (call, stations)")
+        WrongType.unless_callable("hook", "a function taking (call, stations)", hook)
         self._calls.on_ring(hook)
 
     def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> Callable[[], None]:
