@@ -321,3 +321,19 @@ def test_a_call_refuses_a_move_it_cannot_make():
     with pytest.raises(ipo.CallStateError, match=r"Call 1 is ended"):
         system.abandon_call(call)
     assert call.state is CallState.ENDED
+
+
+@given(
+    st.lists(st.sampled_from([-math.inf, 0.0, 5.0, 10.0]), min_size=1, max_size=8),
+    st.lists(st.tuples(st.integers(0, 7), st.sampled_from([0.0, 5.0, 10.0, 20.0])), max_size=20),
+)
+@fuzz_settings(modest=300, thorough=3000)
+def test_most_idle_keeps_its_order_as_a_fresh_sort_would_give_it_ties_and_all(starts, ends):
+    members = tuple(f"30{k:02d}" for k in range(len(starts)))
+    idle = dict(zip(members, starts, strict=True))
+    order = MostIdle().kept_order(members, idle)
+    for index, when in ends:
+        member = members[index % len(members)]
+        idle[member] = when  # a call ends (at any time: after a Merge, times may tie or go back)
+        MostIdle().call_ended(order, member, members, idle)
+        assert tuple(order) == MostIdle().order(members, HuntContext(None, idle))

@@ -188,7 +188,11 @@ class MostIdle(HuntOrder):
         others' calls ended at the same moment (or later, after a Merge)."""
         never = float("-inf")
         order.remove(member)
-        when, rank = idle_since.get(member, never), members.index(member)
+        when = idle_since.get(member, never)
+        if not order or idle_since.get(order[-1], never) < when:
+            order.append(member)  # the back: everyone else's last call ended earlier
+            return
+        rank = members.index(member)
         place = len(order)
         while place:
             other = order[place - 1]
