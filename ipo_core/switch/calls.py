@@ -648,22 +648,29 @@ class CallDistributor:
         self._phones[station].show_call(call)
         now = self._clock.now
         self._record(now, CALL_OFFERED, user, station, call.number, call.group, None, "")
-        promised = math.inf
+        self._time_the_ring(call, [station], serial, now)
+
+    def _time_the_ring(self, call: Call, stations: list[str], serial: int, now: float) -> None:
+        """Tell the ring hooks the call rings at ``stations``; then one timer a ring (R9):
+        the pick-up a hook promised within the No Answer Time, or else the No Answer timer.
+        A Group-mode call has no No Answer Time: it rings until answered or abandoned."""
+        promised = math.inf  # the soonest pick-up a hook booked for this ring
         for hook in self._ring_hooks:
-            when = hook(call, [station])
+            when = hook(call, stations)
             if when is not None and when < promised:
                 promised = when
-        call._due = due = now + call._hunt.no_answer_time
-        if promised > due:
-            call._timed = serial
-            self._clock.book(due, self._no_answer, call, serial)
+        if not call._rings_all:
+            call._due = due = now + call._hunt.no_answer_time
+            if promised > due:
+                call._timed = serial
+                self._clock.book(due, self._no_answer, call, serial)
 
     def _ring(self, call: Call, users: list[str]) -> None:
         group = call._hunt
         rings_all = call._rings_all
         if rings_all:
             self._ringing_all.setdefault(group.name, {})[call.number] = call
-        call._ring(tuple(users))
+        serial = call._ring(tuple(users))
         station_of, phones, ringing, free = (
             self._station_of,
             self._phones,
@@ -677,17 +684,7 @@ class CallDistributor:
             phones[station].show_call(call)
         now = self._clock.now
         self._record_each(now, CALL_OFFERED, seats, call.number, call.group)
-        promised = math.inf  # the soonest pick-up a hook booked for this ring
-        for hook in self._ring_hooks:
-            when = hook(call, [station for _, station in seats])
-            if when is not None and when < promised:
-                promised = when
-        if not rings_all:
-            # One timer a ring: the promised pick-up, or else the No Answer timer (R9).
-            call._due = due = now + group.no_answer_time
-            if promised > due:
-                call._timed = call._serial
-                self._clock.book(due, self._no_answer, call, call._serial)
+        self._time_the_ring(call, [station for _, station in seats], serial, now)
 
     def _no_answer(self, call: Call, serial: int) -> None:
         if call._state == ALERTING and call._serial == serial:
