@@ -245,7 +245,7 @@ def live(args: argparse.Namespace) -> None:
     chart = ReportedVsTrueChart(dpi=72)  # the explorer's, made when it opens
     live_redraw(chart, LIVE_BASE)
     started = time.perf_counter()
-    ReportedVsTrueChart(dpi=72).png(accuracy(simulate(LIVE_BASE)), "answered")
+    live_redraw(ReportedVsTrueChart(dpi=72), LIVE_BASE)  # a chart made and laid out afresh
     opening = time.perf_counter() - started
     print(f"{'move':<16} {'ms':>6}  target")
     worst = 0.0

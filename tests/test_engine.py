@@ -8,8 +8,9 @@ Issue 13, section 2: the distributor and the simulator book fewer timers than on
 * One timer a ring: the pick-up when the person at the desk will answer within the No Answer
   Time, otherwise the No Answer timer.  A trainee's handset, whose pick-up nobody draws,
   always gets the No Answer timer.
-* A caller's give-up is booked only while they may wait: queued, or rung with a pick-up later
-  than their patience, or when the pick-up planned for them falls through.
+* A caller's give-up is booked only while they may wait: queued, rung with a pick-up later
+  than their patience or than the No Answer Time, or when the pick-up planned for them
+  falls through.
 * Most Idle keeps its order as calls end, and Circular its order for each member who answered
   last, instead of ordering the members afresh for every call.
 
@@ -95,12 +96,16 @@ def test_advance_stops_at_its_end_with_lane_timers_still_to_come():
 
 @contextmanager
 def bookings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
-    """Count what is booked on the heap (by the action's name) and on lanes ("lane ...")."""
+    """Count what is booked on the heap (by the action's name) and on lanes ("lane ...");
+    the calls whose caller's give-up is booked are kept under GIVE_UPS."""
     booked: Counter[str] = Counter()
+    GIVE_UPS.clear()
     book, after, at = Clock.book, Lane.after, Lane.at
 
     def on_heap(self, when, action, *args):
         booked[action.__name__] += 1
+        if action.__name__ == "_give_up":
+            GIVE_UPS.append(args[0].number)
         book(self, when, action, *args)
 
     def lane_after(self, delay, action, *args):
@@ -115,6 +120,10 @@ def bookings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
     monkeypatch.setattr(Lane, "after", lane_after)
     monkeypatch.setattr(Lane, "at", lane_at)
     yield booked
+
+
+#: The calls whose caller's give-up was booked, in booking order (``bookings``).
+GIVE_UPS: list[int] = []
 
 
 def calls_in(shift: ipo.Shift) -> dict[int, list[ipo.Event]]:
@@ -194,26 +203,30 @@ def test_a_trainees_handset_gets_a_no_answer_timer_for_every_ring(monkeypatch):
         config.add_user(ipo.User(name, extension))  # no Force Login: at the desk from boot
     config.add_hunt_group(ipo.HuntGroup("Sales", "200", ipo.HuntMode.LINEAR, ("3000", "3001")))
     system = ipo.System(config)
+    seen: list[str] = []
+    # A trainee's own ring hook promises nothing, whatever it returns.
+    system.on_ring(lambda call, stations: seen.append(stations[0]) or 1.0)
     with bookings(monkeypatch) as booked:
         system.incoming_call("Sales")
         system.advance(3 * 15 + 1)  # No Answer Time 15 s: 3000, 3001, 3000 and 3001 again
     rings = [e.user for e in system.events if e.kind is K.CALL_OFFERED]
     assert rings == ["3000", "3001", "3000", "3001"]
+    assert seen == rings
     assert booked["_no_answer"] == len(rings)
 
 
 def test_a_caller_whose_call_is_answered_in_time_books_no_give_up(monkeypatch):
     with bookings(monkeypatch) as booked:
         shift = ipo.simulate(STAFFED)
-    waited, short_of_patience = 0, 0
-    for events in calls_in(shift).values():
+    waited, short_of_patience = set(), set()
+    for number, events in calls_in(shift).items():
         if events[1].kind is not K.CALL_OFFERED or events[1].time != events[0].time:
-            waited += 1  # queued: nobody was free
+            waited.add(number)  # queued: nobody was free
         elif any(e.kind is K.CALL_ABANDONED for e in events):
-            short_of_patience += 1  # rung at once, but they hung up before the pick-up
-    assert waited > 0
-    assert short_of_patience > 0
-    assert booked["_give_up"] == waited + short_of_patience
+            short_of_patience.add(number)  # rung at once, but they hung up before the pick-up
+    assert waited
+    assert short_of_patience
+    assert sorted(GIVE_UPS) == sorted(waited | short_of_patience)  # each once, no other
     assert booked["_give_up"] < sum(e.kind is K.CALL_QUEUED for e in shift.events) / 4
 
 
@@ -221,15 +234,16 @@ def test_in_a_busy_day_every_caller_who_waits_may_give_up(monkeypatch):
     busy = ipo.Scenario(agents=3, hours=2, calls_per_hour=80, patience=40.0, breaks=())
     with bookings(monkeypatch) as booked:
         shift = ipo.simulate(busy)
-    abandoned = sum(e.kind is K.CALL_ABANDONED and e.detail == "" for e in shift.events)
-    assert abandoned > 10
-    assert booked["_give_up"] >= abandoned
-    waited = sum(
-        1
-        for events in calls_in(shift).values()
+    abandoned = {e.call for e in shift.events if e.kind is K.CALL_ABANDONED and e.detail == ""}
+    assert len(abandoned) > 10
+    waited = {
+        number
+        for number, events in calls_in(shift).items()
         if events[1].kind is not K.CALL_OFFERED or events[1].time != events[0].time
-    )
-    assert booked["_give_up"] >= waited
+    }
+    assert abandoned <= set(GIVE_UPS)  # whoever gave up had their give-up booked
+    assert waited <= set(GIVE_UPS)  # and so had everyone who waited
+    assert booked["_give_up"] < sum(e.kind is K.CALL_QUEUED for e in shift.events)
 
 
 # --- the orders a distributor keeps ------------------------------------------------------------
@@ -307,10 +321,28 @@ def test_the_calls_of_seeded_days_move_only_as_call_moves_allows(monkeypatch):
 
     monkeypatch.setattr(Call, "_to", spy)
     for scenario in GOLDEN_DAYS.values():
-        ipo.simulate(scenario)
-    assert set(moves) <= {(a, b) for a, targets in CALL_MOVES.items() for b in targets}
+        ipo.simulate(scenario)  # a move the table refuses would raise CallStateError here
     # and every move the table allows happens on these days
     assert set(moves) == {(a, b) for a, targets in CALL_MOVES.items() for b in targets}
+
+
+@pytest.mark.parametrize(
+    ("state", "to"),
+    [(a, b) for a in CallState for b in CallState if b not in CALL_MOVES[a]],
+)
+def test_a_call_refuses_each_move_the_table_does_not_allow(state, to):
+    group = ipo.HuntGroup("Sales", "200", ipo.HuntMode.LINEAR, ("3000",))
+    call = Call(7, group, 0.0, "Outside call")
+    if state is not CallState.QUEUED:  # walk it there by moves the table allows
+        call._ring_alone("3000")
+        if state is CallState.CONNECTED or state is CallState.ENDED:
+            call._connect("3000", "3000")
+        if state is CallState.ENDED:
+            call._end(10.0)
+    assert call.state is state
+    with pytest.raises(ipo.CallStateError, match=f"Call 7 is {state}: it cannot become {to}"):
+        call._to(to)
+    assert call.state is state  # refused: nothing changed
 
 
 def test_a_call_refuses_a_move_it_cannot_make():

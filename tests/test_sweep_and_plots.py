@@ -152,30 +152,33 @@ def what_it_says(figure) -> tuple:
 
 
 @pytest.mark.parametrize(
+    ("metric", "dpi"), [("answered", 72), ("abandoned", 96), ("talk_time", 150)]
+)
+@pytest.mark.parametrize(
     "moves",
     [
         # The hunt mode and the calls an hour: the same agents, the same labels.
-        [{"hunt_mode": m} for m in MODES] + [{"calls_per_hour": c} for c in (60.0, 200.0)],
+        [{"hunt_mode": m} for m in MODES] + [{"calls_per_hour": c} for c in (20.0, 200.0)],
         # Another share of logon agents, another seed: the same names, other marks.
         [{"logon_share": 0.3}, {"seed": 5}, {"logon_share": 0.9, "seed": 2}],
     ],
 )
-def test_a_chart_redrawn_for_each_move_shows_what_a_chart_drawn_afresh_shows(moves):
-    chart = ipo.plots.ReportedVsTrueChart()
+def test_a_chart_redrawn_for_each_move_shows_what_a_chart_drawn_afresh_shows(moves, metric, dpi):
+    chart = ipo.plots.ReportedVsTrueChart(dpi=dpi)
     first = ipo.simulate(LIVE)
-    chart.png(ipo.accuracy(first), "answered", first.people)
+    chart.png(ipo.accuracy(first), metric, first.people)
     for move in moves:
         shift = ipo.simulate(LIVE.replace(**move))
         rows = ipo.accuracy(shift)
-        redrawn = chart.png(rows, "answered", shift.people)
-        fresh = ipo.plots.ReportedVsTrueChart()
-        fresh.png(rows, "answered", shift.people)
+        redrawn = chart.png(rows, metric, shift.people)
+        fresh = ipo.plots.ReportedVsTrueChart(dpi=dpi)
+        fresh.png(rows, metric, shift.people)
         assert what_it_says(chart.figure) == what_it_says(fresh.figure), move
         assert chart.figure.axes[0].get_ylim() == fresh.figure.axes[0].get_ylim(), move
         # Only what moves was drawn again, yet the picture is the figure drawn whole, and
         # the same, pixel for pixel, as a chart that never drew another day.
         assert pixels(redrawn) == pixels(drawn_whole(chart)), move
-        assert pixels(redrawn) == pixels(fresh.png(rows, "answered", shift.people)), move
+        assert pixels(redrawn) == pixels(fresh.png(rows, metric, shift.people)), move
     assert chart.redrawn == len(moves)  # every move redrew the figure it had
 
 

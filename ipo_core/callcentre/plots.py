@@ -188,19 +188,16 @@ def _draw_reported_vs_true(
 SCALE_ROOM = 4
 
 
-def _padded(formatter: Any, room: int) -> Any:
-    """A tick formatter whose labels are ``formatter``'s padded with figure spaces (a digit's
-    width each) to ``room`` characters: what a layout measures to leave that much room."""
+def _room_for(room: int) -> Any:
+    """A tick formatter whose every label is ``room`` figure spaces (a digit's width each):
+    what a layout measures to leave that much room, whatever the scale's own labels are."""
     from matplotlib.ticker import Formatter
 
-    class Padded(Formatter):
+    class Room(Formatter):
         def __call__(self, x: float, pos: int | None = None) -> str:
-            return str(formatter(x, pos)).rjust(room, "\u2007")
+            return "\u2007" * room
 
-        def format_ticks(self, values: Any) -> list[str]:
-            return [label.rjust(room, "\u2007") for label in formatter.format_ticks(values)]
-
-    return Padded()
+    return Room()
 
 
 class ReportedVsTrueChart:
@@ -232,7 +229,7 @@ class ReportedVsTrueChart:
         self._layout: tuple[object, ...] | None = None  # what the figure was made for
         self._ax: Any = None
         self._bars: list[Any] = []
-        self._moving: list[Any] = []  # drawn afresh every time: scale, title, legend
+        self._moving: list[Any] = []  # drawn afresh every time: bars, frame, scale, title, legend
         self._canvas: Any = None  # the figure's Agg canvas
         self._background: Any = None  # the canvas with everything else on it
         self._room = 0  # the characters the scale's labels have room for
@@ -268,18 +265,24 @@ class ReportedVsTrueChart:
         engine = fig.get_layout_engine()
         assert engine is not None
         # Laid out (constrained) once, measuring the text and drawing none, with room for a
-        # scale of SCALE_ROOM characters (more if today's needs it): the next days' scales
-        # fit in the same layout, and the layout is the same whatever came before.
+        # scale of SCALE_ROOM digits (more if today's labels are longer): the next days'
+        # scales fit in the same layout, and the layout depends on that room alone, never on
+        # the labels of the day it was made for.
         self._room = max(SCALE_ROOM, self._widest_tick_label())
         axis = self._ax.yaxis
         scale = axis.get_major_formatter()
-        axis.set_major_formatter(_padded(scale, self._room))
+        axis.set_major_formatter(_room_for(self._room))
         engine.execute(fig)
         axis.set_major_formatter(scale)
         fig.set_layout_engine("none")  # and keep that layout for every later picture
-        self._moving = [self._ax.yaxis, self._ax.title, self._ax.get_legend()]
-        for artist in (*self._bars, *self._moving):
+        ax = self._ax
+        moving = [*self._bars, *ax.spines.values(), ax.yaxis, ax.title, ax.get_legend()]
+        for artist in moving:
             artist.set_animated(True)
+        # Drawn again in the order a whole drawing takes them: by zorder, then as the axes
+        # hold them (the spines over the bars' feet, the legend over the bars).
+        held = {id(artist): n for n, artist in enumerate(ax.get_children())}
+        self._moving = sorted(moving, key=lambda a: (a.get_zorder(), held.get(id(a), 0)))
         self.figure = fig
         self._mark(mine, non_logon)
         self._blit()
@@ -297,16 +300,16 @@ class ReportedVsTrueChart:
         self._background = self._canvas.copy_from_bbox(self.figure.bbox)
 
     def _update(self, mine: Sequence[AccuracyRow], metric: str) -> bool:
-        """Set the bars, scale and title to ``mine``; False when the scale's labels would
-        be wider than the layout made room for (the figure is then made again)."""
+        """Set the bars, scale and title to ``mine``; False when the scale wants another
+        room than the layout was made with (the figure is then made again)."""
         ax = self._ax
         values = [_scale(metric, r.true) for r in mine] + [_scale(metric, r.reported) for r in mine]
         for bar, value in zip(self._bars, values, strict=True):
             bar.set_height(value)
         ax.relim()
         ax.autoscale_view(scalex=False)
-        if self._widest_tick_label() > self._room:
-            return False
+        if max(SCALE_ROOM, self._widest_tick_label()) != self._room:
+            return False  # laid out for another room: made again, as a fresh chart would be
         ax.set_title(_title(metric, mine))
         self._blit()
         return True
@@ -321,8 +324,6 @@ class ReportedVsTrueChart:
 
     def _blit(self) -> None:
         self._canvas.restore_region(self._background)
-        for bar in self._bars:
-            self._ax.draw_artist(bar)
         for artist in self._moving:
             self._ax.draw_artist(artist)
 

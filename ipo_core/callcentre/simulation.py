@@ -168,7 +168,7 @@ class _Day:
 
     def run(self) -> Shift:
         system = self.system
-        system.on_ring(self._rung)
+        self.calls.on_ring(self._rung)  # the hands: each ring's pick-up, promised
         leaves, sits = [], []
         for seat in self.seats.values():
             for start, end, station in self._segments(seat.person):

@@ -18,9 +18,10 @@ log (``System.watch``) sees the phones as the event left them.
 The timers it books are few (issue 13), on the System's :class:`~ipo_core.switch.clock.Clock`:
 
 * one a ring: the No Answer timer, unless a ring hook promised a pick-up within the No
-  Answer Time (the simulator's hands do, :meth:`CallDistributor.on_ring`); a trainee's
-  handset always gets the No Answer timer, and a promise that falls through books it
-  then (:meth:`CallDistributor.ring_unattended`);
+  Answer Time (only the simulator's hands do, :meth:`CallDistributor.on_ring`; a hook
+  registered through ``System.on_ring`` promises nothing), so a trainee's handset always
+  gets the No Answer timer; a promise that falls through books it then
+  (:meth:`CallDistributor.ring_unattended`);
 * the end of wrap-up on a :class:`~ipo_core.switch.clock.Lane` for each wrap-up time,
   since those ends fall due in the order the calls ended.
 
@@ -156,7 +157,7 @@ class Call:
     def no_answer_at(self) -> float | None:
         """When the No Answer Time of the member ringing now runs out (rule R9); None when
         the call rings nobody, or every free member at once (Group mode has no No Answer)."""
-        if self._state != ALERTING or self._rings_all:
+        if self._state != ALERTING or self._rings_all or not self._alerting:
             return None
         return self._due
 

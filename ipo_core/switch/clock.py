@@ -69,7 +69,7 @@ class Lane:
 
     The kit's own code books on a lane only times that never go down: a constant delay
     after now (:meth:`after`), or the next of a sequence (:meth:`at`).  Nothing checks this
-    here, on the hot path; the clock's doctest and tests/test_clock.py show the order.
+    here, on the hot path; the clock's doctest and tests/test_engine.py show the order.
     """
 
     __slots__ = ("_clock", "_line", "_number")

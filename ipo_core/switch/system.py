@@ -558,15 +558,19 @@ class System:
     ) -> None:
         self._journal.record(self._clock.now, kind, user, station, call, group, person, detail)
 
-    def on_ring(self, hook: Callable[[Call, list[str]], float | None]) -> None:
+    def on_ring(self, hook: Callable[[Call, list[str]], Any]) -> None:
         """Call ``hook(call, stations)`` each time a call starts ringing at ``stations``.
 
-        One call a ring, however many phones ring (the simulator's hands reach for them).
-        The hook may return the model time of a pick-up it booked: see
-        :meth:`CallDistributor.on_ring <ipo_core.switch.calls.CallDistributor.on_ring>`.
+        One call a ring, however many phones ring.  What the hook returns is ignored: the
+        No Answer Time runs for every ring a hook registered here sees (only the kit's own
+        simulator, whose hands book their pick-ups, may promise one through the distributor).
         """
         WrongType.unless_callable("hook", "a function taking (call, stations)", hook)
-        self._calls.on_ring(hook)
+
+        def told(call: Call, stations: list[str]) -> None:
+            hook(call, stations)  # a watcher of rings: it promises no pick-up
+
+        self._calls.on_ring(told)
 
     def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> Callable[[], None]:
         """Call ``watcher(event)`` each time an event of ``kind`` is logged.
