@@ -21,7 +21,7 @@ import platform
 import random
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -39,6 +39,7 @@ from ipo_core.callcentre.scenario import Scenario
 from ipo_core.callcentre.simulation import simulate
 from ipo_core.callcentre.sweep import MODES, SHARES, sweep, text_progress
 from ipo_core.site.hunt_groups import HuntMode
+from ipo_core.switch.clock import Clock, Lane
 from ipo_core.switch.events import Event, EventKind
 
 try:
@@ -360,12 +361,59 @@ def floor(args: argparse.Namespace) -> None:
         )
 
 
+# --- timers: what the engine books a call -------------------------------------------------
+
+
+def booked_by(scenario: Scenario) -> tuple[Shift, Counter[str]]:
+    """Simulate ``scenario`` counting what is booked: on the heap by the action's name, and
+    every lane's timers under "lane"."""
+    booked: Counter[str] = Counter()
+    book, after, at = Clock.book, Lane.after, Lane.at
+
+    def on_heap(self: Clock, when: float, action: Any, *rest: Any) -> None:
+        booked[action.__name__] += 1
+        book(self, when, action, *rest)
+
+    def lane_after(self: Lane, delay: float, action: Any, *rest: Any) -> None:
+        booked["lane"] += 1
+        after(self, delay, action, *rest)
+
+    def lane_at(self: Lane, when: float, action: Any, *rest: Any) -> None:
+        booked["lane"] += 1
+        at(self, when, action, *rest)
+
+    Clock.book, Lane.after, Lane.at = on_heap, lane_after, lane_at  # type: ignore[method-assign]
+    try:
+        return simulate(scenario), booked
+    finally:
+        Clock.book, Lane.after, Lane.at = book, after, at  # type: ignore[method-assign]
+
+
+def timers(args: argparse.Namespace) -> None:
+    """Count what the hunt-mode day books, by kind, on the clock's heap and on its lanes."""
+    print(
+        f"Timers: what the hunt-mode day ({args.calls:,} calls expected) books a call, on the "
+        "clock's heap and on its lanes (no target: the scheme's own account)."
+    )
+    print(f"{'mode':<10} {'calls':>7} {'heap':>6} {'lanes':>6}  booked on the heap, a call")
+    for mode in peer_simpy.MODES:
+        shift, booked = booked_by(hunt_scenario(mode, args.calls, args.seed))
+        calls = sum(1 for e in shift.events if e.kind is EventKind.CALL_QUEUED)
+        lanes = booked.pop("lane", 0)
+        kinds = ", ".join(f"{name.strip('_')} {n / calls:.2f}" for name, n in booked.most_common())
+        print(
+            f"{mode:<10} {calls:>7,} {sum(booked.values()) / calls:>6.2f} {lanes / calls:>6.2f}  "
+            f"{kinds}"
+        )
+
+
 #: Every section, in the order a full run takes them: (name for --section, function).
 SECTIONS: list[tuple[str, Callable[[argparse.Namespace], None]]] = [
     ("hunt-modes", hunt_modes),
     ("sweep", workshop_sweep),
     ("live", live),
     ("floor", floor),
+    ("timers", timers),
     ("records", workshop_load.records),
     ("kernel", workshop_load.kernel),
     ("browser", browser_speed.browser),

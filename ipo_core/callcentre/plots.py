@@ -129,9 +129,22 @@ def reported_vs_true(
     A view that redraws as its data changes uses :class:`ReportedVsTrueChart`.
     """
     mine = _agent_rows(rows, metric)
-    fig = _figure(max(6.0, 0.32 * len(mine) + 2), 3.6)
+    fig = _bars_figure(len(mine))
     _draw_reported_vs_true(fig, mine, metric, _non_logon_names(people))
     return fig
+
+
+def _bars_figure(agents: int) -> Figure:
+    """The figure the per-agent bars are drawn on: wider for more agents."""
+    return _figure(max(6.0, 0.32 * agents + 2), 3.6)
+
+
+def _label_agents(ax: Any, mine: Sequence[AccuracyRow], non_logon: set[str]) -> None:
+    """Name the agents under their bars, those in ``non_logon`` marked and in bold."""
+    names = [r.name + (NON_LOGON_MARK if r.name in non_logon else "") for r in mine]
+    ax.set_xticks(range(len(names)), names, rotation=90 if len(names) > 12 else 0)
+    for label, row in zip(ax.get_xticklabels(), mine, strict=True):
+        label.set_fontweight("bold" if row.name in non_logon else "normal")
 
 
 def _agent_rows(rows: Sequence[AccuracyRow], metric: str) -> list[AccuracyRow]:
@@ -154,9 +167,8 @@ def _draw_reported_vs_true(
     fig: Figure, mine: Sequence[AccuracyRow], metric: str, non_logon: set[str]
 ) -> tuple[Any, list[Any]]:
     """Draw the bars on ``fig``: its axes, and every bar, the truth's first."""
-    names = [r.name + (NON_LOGON_MARK if r.name in non_logon else "") for r in mine]
     ax = fig.add_subplot()
-    xs = range(len(names))
+    xs = range(len(mine))
     true = ax.bar(
         [x - 0.2 for x in xs],
         [_scale(metric, r.true) for r in mine],
@@ -171,10 +183,7 @@ def _draw_reported_vs_true(
         label="reported by CCC",
         color=REPORTED_COLOUR,
     )
-    ax.set_xticks(list(xs), names, rotation=90 if len(names) > 12 else 0)
-    for label, row in zip(ax.get_xticklabels(), mine, strict=True):
-        if row.name in non_logon:
-            label.set_fontweight("bold")
+    _label_agents(ax, mine, non_logon)
     if non_logon:
         ax.set_xlabel(f"{NON_LOGON_MARK} not a logon agent (no Force Login and code)")
     ax.set_ylabel(UNITS.get(metric, "calls"))
@@ -204,8 +213,8 @@ class ReportedVsTrueChart:
     """:func:`reported_vs_true` kept on one figure, for a view that redraws it (a slider).
 
     The figure is made and laid out once for each metric and list of agents.  A new day of
-    the same agents changes what moves (the bars, the scale, the title, where the legend
-    sits) and draws only that again, over a copy of the rest (matplotlib's blitting);
+    the same agents changes what moves (the bars and the frame over their feet, the scale,
+    the title, where the legend sits) and draws only that again, over a copy of the rest (matplotlib's blitting);
     :meth:`png` then writes the canvas as it stands.  A slider move costs a fraction of a
     whole new figure, whose text (the agents' names) is most of the drawing.
 
@@ -232,7 +241,7 @@ class ReportedVsTrueChart:
         self._moving: list[Any] = []  # drawn afresh every time: bars, frame, scale, title, legend
         self._canvas: Any = None  # the figure's Agg canvas
         self._background: Any = None  # the canvas with everything else on it
-        self._room = 0  # the characters the scale's labels have room for
+        self._room = 0  # the figure spaces the scale's labels have room for
         self._marked: set[str] = set()  # the agents labelled as no logon agents
 
     def png(
@@ -257,7 +266,7 @@ class ReportedVsTrueChart:
     def _make(self, mine: Sequence[AccuracyRow], metric: str, non_logon: set[str]) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        fig = _figure(max(6.0, 0.32 * len(mine) + 2), 3.6)
+        fig = _bars_figure(len(mine))
         fig.set_dpi(self.dpi)
         self._canvas = FigureCanvasAgg(fig)
         every = {r.name for r in mine} if non_logon else set()  # the widest labels
@@ -289,11 +298,7 @@ class ReportedVsTrueChart:
 
     def _mark(self, mine: Sequence[AccuracyRow], non_logon: set[str]) -> None:
         """Label the agents, marking those in ``non_logon``; draw what does not move."""
-        ax = self._ax
-        names = [r.name + (NON_LOGON_MARK if r.name in non_logon else "") for r in mine]
-        ax.set_xticks(range(len(names)), names)
-        for label, row in zip(ax.get_xticklabels(), mine, strict=True):
-            label.set_fontweight("bold" if row.name in non_logon else "normal")
+        _label_agents(self._ax, mine, non_logon)
         self._marked = set(non_logon)
         assert self.figure is not None
         self._canvas.draw()  # everything that does not move

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from math import log as _log
 
 from ipo_core.bulk import collector_paused
 from ipo_core.callcentre.day import Person, Shift
@@ -151,10 +150,6 @@ class _Day:
         self.sitting: str | None = None
         self.rang_as_they_sat: set[int] = set()
         self.random = self.rng.random  # uniform answer delays, drawn inline (one per ring)
-        # Exponential draws written out as random.expovariate makes them (-log(1 - u) / rate,
-        # the same float, bit for bit): three a call, and a Python call each otherwise.
-        self.give_up_rate = 1.0 / sc.patience
-        self.hang_up_rate = 1.0 / sc.handle_time
         weights = sc.arrivals_by_hour or (1.0,)
         mean = sum(weights) / len(weights)
         if not math.isfinite(mean):  # weights near the float limit: scale them to the largest
@@ -298,7 +293,7 @@ class _Day:
             if rate <= 0:
                 t = hour_end
                 continue
-            gap = -_log(1.0 - self.random()) / rate  # rng.expovariate(rate)
+            gap = self.rng.expovariate(rate)
             if t + gap < hour_end:
                 return t + gap
             t = hour_end  # memoryless: start again at the next hour's rate
@@ -307,7 +302,7 @@ class _Day:
     def _arrive(self) -> None:
         call = self.calls.arrive(self.group, "Outside call")
         now = self.clock.now
-        give_up = now - _log(1.0 - self.random()) / self.give_up_rate  # expovariate
+        give_up = now + self.rng.expovariate(1.0 / self.scenario.patience)
         planned = self.first_pick_up.get(call.number)
         due = call.no_answer_at
         if planned is not None and planned[0] <= give_up and (due is None or planned[0] <= due):
@@ -316,16 +311,7 @@ class _Day:
             self.give_up_at[call.number] = give_up
         else:
             self.book(give_up, self._give_up, call)
-        # The next caller: _next_arrival(now), its first step written out (one draw, within
-        # this hour: almost always).
-        hour_end = (now // 3600 + 1) * 3600.0
-        rate = self.rates[int(now // 3600) % len(self.rates)]
-        if rate > 0:
-            following = now - _log(1.0 - self.random()) / rate
-            if following >= hour_end:
-                following = self._next_arrival(hour_end)
-        else:
-            following = self._next_arrival(hour_end)
+        following = self._next_arrival(now)
         if following < self.day_end:
             self.arrivals.at(following, self._arrive)
 
@@ -345,13 +331,6 @@ class _Day:
         Returns when the first of them will pick up (the distributor then books no No
         Answer timer for a ring answered within its No Answer Time), or None.
         """
-        if len(stations) == 1:  # a sequential mode rings one desk: the common case
-            station = stations[0]
-            if station not in self.seated:
-                return None
-            if self.sitting == station:
-                self.rang_as_they_sat.add(call.number)
-            return self._pick_up_later(call, station)
         seated = [s for s in stations if s in self.seated]
         if self.sitting is not None and self.sitting in seated:
             self.rang_as_they_sat.add(call.number)
@@ -396,7 +375,7 @@ class _Day:
             return
         self.calls.answer(call, user)
         self.give_up_at.pop(call.number, None)  # answered: the caller gives up no more
-        end = self.clock.now - _log(1.0 - self.random()) / self.hang_up_rate  # expovariate
+        end = self.clock.now + self.rng.expovariate(1.0 / self.scenario.handle_time)
         self.book(end, self._hang_up, call, station)
 
     def _ask_again(self, call: Call) -> None:

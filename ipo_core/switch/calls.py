@@ -333,7 +333,7 @@ class CallDistributor:
         call = Call(len(self.calls) + 1, group, now, caller)
         self.calls.append(call)
         self._record(now, CALL_QUEUED, None, None, call.number, name, None, "")
-        strategy = self._strategies.get(name) or self._strategy(group)
+        strategy = self._strategy(group)
         kept = self._kept.get(name)
         if kept is not None:  # Most Idle: the order kept as calls end
             call.order = tuple(kept)
@@ -367,8 +367,7 @@ class CallDistributor:
                 call._state,
             )
         station = self._station_of[user]
-        alerting = call._alerting
-        others = [u for u in alerting if u != user] if len(alerting) > 1 else None
+        others = [u for u in call._alerting if u != user]
         call._connect(user, station)
         if call._rings_all:
             self._ringing_all.get(call.group, {}).pop(call.number, None)
@@ -727,35 +726,17 @@ class CallDistributor:
 
     def _stop_ringing_all(self, call: Call, users: list[str], why: str) -> None:
         """``_stop_ringing`` for many members at once (a Group-mode call answered)."""
-        ringing, station_of, phones, free = (
+        ringing, station_of, phones, recheck = (
             self._ringing,
             self._station_of,
             self._phones,
-            self._free,
-        )
-        on_call, wrap_until, dnd, leaving = (
-            self._on_call,
-            self._wrap_until,
-            self._dnd,
-            self._leaving,
+            self.recheck,
         )
         seats = [(user, station_of[user]) for user in users]
         for user, station in seats:
             del ringing[user]
-            phone = phones[station]
-            phone.show_call(None)
-            # recheck(user), written out for the dozens a Group-mode answer stops (DND may
-            # have been set while it rang)
-            if (
-                user in on_call
-                or user == leaving
-                or user in wrap_until
-                or user in dnd
-                or phone.is_off_hook
-            ):
-                free.discard(user)
-            else:
-                free.add(user)
+            phones[station].show_call(None)
+            recheck(user)  # DND may have been set while it rang
         now = self._clock.now
         self._record_each(now, CALL_NOT_ANSWERED, seats, call.number, call.group, why)
 
@@ -790,8 +771,7 @@ class CallDistributor:
         if self._wrap_until.get(user) == self._clock.now:
             del self._wrap_until[user]
             self._record(self._clock.now, WRAP_UP_OVER, user, station)
-            self.recheck(user)  # _member_free(user), a call less: once a call, every call
-            self._offer_waiting(user)
+            self._member_free(user)
 
     def _member_free(self, user: str) -> None:
         """``user`` may be free: give them the oldest waiting call of their groups."""
@@ -803,13 +783,12 @@ class CallDistributor:
         if self._merging or user not in self._free:
             return  # during a Merge, System.merge offers waiting calls once it is done
         oldest: Call | None = None
-        queues, strategies = self._queues, self._strategies
         for group in self._groups_of.get(user, ()):
-            queue = queues.get(group.name)
+            queue = self._queues.get(group.name)
             if queue:
                 if oldest is None or queue[0].arrived < oldest.arrived:
                     oldest = queue[0]
-            elif (strategies.get(group.name) or self._strategy(group)).rings_all:
+            elif self._strategy(group).rings_all:
                 # A Group-mode call already ringing others rings a newly free member too.
                 for call in self._ringing_all.get(group.name, {}).values():
                     if user not in call._alerting:

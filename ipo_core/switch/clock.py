@@ -178,9 +178,7 @@ class Clock:
                 f"Cannot schedule an action at model time {quote(when)}: {_WHEN}"
                 f"{_not_a_number(when)}."
             )
-        if at < self.now:  # never in the past
-            at = self.now
-        heapq.heappush(self._agenda, (at, self._number(), action, args))
+        self.book(max(at, self.now), action, *args)  # never in the past
 
     def book(self, when: float, action: Callable[..., Any], *args: Any) -> None:
         """:meth:`schedule` for the kit's own code, unchecked: ``when`` is a finite float no

@@ -19,7 +19,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import bisect
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -170,12 +171,7 @@ class MostIdle(HuntOrder):
 
     def ordered(self, members: tuple[str, ...], ctx: HuntContext) -> tuple[str, ...]:
         """Members by the end of their last call, never-called first, ties in list order."""
-        idle = ctx.idle_since
-        try:  # the distributor knows every member: a C-level key (sorted is stable)
-            return tuple(sorted(members, key=idle.__getitem__))
-        except KeyError:
-            never = float("-inf")
-            return tuple(sorted(members, key=lambda m: idle.get(m, never)))
+        return tuple(sorted(members, key=_longest_idle_first(members, ctx.idle_since)))
 
     def call_ended(
         self,
@@ -184,23 +180,23 @@ class MostIdle(HuntOrder):
         members: tuple[str, ...],
         idle_since: Mapping[str, float],
     ) -> None:
-        """``member`` moves to its place by idle time, ties in list order: the back, unless
-        others' calls ended at the same moment (or later, after a Merge)."""
-        never = float("-inf")
+        """``member`` moves to its place by :meth:`ordered`'s key: the back, unless others'
+        calls ended at the same moment (or later, after a Merge)."""
+        key = _longest_idle_first(members, idle_since)
         order.remove(member)
-        when = idle_since.get(member, never)
-        if not order or idle_since.get(order[-1], never) < when:
-            order.append(member)  # the back: everyone else's last call ended earlier
-            return
-        rank = members.index(member)
-        place = len(order)
-        while place:
-            other = order[place - 1]
-            since = idle_since.get(other, never)
-            if since < when or (since == when and members.index(other) < rank):
-                break
-            place -= 1
-        order.insert(place, member)
+        if not order or key(order[-1]) < key(member):
+            order.append(member)  # everyone else's last call ended earlier: the usual case
+        else:
+            bisect.insort(order, member, key=key)
+
+
+def _longest_idle_first(
+    members: tuple[str, ...], idle_since: Mapping[str, float]
+) -> Callable[[str], tuple[float, int]]:
+    """Most Idle's key (rule R8): when the member's last call ended (never: first), then
+    their place in the list."""
+    never = float("-inf")
+    return lambda member: (idle_since.get(member, never), members.index(member))
 
 
 #: The strategy of each mode.
