@@ -182,12 +182,14 @@ class MostIdle(HuntOrder):
     ) -> None:
         """``member`` moves to its place by :meth:`ordered`'s key: the back, unless others'
         calls ended at the same moment (or later, after a Merge)."""
-        key = _longest_idle_first(members, idle_since)
         order.remove(member)
-        if not order or key(order[-1]) < key(member):
-            order.append(member)  # everyone else's last call ended earlier: the usual case
+        last, when = order[-1] if order else None, idle_since.get(member, _NEVER)
+        if last is None or idle_since.get(last, _NEVER) < when:
+            # The key's first part decides: everyone else's last call ended earlier (the
+            # usual case, once a call), so the back, without the key's search of the list.
+            order.append(member)
         else:
-            bisect.insort(order, member, key=key)
+            bisect.insort(order, member, key=_longest_idle_first(members, idle_since))
 
 
 def _longest_idle_first(
@@ -195,8 +197,10 @@ def _longest_idle_first(
 ) -> Callable[[str], tuple[float, int]]:
     """Most Idle's key (rule R8): when the member's last call ended (never: first), then
     their place in the list."""
-    never = float("-inf")
-    return lambda member: (idle_since.get(member, never), members.index(member))
+    return lambda member: (idle_since.get(member, _NEVER), members.index(member))
+
+
+_NEVER = float("-inf")  # the idle time of a member who never had a call
 
 
 #: The strategy of each mode.
