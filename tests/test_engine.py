@@ -369,3 +369,23 @@ def test_most_idle_keeps_its_order_as_a_fresh_sort_would_give_it_ties_and_all(st
         idle[member] = when  # a call ends (at any time: after a Merge, times may tie or go back)
         MostIdle().call_ended(order, member, members, idle)
         assert tuple(order) == MostIdle().order(members, HuntContext(None, idle))
+
+
+# --- the end of a day: the Shift owns its events ---------------------------------------------
+
+
+def test_a_days_events_are_held_by_its_shift_alone_not_by_the_dropped_system():
+    """The System a day ran on lives on in reference cycles until the garbage collector finds
+    it; its log is handed to the Shift (Log.hand_over), so the events go when the Shift goes."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    try:
+        shift = ipo.simulate(ipo.Scenario(agents=4, calls_per_hour=30, hours=1, seed=7))
+        event = shift.events[len(shift.events) // 2]
+        holders = [r for r in gc.get_referrers(event) if r is not shift.events]
+    finally:
+        gc.enable()
+    assert holders == []
+    assert len(shift.events) == 199  # the doctest's day: handing over loses nothing

@@ -132,8 +132,9 @@ class _Day:
         self.system = System(config)
         self.logons = self.system.logons  # station -> the user logged on there, live
         # The engine, reached past the System's checks (the simulator's calls are its own):
-        # the clock its timers are booked on, and the distributor that moves its calls.
-        self.clock, self.calls = engine_of(self.system)
+        # the clock its timers are booked on, the distributor that moves its calls, and the
+        # log whose events the Shift takes over at the end of the day.
+        self.clock, self.calls, self.log = engine_of(self.system)
         self.book = self.clock.book
         self.group = self.system.config.hunt_group(GROUP_EXTENSION)
         self.arrivals = self.clock.lane()  # the next caller: one at a time, in time order
@@ -178,7 +179,10 @@ class _Day:
         if first < self.day_end:
             self.arrivals.at(first, self._arrive)
         system.advance(self.day_end)
-        return Shift(self.scenario, self.people, self.stations, system.events, self.day_end)
+        # The Shift takes the events over: they are freed with it, not kept by the dropped
+        # System's reference cycles until the garbage collector scans them (Log.hand_over).
+        events = tuple(self.log.hand_over())
+        return Shift(self.scenario, self.people, self.stations, events, self.day_end)
 
     def _segments(self, person: Person) -> list[tuple[float, float, str]]:
         """(start, end, desk) spells at desks: the shift less its breaks, split by a desk swap."""

@@ -36,7 +36,7 @@ import enum
 import math
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from itertools import islice
+from itertools import islice, repeat
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -293,25 +293,33 @@ class CallDistributor:
         return user in self._free
 
     def recheck(self, user: str) -> None:
-        """Something about ``user`` changed: work out again whether they are available.
+        """Something about ``user`` changed: work out again whether they are available."""
+        self.recheck_each((user,))
+
+    def recheck_each(self, users: Iterable[str]) -> None:
+        """:meth:`recheck` for each of ``users``: the one place availability is worked out.
 
         ``_free`` is an index of the available users, so that hunting a call is a set
-        lookup a member (and no lookup at all when nobody is free); this works it out.
+        lookup a member (and no lookup at all when nobody is free).  A Group-mode answer
+        rechecks every member it stopped ringing, so the loop is here, not around a call.
         """
-        station = self._station_of.get(user)
-        if station is None:
-            self._free.discard(user)
-        elif (
-            user in self._ringing
-            or user in self._on_call
-            or user == self._leaving
-            or user in self._wrap_until
-            or user in self._dnd
-            or self._phones[station].is_off_hook
-        ):
-            self._free.discard(user)
-        else:
-            self._free.add(user)
+        station_of, phones, free = self._station_of, self._phones, self._free
+        ringing, on_call, wrapping, dnd = self._ringing, self._on_call, self._wrap_until, self._dnd
+        leaving = self._leaving
+        for user in users:
+            station = station_of.get(user)
+            if (
+                station is None
+                or user in ringing
+                or user in on_call
+                or user == leaving
+                or user in wrapping
+                or user in dnd
+                or phones[station].is_off_hook
+            ):
+                free.discard(user)
+            else:
+                free.add(user)
 
     def call_ringing(self, user: str) -> Call | None:
         """The call ringing ``user`` now, if any."""
@@ -666,21 +674,16 @@ class CallDistributor:
                 self._clock.book(due, self._no_answer, call, serial)
 
     def _ring(self, call: Call, users: list[str]) -> None:
-        group = call._hunt
-        rings_all = call._rings_all
-        if rings_all:
-            self._ringing_all.setdefault(group.name, {})[call.number] = call
+        """Ring ``users`` for ``call`` (every free member of a Group-mode call, or one who
+        joins it): the phones, then the log, the hands and the ring's timer."""
+        if call._rings_all:
+            self._ringing_all.setdefault(call.group, {})[call.number] = call
         serial = call._ring(tuple(users))
-        station_of, phones, ringing, free = (
-            self._station_of,
-            self._phones,
-            self._ringing,
-            self._free,
-        )
+        self._ringing.update(zip(users, repeat(call)))
+        self._free.difference_update(users)
+        station_of, phones = self._station_of, self._phones
         seats = [(user, station_of[user]) for user in users]
-        for user, station in seats:  # Group mode rings dozens of phones a call
-            ringing[user] = call
-            free.discard(user)
+        for _, station in seats:  # Group mode rings dozens of phones a call
             phones[station].show_call(call)
         now = self._clock.now
         self._record_each(now, CALL_OFFERED, seats, call.number, call.group)
@@ -726,19 +729,13 @@ class CallDistributor:
 
     def _stop_ringing_all(self, call: Call, users: list[str], why: str) -> None:
         """``_stop_ringing`` for many members at once (a Group-mode call answered)."""
-        ringing, station_of, phones, recheck = (
-            self._ringing,
-            self._station_of,
-            self._phones,
-            self.recheck,
-        )
+        ringing, station_of, phones = self._ringing, self._station_of, self._phones
         seats = [(user, station_of[user]) for user in users]
         for user, station in seats:
             del ringing[user]
             phones[station].show_call(None)
-            recheck(user)  # DND may have been set while it rang
-        now = self._clock.now
-        self._record_each(now, CALL_NOT_ANSWERED, seats, call.number, call.group, why)
+        self.recheck_each(users)  # DND may have been set while it rang
+        self._record_each(self._clock.now, CALL_NOT_ANSWERED, seats, call.number, call.group, why)
 
     def _anything_waiting(self) -> bool:
         """True when some call waits in a queue or rings in Group mode."""

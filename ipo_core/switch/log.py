@@ -77,6 +77,24 @@ class Log:
                 for watcher in watchers:
                     watcher(event)
 
+    def hand_over(self) -> list[Event]:
+        """Every event so far, for a new owner to keep; the log starts again, empty.
+
+        The shift simulator ends its day so.  Its System is then dropped, and a dropped
+        System lives on in reference cycles (each phone knows its system) until the
+        garbage collector finds it; the day's events, handed over to the
+        :class:`~ipo_core.callcentre.day.Shift`, are freed with it, not scanned and freed
+        by that collection (a workshop sweep's Group-mode day: 14 ms of 95).
+
+        >>> log = Log()
+        >>> log.record(0.0, EventKind.MERGE)
+        >>> kept = log.hand_over()
+        >>> len(kept), len(log.events)
+        (1, 0)
+        """
+        events, self.events = self.events, []
+        return events
+
     def watch(self, kind: EventKind, watcher: Callable[[Event], Any]) -> Callable[[], None]:
         """Call ``watcher(event)`` each time an event of ``kind`` is recorded.
 

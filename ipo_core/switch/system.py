@@ -611,12 +611,13 @@ class System:
         return f"<System at {self._clock.now:g} s: {len(self._phones)} stations, {on} logged on>"
 
 
-def engine_of(system: System) -> tuple[Clock, CallDistributor]:
-    """The clock and the call distributor of a running ``system``: the kit's own engine.
+def engine_of(system: System) -> tuple[Clock, CallDistributor, Log]:
+    """The clock, the call distributor and the log of a running ``system``: the kit's engine.
 
-    The shift simulator books its people's timers on the clock (unchecked) and drives its
+    The shift simulator books its people's timers on the clock (unchecked), drives its
     calls through the distributor, past the checks of ``schedule``, ``incoming_call``,
-    ``answer_call``, ``end_call`` and ``abandon_call``, which its own calls never need.
+    ``answer_call``, ``end_call`` and ``abandon_call``, which its own calls never need, and
+    hands the log's events to its Shift when the day is over (:meth:`Log.hand_over`).
     Internal to ``ipo_core`` (not in ``__all__``): a trainee's code uses the System's methods.
     """
-    return system._clock, system._calls
+    return system._clock, system._calls, system._journal
