@@ -359,6 +359,12 @@ class _Day:
         if fraction is None:
             fraction = self.random()
         when = self.clock.now + self.delay_low + self.delay_span * fraction
+        due = call.no_answer_at
+        if due is not None and when > due:
+            # Too slow for this ring: its No Answer Time runs out first and it moves on (R9).
+            # Nothing is booked, so a ring books one timer, the No Answer timer; the next
+            # ring here is reached for afresh, with a delay of its own.
+            return when
         best = self.first_pick_up.get(call.number)
         if best is not None and self.logons.get(best[1]) not in call.alerting:
             best = None  # that desk's ring is over: its pick-up will never happen

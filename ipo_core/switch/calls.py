@@ -293,33 +293,25 @@ class CallDistributor:
         return user in self._free
 
     def recheck(self, user: str) -> None:
-        """Something about ``user`` changed: work out again whether they are available."""
-        self.recheck_each((user,))
-
-    def recheck_each(self, users: Iterable[str]) -> None:
-        """:meth:`recheck` for each of ``users``: the one place availability is worked out.
+        """Something about ``user`` changed: work out again whether they are available.
 
         ``_free`` is an index of the available users, so that hunting a call is a set
-        lookup a member (and no lookup at all when nobody is free).  A Group-mode answer
-        rechecks every member it stopped ringing, so the loop is here, not around a call.
+        lookup a member (and no lookup at all when nobody is free); this works it out.
         """
-        station_of, phones, free = self._station_of, self._phones, self._free
-        ringing, on_call, wrapping, dnd = self._ringing, self._on_call, self._wrap_until, self._dnd
-        leaving = self._leaving
-        for user in users:
-            station = station_of.get(user)
-            if (
-                station is None
-                or user in ringing
-                or user in on_call
-                or user == leaving
-                or user in wrapping
-                or user in dnd
-                or phones[station].is_off_hook
-            ):
-                free.discard(user)
-            else:
-                free.add(user)
+        station = self._station_of.get(user)
+        if station is None:
+            self._free.discard(user)
+        elif (
+            user in self._ringing
+            or user in self._on_call
+            or user == self._leaving
+            or user in self._wrap_until
+            or user in self._dnd
+            or self._phones[station].is_off_hook
+        ):
+            self._free.discard(user)
+        else:
+            self._free.add(user)
 
     def call_ringing(self, user: str) -> Call | None:
         """The call ringing ``user`` now, if any."""
@@ -662,13 +654,15 @@ class CallDistributor:
         """Tell the ring hooks the call rings at ``stations``; then one timer a ring (R9):
         the pick-up a hook promised within the No Answer Time, or else the No Answer timer.
         A Group-mode call has no No Answer Time: it rings until answered or abandoned."""
+        sequential = not call._rings_all
+        if sequential:  # set first: a hook reads it (Call.no_answer_at) to plan in time
+            call._due = due = now + call._hunt.no_answer_time
         promised = math.inf  # the soonest pick-up a hook booked for this ring
         for hook in self._ring_hooks:
             when = hook(call, stations)
             if when is not None and when < promised:
                 promised = when
-        if not call._rings_all:
-            call._due = due = now + call._hunt.no_answer_time
+        if sequential:
             if promised > due:
                 call._timed = serial
                 self._clock.book(due, self._no_answer, call, serial)
@@ -734,7 +728,8 @@ class CallDistributor:
         for user, station in seats:
             del ringing[user]
             phones[station].show_call(None)
-        self.recheck_each(users)  # DND may have been set while it rang
+        for user in users:
+            self.recheck(user)  # DND may have been set while it rang
         self._record_each(self._clock.now, CALL_NOT_ANSWERED, seats, call.number, call.group, why)
 
     def _anything_waiting(self) -> bool:
