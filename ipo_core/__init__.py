@@ -88,7 +88,7 @@ from ipo_core.site.shortcodes import (
     ShortCode,
     resolve,
 )
-from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
+from ipo_core.site.users import MAKE_A_LOGON_AGENT, MIN_AGENT_LOGIN_CODE, User
 from ipo_core.switch.calls import Call, CallState
 from ipo_core.switch.display import Display, Outcome, PhoneState, Tone
 from ipo_core.switch.events import Event, EventKind, log_text
@@ -117,6 +117,7 @@ __all__ = [
     "GROUP_METRICS",
     "HANDSET_MODELS",
     "LOGIN_PREFIXES",
+    "MAKE_A_LOGON_AGENT",
     "MAX_BUTTONS",
     "MIN_AGENT_LOGIN_CODE",
     "MONITORED_MODES",

@@ -183,8 +183,8 @@ TIP_STEPS = {
         "Merge the configuration to the system.",
     ],
     Method.CONFIG_HUNT_MODE: [
-        "In Manager, set hunt group Sales's Hunt Type to Linear, Circular or Most Idle, never "
-        "Group.",
+        "In Manager, open hunt group Sales: Set Hunt Group > Hunt Type to Linear, Circular or "
+        "Most Idle.",
         "Merge the configuration to the system.",
     ],
 }

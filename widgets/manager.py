@@ -563,8 +563,7 @@ class Manager(View):
             )
         else:
             self.agent_note.value = _note(
-                f"{user.name} is not a logon agent: the tech tip wants Force Login ticked "
-                f"and a Login Code of at least {ipo.MIN_AGENT_LOGIN_CODE} digits.",
+                f"{user.name} is not a logon agent: {ipo.MAKE_A_LOGON_AGENT}.",
                 "warn",
             )
 

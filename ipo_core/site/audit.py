@@ -29,7 +29,7 @@ from ipo_core.site.buttons import ButtonAction
 from ipo_core.site.config import Config
 from ipo_core.site.hunt_groups import SET_A_MONITORED_MODE, reported_wrongly
 from ipo_core.site.shortcodes import Feature, ShortCode
-from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
+from ipo_core.site.users import MAKE_A_LOGON_AGENT, MIN_AGENT_LOGIN_CODE, User
 from ipo_core.site.validation import MAX_BUTTON_LOGIN_CODE_LENGTH, name_advice, supported_name
 
 __all__ = ["Finding", "FindingKind", "audit"]
@@ -149,8 +149,7 @@ def _agent_findings(user: User, where: str) -> list[Finding]:
                 FindingKind.READINESS,
                 f"User {user.label}",
                 f"User {user.label} in hunt group {where} is not a logon agent:",
-                "tick User > Telephony > Force Login and give a Login Code of at least "
-                f"{MIN_AGENT_LOGIN_CODE} digits."
+                f"{MAKE_A_LOGON_AGENT}."
                 if len(user.login_code) < MIN_AGENT_LOGIN_CODE
                 else "tick User > Telephony > Force Login.",
             )

@@ -48,10 +48,15 @@ from ipo_core.site.validation import (
     refuse,
 )
 
-__all__ = ["MIN_AGENT_LOGIN_CODE", "User"]
+__all__ = ["MAKE_A_LOGON_AGENT", "MIN_AGENT_LOGIN_CODE", "User"]
 
 #: The tech tip: "The Pin Code should be a minimum of 4 digits in length."
 MIN_AGENT_LOGIN_CODE = 4
+#: What makes a user a logon agent, in Manager's words: the one wording of the advice.
+MAKE_A_LOGON_AGENT = (
+    "tick User > Telephony > Force Login and give a Login Code of at least "
+    f"{MIN_AGENT_LOGIN_CODE} digits"
+)
 DEFAULT_WRAP_UP_TIME = 2  # reference section 4: 2 s after a call before the next is offered
 
 

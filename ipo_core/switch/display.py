@@ -11,7 +11,15 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["NOT_LOGGED_ON", "STATUS_LETTERS", "Display", "Outcome", "PhoneState", "Tone"]
+__all__ = [
+    "MENU_PAGE_NUMBERS",
+    "NOT_LOGGED_ON",
+    "STATUS_LETTERS",
+    "Display",
+    "Outcome",
+    "PhoneState",
+    "Tone",
+]
 
 #: What a hot-desk-only station (no base extension user) shows between logons on the models
 #: IP Office 3.0 Manager help names (hotdesking.htm [A]: "4412, 4424 or 6400 series").
@@ -64,6 +72,14 @@ class PhoneState(enum.StrEnum):
     """A hunt-group call rings here."""
     CONNECTED = "connected"
     """On a call."""
+
+
+#: The Menu pages' numbers, as a handset shows them (``Menu 2 of 3``): the states that are pages.
+MENU_PAGE_NUMBERS: dict[PhoneState, int] = {
+    PhoneState.MENU_1: 1,
+    PhoneState.MENU_2: 2,
+    PhoneState.MENU_3: 3,
+}
 
 
 @dataclass(frozen=True)
@@ -126,8 +142,9 @@ class Display:
         state, second = self.state, self.lines[1] if len(self.lines) > 1 else ""
         if self.ignored:
             return f"{key}: nothing changed."
-        if state.startswith("menu_"):
-            return f"{key}: page {state[-1]} of 3 of the menu."
+        page = MENU_PAGE_NUMBERS.get(state)
+        if page is not None:
+            return f"{key}: page {page} of {len(MENU_PAGE_NUMBERS)} of the menu."
         if state == PhoneState.HDESK:
             return f"{key}: the Hot desking screen; choose Logon or LogOff."
         if state in (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE):
@@ -163,7 +180,7 @@ class Display:
             return f"{key}: a call rings; press Answer or lift the handset."
         if state == PhoneState.CONNECTED:
             return f"{key}: you are on the call; hang up to end it."
-        idle = f"{key}: the phone is idle{' again' if before.state != 'idle' else ''}"
+        idle = f"{key}: the phone is idle{' again' if before.state != PhoneState.IDLE else ''}"
         if self.lines[:1] == (NOT_LOGGED_ON,):
             return f"{idle}: nobody is logged on at this hot-desk-only station."
         return f"{idle} ({self.status_meaning})." if self.status else f"{idle}."

@@ -73,6 +73,11 @@ class EventKind(enum.Enum):
     WRAP_UP_OVER = "wrap-up over"
     """``user``'s wrap-up time after a call is over: they can be offered calls again."""
 
+    # Each member is the one object of its kind, so it hashes as itself: an Enum's own
+    # __hash__ (hashing the name) is Python code, and the log looks up watchers by kind on
+    # every event.
+    __hash__ = object.__hash__
+
 
 class Event(NamedTuple):
     """One line of the log."""

@@ -34,8 +34,8 @@ class Log:
     def __init__(self) -> None:
         self.events: list[Event] = []
         """Everything that happened, oldest first: read it, write through :meth:`record`."""
-        # Keyed by id(kind): an Enum's own __hash__ is Python code, and this runs per event.
-        self._watchers: dict[int, list[Callable[[Event], Any]]] = {}
+        # By kind: EventKind hashes as itself (events.py), a C-level lookup per event.
+        self._watchers: dict[EventKind, list[Callable[[Event], Any]]] = {}
 
     def record(
         self,
@@ -52,7 +52,7 @@ class Log:
         event = _new_event(Event, (time, kind, user, station, call, group, person, detail))
         self.events.append(event)
         if self._watchers:
-            watchers = self._watchers.get(id(kind))
+            watchers = self._watchers.get(kind)
             if watchers:
                 for watcher in watchers:
                     watcher(event)
@@ -69,7 +69,7 @@ class Log:
         """:meth:`record` for each (user, station) of ``seats``, in order: one step of a call
         at many phones at once (a Group-mode call rings, or stops ringing, dozens)."""
         events, new = self.events, _new_event
-        watchers = self._watchers.get(id(kind)) if self._watchers else None
+        watchers = self._watchers.get(kind) if self._watchers else None
         for user, station in seats:
             event = new(Event, (time, kind, user, station, call, group, None, detail))
             events.append(event)
@@ -104,15 +104,15 @@ class Log:
         if not isinstance(kind, EventKind):
             raise WrongType("event kind", "an EventKind, such as EventKind.SEATED", kind)
         WrongType.unless_callable("watcher", "a function taking an Event", watcher)
-        watchers = self._watchers.setdefault(id(kind), [])
+        watchers = self._watchers.setdefault(kind, [])
         watchers.append(watcher)
 
         def unwatch() -> None:
             if watcher in watchers:
                 watchers.remove(watcher)
             # Called twice, it must not take away a list that later watchers are on.
-            if not watchers and self._watchers.get(id(kind)) is watchers:
-                del self._watchers[id(kind)]
+            if not watchers and self._watchers.get(kind) is watchers:
+                del self._watchers[kind]
 
         return unwatch
 

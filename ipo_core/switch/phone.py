@@ -48,7 +48,14 @@ from ipo_core.site.handsets import DIAL_KEYS, MENU_KEYS, SOFTKEYS, HandsetModel
 from ipo_core.site.shortcodes import DIAL_DELAY_TIME, DigitMatcher, Feature, MatchKind, Resolution
 from ipo_core.site.users import User
 from ipo_core.switch.calls import Call
-from ipo_core.switch.display import NOT_LOGGED_ON, Display, Outcome, PhoneState, Tone
+from ipo_core.switch.display import (
+    MENU_PAGE_NUMBERS,
+    NOT_LOGGED_ON,
+    Display,
+    Outcome,
+    PhoneState,
+    Tone,
+)
 
 __all__ = ["MENU_PAGES", "SCREENS", "STATES", "TRANSITIONS", "Exchange", "Phone"]
 
@@ -781,7 +788,8 @@ class Phone:
         return (first[-width:] if first else self._header(), second), tone, ""
 
     def _menu_screen(self, width: int) -> _Screen:
-        return (self._header(), f"Menu {self._state[-1]} of 3"), None, ""
+        page = MENU_PAGE_NUMBERS[self._state]
+        return (self._header(), f"Menu {page} of {len(MENU_PAGE_NUMBERS)}"), None, ""
 
     def _ringing_screen(self, width: int) -> _Screen:
         call = self._hunt_call
@@ -867,7 +875,7 @@ class Phone:
             PhoneState.LOGON_CODE: "at the login code prompt",
             PhoneState.RINGING: "while a call rings: answer it or let it ring",
             PhoneState.CONNECTED: "during a call",
-        }.get(self._state, f"on menu page {self._state[-1]}")
+        }.get(self._state) or f"on menu page {MENU_PAGE_NUMBERS[self._state]}"
         if arg == "RIGHT" and self._state in (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE):
             done = "Next" if self._state == PhoneState.LOGON_EXTENSION else "Done"
             # The arrow printed Next is not the prompt's Next: that is a softkey (reference section 6).

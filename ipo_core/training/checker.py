@@ -146,73 +146,109 @@ class _Position:
 # {right} and {left} are the arrows as the station's handset prints them ("the Right arrow
 # (Next)" on a 4612), {Right} and {Left} the same at the start of a sentence, {start} how the
 # Menu methods start, {next} what to do now.
-_MENU_HINTS: tuple[tuple[str, str, str], ...] = (
-    ("idle notice", "key [0-9*#]", "This exercise uses the Menu keys, not dialling: {next}."),
-    ("idle notice", "dial *", "This exercise uses the Menu keys, not dialling: {next}."),
-    ("idle notice", "lift", "The Menu keys need no handset: {next}."),
-    ("idle notice", "key *", "Start with Menu: {start}."),
-    (PhoneState.MENU_1, "key EXIT", "Exit closed the menu: {start}."),
+_MENU_HINTS: tuple[tuple[tuple[PhoneState, ...], str, str], ...] = (
     (
-        PhoneState.MENU_1,
+        (PhoneState.IDLE, PhoneState.NOTICE),
+        "key [0-9*#]",
+        "This exercise uses the Menu keys, not dialling: {next}.",
+    ),
+    (
+        (PhoneState.IDLE, PhoneState.NOTICE),
+        "dial *",
+        "This exercise uses the Menu keys, not dialling: {next}.",
+    ),
+    ((PhoneState.IDLE, PhoneState.NOTICE), "lift", "The Menu keys need no handset: {next}."),
+    ((PhoneState.IDLE, PhoneState.NOTICE), "key *", "Start with Menu: {start}."),
+    ((PhoneState.MENU_1,), "key EXIT", "Exit closed the menu: {start}."),
+    (
+        (PhoneState.MENU_1,),
         "lift",
         "Lifting the handset closed the menu: hang up, then press Menu twice.",
     ),
-    (PhoneState.MENU_1, "*", "Menu was pressed once: press Menu a second time, then {right}."),
+    ((PhoneState.MENU_1,), "*", "Menu was pressed once: press Menu a second time, then {right}."),
     (
-        PhoneState.MENU_2,
+        (PhoneState.MENU_2,),
         "key MENU",
         "Menu was pressed three times: the third press closes the menu. {Start}.",
     ),
     (
-        PhoneState.MENU_2,
+        (PhoneState.MENU_2,),
         "key LEFT",
         "{Left} does nothing on the second Menu page: Hdesk is one page to the right, so press "
         "{right} once.",
     ),
     (
-        PhoneState.MENU_2,
+        (PhoneState.MENU_2,),
         "softkey *",
         "{label} is on the second Menu page, not Hdesk: Hdesk is one page to the right. "
         "Next: {next}.",
     ),
     (
-        PhoneState.MENU_3,
+        (PhoneState.MENU_3,),
         "key RIGHT",
         "{Right} was pressed twice: Hdesk is one page to the right of the second Menu page, so "
         "once is enough. Hdesk is shown now: select it.",
     ),
     (
-        PhoneState.MENU_3,
+        (PhoneState.MENU_3,),
         "key LEFT",
         "{Left} went back to the second Menu page: press {right} once for Hdesk.",
     ),
-    ("menu_3 hdesk", "key MENU", "Menu closed the menu: {start}."),
-    (PhoneState.MENU_3, "softkey *", "{label} is not Hdesk: select Hdesk, the first softkey."),
-    (PhoneState.HDESK, "softkey LogOff", "That was LogOff; to log on select Logon. Next: {next}."),
+    ((PhoneState.MENU_3, PhoneState.HDESK), "key MENU", "Menu closed the menu: {start}."),
+    ((PhoneState.MENU_3,), "softkey *", "{label} is not Hdesk: select Hdesk, the first softkey."),
     (
-        PhoneState.HDESK,
+        (PhoneState.HDESK,),
+        "softkey LogOff",
+        "That was LogOff; to log on select Logon. Next: {next}.",
+    ),
+    (
+        (PhoneState.HDESK,),
         "softkey Logon",
         "That was Logon; to log off select LogOff. Press Exit to start again.",
     ),
-    (PhoneState.HDESK, "key LEFT", "{Left} went back to the page with Hdesk: select Hdesk again."),
-    (PhoneState.HDESK, "softkey *", "Select {goal} on the Hdesk screen."),
     (
-        "menu_2 menu_3 hdesk logon_extension logon_code",
+        (PhoneState.HDESK,),
+        "key LEFT",
+        "{Left} went back to the page with Hdesk: select Hdesk again.",
+    ),
+    ((PhoneState.HDESK,), "softkey *", "Select {goal} on the Hdesk screen."),
+    (
+        (
+            PhoneState.MENU_2,
+            PhoneState.MENU_3,
+            PhoneState.HDESK,
+            PhoneState.LOGON_EXTENSION,
+            PhoneState.LOGON_CODE,
+        ),
         "key EXIT",
         "Exit closed the menu: start again with Menu twice, then {right} once.",
     ),
     (
-        "menu_2 menu_3 hdesk logon_extension logon_code",
+        (
+            PhoneState.MENU_2,
+            PhoneState.MENU_3,
+            PhoneState.HDESK,
+            PhoneState.LOGON_EXTENSION,
+            PhoneState.LOGON_CODE,
+        ),
         "lift",
         "Lifting the handset closed the menu: hang up, then press Menu twice.",
     ),
     (
-        PhoneState.LOGON_CODE,
+        (PhoneState.LOGON_CODE,),
         "softkey Done",
         "Done tried a logon and closed the Logon prompt: to log off, {next}.",
     ),
-    ("logon_extension logon_code", "*", "This is the Logon prompt: press Exit to start again."),
-    ("dialling result", "*", "Hang up first: the Menu keys work with the handset down."),
+    (
+        (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE),
+        "*",
+        "This is the Logon prompt: press Exit to start again.",
+    ),
+    (
+        (PhoneState.DIALLING, PhoneState.RESULT),
+        "*",
+        "Hang up first: the Menu keys work with the handset down.",
+    ),
 )
 
 
@@ -803,7 +839,7 @@ class Checker:
             "Start": _capital(menu_start(p)),
         }
         for states, pattern, text in _MENU_HINTS:
-            if state in states.split() and fnmatchcase(str(pressed), pattern):
+            if state in states and fnmatchcase(str(pressed), pattern):
                 return text.format(**fields)
         return f"{_capital(self._describe(pressed))} is not the step: {after.next}."
 

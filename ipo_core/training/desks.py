@@ -44,7 +44,7 @@ from ipo_core.site.buttons import ButtonAction
 from ipo_core.site.config import Config, Extension
 from ipo_core.site.handsets import handset_model
 from ipo_core.site.shortcodes import Feature, login_dials
-from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User
+from ipo_core.site.users import MAKE_A_LOGON_AGENT, MIN_AGENT_LOGIN_CODE, User
 
 __all__ = ["Desk"]
 
@@ -89,9 +89,8 @@ class Desk:
             raise ConfigError(
                 [
                     f"The site {quote(config)} has no station for an exercise desk: a desk needs a "
-                    "station whose own user is a logon agent (User > Telephony: Force Login and "
-                    f"a Login Code of at least {MIN_AGENT_LOGIN_CODE} digits) on a handset with "
-                    "Menu keys and buttons, such as a 4612. Make one user a logon agent at such "
+                    f"station whose own user is a logon agent ({MAKE_A_LOGON_AGENT}) on a "
+                    "handset with Menu keys and buttons, such as a 4612. Make one user a logon agent at such "
                     "a station, or load the site 'tech_tip_014'."
                 ]
             )

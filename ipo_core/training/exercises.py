@@ -21,10 +21,7 @@ from ipo_core.quoting import cut
 from ipo_core.site.audit import FindingKind, audit
 from ipo_core.site.config import Config
 from ipo_core.site.handsets import HandsetModel, handset_model
-from ipo_core.site.hunt_groups import (
-    MONITORED_MODES,
-    HuntMode,
-)
+from ipo_core.site.hunt_groups import SET_A_MONITORED_MODE, HuntMode
 from ipo_core.site.users import MIN_AGENT_LOGIN_CODE
 from ipo_core.site.validation import check_login_code
 from ipo_core.switch.system import System
@@ -358,7 +355,7 @@ def steps_of(p: Procedure, button: int) -> tuple[Step, ...]:
         )
     return (
         Step(
-            f"In Manager, set hunt group {p.group}'s Hunt Type to {MONITORED_MODES}, never Group.",
+            f"In Manager, open hunt group {p.group}: {SET_A_MONITORED_MODE}",
             (Action.config(f"hunt group {p.group} mode Linear"),),
             "manager",
         ),
