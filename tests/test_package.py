@@ -50,6 +50,7 @@ NOT_TOP_LEVEL = {
     "CallDistributor": "the System's hunt-group calls: incoming_call, answer_call, calls",
     "Ringer": "what the distributor needs of a Phone",
     "CALL_MOVES": "where a call may go from each state: the table Call's moves are checked by",
+    "Shows": "a row of phone.SCREENS: what one state draws and its softkey labels",
     # The hunt orders: how the distributor picks who rings next, one class a mode.
     "HUNT_ORDERS": "the distributor's hunt order of each HuntMode",
     "HuntContext": "what a hunt order is told of the group's history",

@@ -373,13 +373,13 @@ BROKEN_TABLES = [
     pytest.param(
         "TRANSITIONS",
         lambda t: {**t, "menu_1": {k: v for k, v in t["menu_1"].items() if k != "softkey"}},
-        "state 'menu_1': softkeys and MENU_PAGES disagree",
+        "state 'menu_1': the softkey event and SCREENS' labels disagree",
         id="labels-shown-but-no-softkey-event",
     ),
     pytest.param(
-        "MENU_PAGES",
-        lambda t: {**t, "dialling": ("Conf", "Drop", "", "")},
-        "state 'dialling': softkeys and MENU_PAGES disagree",
+        "SCREENS",
+        lambda t: {**t, "dialling": t["dialling"]._replace(softkeys=("Conf", "Drop", "", ""))},
+        "state 'dialling': the softkey event and SCREENS' labels disagree",
         id="softkey-labels-for-a-state-without-softkeys",
     ),
     pytest.param(

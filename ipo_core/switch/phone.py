@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ipo_core.errors import KeyNotOnHandset, SoftkeyNotShown, UnknownName
 from ipo_core.masking import mask_dialled, mask_text
@@ -57,10 +57,20 @@ from ipo_core.switch.display import (
     Tone,
 )
 
-__all__ = ["MENU_PAGES", "SCREENS", "STATES", "TRANSITIONS", "Exchange", "Phone"]
+__all__ = ["MENU_PAGES", "SCREENS", "STATES", "TRANSITIONS", "Exchange", "Phone", "Shows"]
 
-# What a state shows: its two display lines, its tone (or None) and its status letters.
+# What a state draws: its two display lines, its tone (or None) and its status letters.
 _Screen = tuple[tuple[str, str], Tone | None, str]
+_NO_SOFTKEYS = ("", "", "", "")
+
+
+class Shows(NamedTuple):
+    """What one state shows: a row of :data:`SCREENS`."""
+
+    draw: Callable[[Phone, int], _Screen]
+    """The Phone method that draws the two lines, the tone and the status letters."""
+    softkeys: tuple[str, str, str, str] = _NO_SOFTKEYS
+    """The labels over the four softkeys, left to right ('' where blank)."""
 
 
 class Exchange(Protocol):
@@ -157,16 +167,6 @@ TRANSITIONS: dict[PhoneState, dict[str, str]] = {
 # fmt: on
 STATES = tuple(TRANSITIONS)
 
-#: Softkey labels shown in each state, left to right (the Menu pages are reconstructed:
-#: only Hdesk's place, Menu twice then Right once, comes from the tech tip).
-MENU_PAGES: dict[PhoneState, tuple[str, str, str, str]] = {
-    PhoneState.MENU_1: ("Pick", "Park", "Page", "Dir"),
-    PhoneState.MENU_2: ("Fwd", "DND", "Grp", "Acct"),
-    PhoneState.MENU_3: ("Hdesk", "Vmail", "", ""),
-    PhoneState.HDESK: ("Logon", "LogOff", "", ""),
-    PhoneState.LOGON_EXTENSION: ("Next", "Bksp", "", ""),
-    PhoneState.LOGON_CODE: ("Done", "Bksp", "", ""),
-}
 #: What a softkey label does where it is shown; other labels are features the kit leaves out.
 SOFTKEY_ACTIONS: dict[str, str] = {
     "DND": "toggle_dnd",
@@ -209,8 +209,8 @@ def _check_table() -> None:
                 raise TypeError(
                     f"TRANSITIONS[{str(state)!r}][{event!r}] names no action {action!r}"
                 )
-        if ("softkey" in row) != (state in MENU_PAGES):
-            raise TypeError(f"state {str(state)!r}: softkeys and MENU_PAGES disagree")
+        if ("softkey" in row) != any(SCREENS[state].softkeys):
+            raise TypeError(f"state {str(state)!r}: the softkey event and SCREENS' labels disagree")
     for action in SOFTKEY_ACTIONS.values():
         if not callable(getattr(Phone, f"_{action}", None)):
             raise TypeError(f"SOFTKEY_ACTIONS names no action {action!r}")
@@ -756,8 +756,9 @@ class Phone:
     def _snapshot(self, note: str | None = None) -> Display:
         state = self._state
         width = self.handset.display_width
-        lines, tone, status = SCREENS[state](self, width)
-        softkeys = MENU_PAGES.get(state, ("", "", "", "")) if self.handset.softkey_count else ()
+        shows = SCREENS[state]
+        lines, tone, status = shows.draw(self, width)
+        softkeys = shows.softkeys if self.handset.softkey_count else ()
         return Display(
             lines=tuple(line[:width].rstrip() for line in lines),
             softkeys=tuple(softkeys),
@@ -907,21 +908,27 @@ class Phone:
         return f"<Phone {self.extension} ({self.model}): {' | '.join(self.display)}>"
 
 
-#: What each state shows: the Phone method that draws its two lines, its tone and the
-#: status letters (the softkeys are MENU_PAGES'); every state has one (``_check_table``).
-SCREENS: dict[PhoneState, Callable[[Phone, int], _Screen]] = {
-    PhoneState.IDLE: Phone._idle_screen,
-    PhoneState.DIALLING: Phone._dialling_screen,
-    PhoneState.RESULT: Phone._outcome_screen,
-    PhoneState.NOTICE: Phone._outcome_screen,
-    PhoneState.MENU_1: Phone._menu_screen,
-    PhoneState.MENU_2: Phone._menu_screen,
-    PhoneState.MENU_3: Phone._menu_screen,
-    PhoneState.HDESK: Phone._hdesk_screen,
-    PhoneState.LOGON_EXTENSION: Phone._extension_prompt,
-    PhoneState.LOGON_CODE: Phone._code_prompt,
-    PhoneState.RINGING: Phone._ringing_screen,
-    PhoneState.CONNECTED: Phone._connected_screen,
+#: What each state shows: the Phone method that draws its two lines, its tone and its status
+#: letters, and the labels over its softkeys (the Menu pages are reconstructed: only Hdesk's
+#: place, Menu twice then Right once, comes from the tech tip).  Every state has a row, and
+#: a state shows labels exactly when TRANSITIONS gives it the softkey event (``_check_table``).
+SCREENS: dict[PhoneState, Shows] = {
+    PhoneState.IDLE: Shows(Phone._idle_screen),
+    PhoneState.DIALLING: Shows(Phone._dialling_screen),
+    PhoneState.RESULT: Shows(Phone._outcome_screen),
+    PhoneState.NOTICE: Shows(Phone._outcome_screen),
+    PhoneState.MENU_1: Shows(Phone._menu_screen, ("Pick", "Park", "Page", "Dir")),
+    PhoneState.MENU_2: Shows(Phone._menu_screen, ("Fwd", "DND", "Grp", "Acct")),
+    PhoneState.MENU_3: Shows(Phone._menu_screen, ("Hdesk", "Vmail", "", "")),
+    PhoneState.HDESK: Shows(Phone._hdesk_screen, ("Logon", "LogOff", "", "")),
+    PhoneState.LOGON_EXTENSION: Shows(Phone._extension_prompt, ("Next", "Bksp", "", "")),
+    PhoneState.LOGON_CODE: Shows(Phone._code_prompt, ("Done", "Bksp", "", "")),
+    PhoneState.RINGING: Shows(Phone._ringing_screen),
+    PhoneState.CONNECTED: Shows(Phone._connected_screen),
+}
+#: The softkey labels of each state that shows any, read from :data:`SCREENS`.
+MENU_PAGES: dict[PhoneState, tuple[str, str, str, str]] = {
+    state: shows.softkeys for state, shows in SCREENS.items() if any(shows.softkeys)
 }
 
 _check_table()
