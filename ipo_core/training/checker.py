@@ -146,22 +146,23 @@ class _Position:
 # {right} and {left} are the arrows as the station's handset prints them ("the Right arrow
 # (Next)" on a 4612), {Right} and {Left} the same at the start of a sentence, {start} how the
 # Menu methods start, {next} what to do now.
+_NOT_BY_DIALLING = "This exercise uses the Menu keys, not dialling: {next}."
+# The on-hook states past the first Menu page: the other pages, Hdesk and the Logon prompt.
+_PAST_THE_FIRST_PAGE = (
+    PhoneState.MENU_2,
+    PhoneState.MENU_3,
+    PhoneState.HDESK,
+    PhoneState.LOGON_EXTENSION,
+    PhoneState.LOGON_CODE,
+)
 _MENU_HINTS: tuple[tuple[tuple[PhoneState, ...], str, str], ...] = (
-    (
-        (PhoneState.IDLE, PhoneState.NOTICE),
-        "key [0-9*#]",
-        "This exercise uses the Menu keys, not dialling: {next}.",
-    ),
-    (
-        (PhoneState.IDLE, PhoneState.NOTICE),
-        "dial *",
-        "This exercise uses the Menu keys, not dialling: {next}.",
-    ),
+    ((PhoneState.IDLE, PhoneState.NOTICE), "key [0-9*#]", _NOT_BY_DIALLING),
+    ((PhoneState.IDLE, PhoneState.NOTICE), "dial *", _NOT_BY_DIALLING),
     ((PhoneState.IDLE, PhoneState.NOTICE), "lift", "The Menu keys need no handset: {next}."),
     ((PhoneState.IDLE, PhoneState.NOTICE), "key *", "Start with Menu: {start}."),
     ((PhoneState.MENU_1,), "key EXIT", "Exit closed the menu: {start}."),
     (
-        (PhoneState.MENU_1,),
+        (PhoneState.MENU_1, *_PAST_THE_FIRST_PAGE),
         "lift",
         "Lifting the handset closed the menu: hang up, then press Menu twice.",
     ),
@@ -213,26 +214,9 @@ _MENU_HINTS: tuple[tuple[tuple[PhoneState, ...], str, str], ...] = (
     ),
     ((PhoneState.HDESK,), "softkey *", "Select {goal} on the Hdesk screen."),
     (
-        (
-            PhoneState.MENU_2,
-            PhoneState.MENU_3,
-            PhoneState.HDESK,
-            PhoneState.LOGON_EXTENSION,
-            PhoneState.LOGON_CODE,
-        ),
+        _PAST_THE_FIRST_PAGE,
         "key EXIT",
         "Exit closed the menu: start again with Menu twice, then {right} once.",
-    ),
-    (
-        (
-            PhoneState.MENU_2,
-            PhoneState.MENU_3,
-            PhoneState.HDESK,
-            PhoneState.LOGON_EXTENSION,
-            PhoneState.LOGON_CODE,
-        ),
-        "lift",
-        "Lifting the handset closed the menu: hang up, then press Menu twice.",
     ),
     (
         (PhoneState.LOGON_CODE,),
