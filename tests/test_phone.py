@@ -20,7 +20,7 @@ import pytest
 import ipo_core as ipo
 import ipo_core.switch.phone as phone_module
 from ipo_core.switch.display import Tone
-from ipo_core.switch.phone import MENU_PAGES, SOFTKEY_ACTIONS, STATES, TRANSITIONS
+from ipo_core.switch.phone import SOFTKEY_ACTIONS, SOFTKEY_LABELS, STATES, TRANSITIONS
 
 NOUSER = "NoUser              3000"
 AGENT = "Agent3000           3000"
@@ -351,8 +351,8 @@ def test_every_action_the_tables_name_is_a_method_of_phone(action):
 
 def test_every_state_with_softkeys_has_a_row_of_labels():
     with_softkeys = {state for state, row in TRANSITIONS.items() if "softkey" in row}
-    assert with_softkeys == set(MENU_PAGES)
-    assert all(len(labels) == 4 for labels in MENU_PAGES.values())
+    assert with_softkeys == set(SOFTKEY_LABELS)
+    assert all(len(labels) == 4 for labels in SOFTKEY_LABELS.values())
 
 
 def test_the_shipped_table_passes_its_own_check():

@@ -563,7 +563,7 @@ class Manager(View):
             )
         else:
             self.agent_note.value = _note(
-                f"{user.name} is not a logon agent: {ipo.MAKE_A_LOGON_AGENT}.",
+                f"{user.name} is not a logon agent: {user.logon_agent_advice()}.",
                 "warn",
             )
 

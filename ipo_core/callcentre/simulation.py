@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ipo_core.bulk import collector_paused
 from ipo_core.callcentre.day import Person, Shift
@@ -68,7 +68,7 @@ class _Seat:
     """Where a simulated person is, and what they still mean to do."""
 
     person: Person
-    code: str
+    code: str = field(repr=False)  # the login code: never in a repr (masking.py)
     station: str | None = None
     leave_after_call: bool = False
     then_sit_at: str | None = None
@@ -308,10 +308,9 @@ class _Day:
         now = self.clock.now
         give_up = now + self.rng.expovariate(1.0 / self.scenario.patience)
         planned = self.first_pick_up.get(call.number)
-        due = call.no_answer_at
-        if planned is not None and planned[0] <= give_up and (due is None or planned[0] <= due):
-            # Rung at once, and picked up before the caller would give up or the No Answer
-            # Time run out: no give-up to book, unless the pick-up falls through.
+        if planned is not None and planned[0] <= give_up:
+            # Rung at once, and picked up before the caller would give up (a pick-up is only
+            # planned within the No Answer Time): no give-up to book, unless it falls through.
             self.give_up_at[call.number] = give_up
         else:
             self.book(give_up, self._give_up, call)
@@ -348,13 +347,16 @@ class _Day:
             return self._pick_up_later(call, seated[int(self.random() * k)], first)
         return None
 
-    def _pick_up_later(self, call: Call, station: str, fraction: float | None = None) -> float:
+    def _pick_up_later(
+        self, call: Call, station: str, fraction: float | None = None
+    ) -> float | None:
         """The person at ``station`` will pick up after their answer delay, if first.
 
         Only the earliest pick-up of a call is scheduled; if that person gets up
         first, the others still at a ringing desk are asked again.  ``fraction`` places
         the delay within the answer-delay range (drawn here when not given).  Returns when
-        the call's first pick-up is now planned.
+        the call's first pick-up is now planned, or None when this hand is too slow for the
+        ring and none is.
         """
         if fraction is None:
             fraction = self.random()
@@ -364,7 +366,7 @@ class _Day:
             # Too slow for this ring: its No Answer Time runs out first and it moves on (R9).
             # Nothing is booked, so a ring books one timer, the No Answer timer; the next
             # ring here is reached for afresh, with a delay of its own.
-            return when
+            return None
         best = self.first_pick_up.get(call.number)
         if best is not None and self.logons.get(best[1]) not in call.alerting:
             best = None  # that desk's ring is over: its pick-up will never happen

@@ -29,7 +29,7 @@ from ipo_core.site.buttons import ButtonAction
 from ipo_core.site.config import Config
 from ipo_core.site.hunt_groups import SET_A_MONITORED_MODE, reported_wrongly
 from ipo_core.site.shortcodes import Feature, ShortCode
-from ipo_core.site.users import MAKE_A_LOGON_AGENT, MIN_AGENT_LOGIN_CODE, User
+from ipo_core.site.users import GIVE_A_LOGIN_CODE, MIN_AGENT_LOGIN_CODE, TICK_FORCE_LOGIN, User
 from ipo_core.site.validation import MAX_BUTTON_LOGIN_CODE_LENGTH, name_advice, supported_name
 
 __all__ = ["Finding", "FindingKind", "audit"]
@@ -149,9 +149,7 @@ def _agent_findings(user: User, where: str) -> list[Finding]:
                 FindingKind.READINESS,
                 f"User {user.label}",
                 f"User {user.label} in hunt group {where} is not a logon agent:",
-                f"{MAKE_A_LOGON_AGENT}."
-                if len(user.login_code) < MIN_AGENT_LOGIN_CODE
-                else "tick User > Telephony > Force Login.",
+                f"{user.logon_agent_advice()}.",
             )
         )
     elif not user.is_logon_agent:  # Force Login with too short a code
@@ -161,8 +159,7 @@ def _agent_findings(user: User, where: str) -> list[Finding]:
                 f"User {user.label}",
                 f"User {user.label} in hunt group {where} has a {len(user.login_code)}-digit "
                 "login code:",
-                f"agents need at least {MIN_AGENT_LOGIN_CODE} digits (User > Telephony > "
-                "Login Code).",
+                f"{user.logon_agent_advice()}.",
             )
         )
     if len(user.extension) > MAX_AGENT_EXTENSION_DIGITS:
@@ -269,11 +266,7 @@ def _default_users(config: Config, agents: dict[str, list[str]]) -> list[Finding
         user = config.find_user(station.base_extension)
         if user is None or user.force_login is not False or user.extension in agents:
             continue
-        code = (
-            f" and give a Login Code of at least {MIN_AGENT_LOGIN_CODE} digits"
-            if len(user.login_code) < MIN_AGENT_LOGIN_CODE
-            else ""
-        )
+        code = f" and {GIVE_A_LOGIN_CODE}" if len(user.login_code) < MIN_AGENT_LOGIN_CODE else ""
         found.append(
             Finding(
                 FindingKind.ADVICE,
@@ -282,8 +275,7 @@ def _default_users(config: Config, agents: dict[str, list[str]]) -> list[Finding
                 f"Login: when an agent logs off there, the phone goes back to {user.name} "
                 f"instead of showing NoUser, and whoever sits there takes calls in "
                 f"{user.name}'s name.",
-                f"CCC's installation advice: tick User > Telephony > Force Login for "
-                f"{user.name}{code}.",
+                f"CCC's installation advice: {TICK_FORCE_LOGIN} for {user.name}{code}.",
             )
         )
     return found

@@ -33,7 +33,7 @@ from ipo_core.site.buttons import Button
 from ipo_core.site.handsets import HANDSET_MODELS, HandsetModel, handset_model
 from ipo_core.site.hunt_groups import HuntGroup, HuntMode
 from ipo_core.site.shortcodes import DEFAULT_SYSTEM_SHORT_CODES, ShortCode, quote_short_code
-from ipo_core.site.users import User, check_button_position, renames
+from ipo_core.site.users import MIN_AGENT_LOGIN_CODE, User, check_button_position, renames
 from ipo_core.site.validation import CheckedList, check_extension, problems_of, refuse
 
 __all__ = ["Config", "Extension"]
@@ -295,8 +295,8 @@ class Config:
                         f"User {u.label}",
                         "Telephony > Login Code",
                         f"User {u.label} has Force Login ticked but no Login Code: enter a code "
-                        "of at least 4 digits (User > Telephony > Login Code), or untick Force "
-                        "Login.",
+                        f"of at least {MIN_AGENT_LOGIN_CODE} digits (User > Telephony > Login "
+                        "Code), or untick Force Login.",
                     )
                 )
         spellings: dict[str, list[str]] = {}

@@ -48,15 +48,24 @@ from ipo_core.site.validation import (
     refuse,
 )
 
-__all__ = ["MAKE_A_LOGON_AGENT", "MIN_AGENT_LOGIN_CODE", "User"]
+__all__ = [
+    "GIVE_A_LOGIN_CODE",
+    "MAKE_A_LOGON_AGENT",
+    "MIN_AGENT_LOGIN_CODE",
+    "TICK_FORCE_LOGIN",
+    "User",
+]
 
 #: The tech tip: "The Pin Code should be a minimum of 4 digits in length."
 MIN_AGENT_LOGIN_CODE = 4
-#: What makes a user a logon agent, in Manager's words: the one wording of the advice.
-MAKE_A_LOGON_AGENT = (
-    "tick User > Telephony > Force Login and give a Login Code of at least "
-    f"{MIN_AGENT_LOGIN_CODE} digits"
-)
+# What makes a user a logon agent, in Manager's words, in its two halves and whole: the one
+# wording of the advice (User.logon_agent_advice picks what a user still needs).
+#: The first half of making a logon agent, in Manager's words.
+TICK_FORCE_LOGIN = "tick User > Telephony > Force Login"
+#: The second half of making a logon agent, in Manager's words.
+GIVE_A_LOGIN_CODE = f"give a Login Code of at least {MIN_AGENT_LOGIN_CODE} digits"
+#: What makes a user a logon agent, in Manager's words: both halves.
+MAKE_A_LOGON_AGENT = f"{TICK_FORCE_LOGIN} and {GIVE_A_LOGIN_CODE}"
 DEFAULT_WRAP_UP_TIME = 2  # reference section 4: 2 s after a call before the next is offered
 
 
@@ -166,6 +175,22 @@ class User:
     def is_logon_agent(self) -> bool:
         """True when CCC can see this user: Force Login and a code of 4 digits or more."""
         return self.force_login and len(self.login_code) >= MIN_AGENT_LOGIN_CODE
+
+    def logon_agent_advice(self) -> str:
+        """What this user still needs to be a logon agent, in Manager's words; '' if nothing.
+
+        >>> User("Agent3000", "3000", force_login=True, login_code="123").logon_agent_advice()
+        'agents need at least 4 digits (User > Telephony > Login Code)'
+        >>> User("Desk3002", "3002").logon_agent_advice()
+        'tick User > Telephony > Force Login and give a Login Code of at least 4 digits'
+        """
+        if self.is_logon_agent:
+            return ""
+        if self.force_login:  # Force Login with too short a code
+            return f"agents need at least {MIN_AGENT_LOGIN_CODE} digits (User > Telephony > Login Code)"
+        if len(self.login_code) < MIN_AGENT_LOGIN_CODE:
+            return MAKE_A_LOGON_AGENT
+        return TICK_FORCE_LOGIN
 
     @property
     def can_log_off(self) -> bool:

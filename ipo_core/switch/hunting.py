@@ -1,4 +1,4 @@
-"""The four hunt modes as small strategy classes: one method each.
+"""The four hunt modes as small strategy classes: each orders the members for a new call.
 
 A mode answers one question for a new call: in what order are the group's
 members tried?  Everything else (who is available, No Answer Time, queueing)
@@ -181,7 +181,7 @@ class MostIdle(HuntOrder):
         idle_since: Mapping[str, float],
     ) -> None:
         """``member`` moves to its place by :meth:`ordered`'s key: the back, unless others'
-        calls ended at the same moment (or later, after a Merge)."""
+        calls ended at the same moment."""
         order.remove(member)
         last, when = order[-1] if order else None, idle_since.get(member, _NEVER)
         if last is None or idle_since.get(last, _NEVER) < when:

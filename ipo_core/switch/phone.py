@@ -57,7 +57,7 @@ from ipo_core.switch.display import (
     Tone,
 )
 
-__all__ = ["MENU_PAGES", "SCREENS", "STATES", "TRANSITIONS", "Exchange", "Phone", "Shows"]
+__all__ = ["SCREENS", "SOFTKEY_LABELS", "STATES", "TRANSITIONS", "Exchange", "Phone", "Shows"]
 
 # What a state draws: its two display lines, its tone (or None) and its status letters.
 _Screen = tuple[tuple[str, str], Tone | None, str]
@@ -211,6 +211,11 @@ def _check_table() -> None:
                 )
         if ("softkey" in row) != any(SCREENS[state].softkeys):
             raise TypeError(f"state {str(state)!r}: the softkey event and SCREENS' labels disagree")
+    pages = {state for state, shows in SCREENS.items() if shows.draw is Phone._menu_screen}
+    if pages != set(MENU_PAGE_NUMBERS):
+        raise TypeError(f"the Menu pages SCREENS draws are not MENU_PAGE_NUMBERS': {sorted(pages)}")
+    if set(_WHERE) != set(TRANSITIONS):
+        raise TypeError("a state without its words for a key that does nothing there (_WHERE)")
     for action in SOFTKEY_ACTIONS.values():
         if not callable(getattr(Phone, f"_{action}", None)):
             raise TypeError(f"SOFTKEY_ACTIONS names no action {action!r}")
@@ -761,7 +766,7 @@ class Phone:
         softkeys = shows.softkeys if self.handset.softkey_count else ()
         return Display(
             lines=tuple(line[:width].rstrip() for line in lines),
-            softkeys=tuple(softkeys),
+            softkeys=softkeys,
             state=state,
             off_hook=self.is_off_hook,
             tone=tone,
@@ -866,17 +871,7 @@ class Phone:
         if not what:  # a key by name, an arrow as printed: "the Right arrow (marked Next)"
             name = self.handset.key_name(str(arg)) or str(arg)
             what = name[:1].upper() + name[1:]
-        where = {
-            PhoneState.IDLE: "on the idle display",
-            PhoneState.DIALLING: "while dialling",
-            PhoneState.RESULT: "now: hang up first",
-            PhoneState.NOTICE: "now",
-            PhoneState.HDESK: "on the Hdesk screen",
-            PhoneState.LOGON_EXTENSION: "at the extension prompt",
-            PhoneState.LOGON_CODE: "at the login code prompt",
-            PhoneState.RINGING: "while a call rings: answer it or let it ring",
-            PhoneState.CONNECTED: "during a call",
-        }.get(self._state) or f"on menu page {MENU_PAGE_NUMBERS[self._state]}"
+        where = _WHERE[self._state]
         if arg == "RIGHT" and self._state in (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE):
             done = "Next" if self._state == PhoneState.LOGON_EXTENSION else "Done"
             # The arrow printed Next is not the prompt's Next: that is a softkey (reference section 6).
@@ -927,8 +922,21 @@ SCREENS: dict[PhoneState, Shows] = {
     PhoneState.CONNECTED: Shows(Phone._connected_screen),
 }
 #: The softkey labels of each state that shows any, read from :data:`SCREENS`.
-MENU_PAGES: dict[PhoneState, tuple[str, str, str, str]] = {
+SOFTKEY_LABELS: dict[PhoneState, tuple[str, str, str, str]] = {
     state: shows.softkeys for state, shows in SCREENS.items() if any(shows.softkeys)
+}
+# Where the phone is, in the words of a key that does nothing there ("does nothing {where}").
+_WHERE: dict[PhoneState, str] = {
+    PhoneState.IDLE: "on the idle display",
+    PhoneState.DIALLING: "while dialling",
+    PhoneState.RESULT: "now: hang up first",
+    PhoneState.NOTICE: "now",
+    **{page: f"on menu page {number}" for page, number in MENU_PAGE_NUMBERS.items()},
+    PhoneState.HDESK: "on the Hdesk screen",
+    PhoneState.LOGON_EXTENSION: "at the extension prompt",
+    PhoneState.LOGON_CODE: "at the login code prompt",
+    PhoneState.RINGING: "while a call rings: answer it or let it ring",
+    PhoneState.CONNECTED: "during a call",
 }
 
 _check_table()

@@ -120,12 +120,12 @@ from ipo_core.training.manager_edits import (
 __all__ = ["Checker"]
 
 _PROMPTS = (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE)
-_TYPING = (
-    PhoneState.DIALLING,
-    PhoneState.RESULT,
-    *_PROMPTS,
-)  # states where what was typed still matters
+_OFF_HOOK = (PhoneState.DIALLING, PhoneState.RESULT)  # a feature dialled, the handset up
+_TYPING = (*_OFF_HOOK, *_PROMPTS)  # states where what was typed still matters
 _ON_HOOK = (PhoneState.IDLE, PhoneState.NOTICE)
+# The on-hook states past the first Menu page: the other pages, Hdesk and the Logon prompt.
+_PAST_THE_FIRST_PAGE = (*MENU_STATES[1:], *_PROMPTS)
+_NOT_BY_DIALLING = "This exercise uses the Menu keys, not dialling: {next}."
 
 
 # --- the checker -------------------------------------------------------------------------
@@ -146,20 +146,11 @@ class _Position:
 # {right} and {left} are the arrows as the station's handset prints them ("the Right arrow
 # (Next)" on a 4612), {Right} and {Left} the same at the start of a sentence, {start} how the
 # Menu methods start, {next} what to do now.
-_NOT_BY_DIALLING = "This exercise uses the Menu keys, not dialling: {next}."
-# The on-hook states past the first Menu page: the other pages, Hdesk and the Logon prompt.
-_PAST_THE_FIRST_PAGE = (
-    PhoneState.MENU_2,
-    PhoneState.MENU_3,
-    PhoneState.HDESK,
-    PhoneState.LOGON_EXTENSION,
-    PhoneState.LOGON_CODE,
-)
 _MENU_HINTS: tuple[tuple[tuple[PhoneState, ...], str, str], ...] = (
-    ((PhoneState.IDLE, PhoneState.NOTICE), "key [0-9*#]", _NOT_BY_DIALLING),
-    ((PhoneState.IDLE, PhoneState.NOTICE), "dial *", _NOT_BY_DIALLING),
-    ((PhoneState.IDLE, PhoneState.NOTICE), "lift", "The Menu keys need no handset: {next}."),
-    ((PhoneState.IDLE, PhoneState.NOTICE), "key *", "Start with Menu: {start}."),
+    (_ON_HOOK, "key [0-9*#]", _NOT_BY_DIALLING),
+    (_ON_HOOK, "dial *", _NOT_BY_DIALLING),
+    (_ON_HOOK, "lift", "The Menu keys need no handset: {next}."),
+    (_ON_HOOK, "key *", "Start with Menu: {start}."),
     ((PhoneState.MENU_1,), "key EXIT", "Exit closed the menu: {start}."),
     (
         (PhoneState.MENU_1, *_PAST_THE_FIRST_PAGE),
@@ -224,12 +215,12 @@ _MENU_HINTS: tuple[tuple[tuple[PhoneState, ...], str, str], ...] = (
         "Done tried a logon and closed the Logon prompt: to log off, {next}.",
     ),
     (
-        (PhoneState.LOGON_EXTENSION, PhoneState.LOGON_CODE),
+        _PROMPTS,
         "*",
         "This is the Logon prompt: press Exit to start again.",
     ),
     (
-        (PhoneState.DIALLING, PhoneState.RESULT),
+        _OFF_HOOK,
         "*",
         "Hang up first: the Menu keys work with the handset down.",
     ),
@@ -612,7 +603,7 @@ class Checker:
             if not _extension_right(p, self.entered):
                 return _Position(base + _CODE_STEP, exit_, False, "press Exit, then start again")
             return self._typing(base + _CODE_STEP, p.code, "Done")
-        if state in (PhoneState.DIALLING, PhoneState.RESULT):
+        if state in _OFF_HOOK:
             return _Position(base, Action.hang_up(), False, f"hang up, then {start}")
         return _Position(base, None, False, "")
 
@@ -764,11 +755,7 @@ class Checker:
         if (pressed.is_dial_pad or pressed.kind == "dial") and typed:
             misdial = _misdial(self.procedure, targets, typed)
             if misdial is not None:
-                again = (
-                    " Hang up and dial again."
-                    if self._state in (PhoneState.DIALLING, PhoneState.RESULT)
-                    else ""
-                )
+                again = " Hang up and dial again." if self._state in _OFF_HOOK else ""
                 return misdial + again
         if pressed.kind == "wait" and typed_before:
             return self._dial_delay_hint(typed_before)
