@@ -6,6 +6,7 @@ then checks the draft, the running System, and what the view shows.
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
@@ -662,3 +663,22 @@ def test_a_fresh_render_of_another_draft_differs(new_site: ipo.System) -> None:
     other = fresh_render_of(manager)
     other.draft.hunt_group("Sales").mode = ipo.HuntMode.LINEAR  # behind the view's back
     assert shown(fresh_render_of(other)) != shown(manager)
+
+
+def test_the_telephony_tab_says_what_a_user_still_needs_to_be_a_logon_agent() -> None:
+    config = ipo.Config()
+    for station in ("3000", "3001"):
+        config.add_extension(station, "4612")
+    config.add_user(ipo.User("Agent3000", "3000", force_login=True, login_code="123"))
+    config.add_user(ipo.User("Desk3001", "3001"))
+    manager = Manager(ipo.System(config))
+    manager.user_picker.value = "3000"  # Force Login ticked, a 3-digit code: the code only
+    assert "is not a logon agent: agents need at least 4 digits" in html.unescape(
+        manager.agent_note.value
+    )
+    assert "tick User > Telephony > Force Login" not in html.unescape(manager.agent_note.value)
+    manager.user_picker.value = "3001"  # neither: both halves
+    assert (
+        "is not a logon agent: tick User > Telephony > Force Login and give a Login Code of at "
+        "least 4 digits" in html.unescape(manager.agent_note.value)
+    )
