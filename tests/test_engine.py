@@ -36,6 +36,7 @@ from ipo_core.switch.calls import CALL_MOVES, Call, CallDistributor, CallState
 from ipo_core.switch.clock import Clock, Lane
 from ipo_core.switch.events import EventKind as K
 from ipo_core.switch.hunting import Circular, HuntContext, MostIdle
+from ipo_core.switch.log import Log
 
 # --- the clock: a heap and lanes, one order -------------------------------------------------
 
@@ -166,10 +167,15 @@ def test_a_call_answered_books_two_timers_on_the_heap_and_its_wrap_up_on_a_lane(
     assert 0 < answered - ended <= STAFFED.agents  # some calls are still on at the day's end
     assert booked["lane _wrap_over"] == ended  # the members' wrap-up: 2 s after each call
     assert booked["lane _arrive"] == calls  # each caller books the next, one at a time
-    assert "_arrive" not in booked
-    assert "_wrap_over" not in booked
+    # Nothing else is booked: the heap holds each person's sitting down and going home, and
+    # each call's pick-up, hang-up and (for a caller who may wait) give-up, no more.
+    assert set(booked) == {
+        "_sit", "_leave", "_pick_up", "_hang_up", "_give_up", "lane _arrive", "lane _wrap_over"
+    }  # fmt: skip
+    assert booked["_sit"] == booked["_leave"] == STAFFED.agents  # each once: no breaks
     on_heap = sum(n for name, n in booked.items() if not name.startswith("lane "))
-    people = 2 * STAFFED.agents  # each sits down and goes home once
+    people = 2 * STAFFED.agents
+    assert on_heap == people + booked["_pick_up"] + booked["_hang_up"] + booked["_give_up"]
     assert (on_heap - people) / calls < 2.2
 
 
@@ -193,7 +199,6 @@ def test_slow_hands_book_the_no_answer_timer_for_a_ring_they_would_not_answer_in
     # One timer a ring: its pick-up when the delay drawn is within the No Answer Time,
     # otherwise the No Answer timer; hands too slow for a ring book no pick-up for it.
     assert booked["_pick_up"] + booked["_no_answer"] == rings
-    assert booked["_no_answer"] >= timed_out
     # So every answer comes within the No Answer Time of its own ring, never from a reach
     # begun for an earlier ring of the same call at the same desk.
     for events in calls_in(shift).values():
@@ -202,7 +207,8 @@ def test_slow_hands_book_the_no_answer_timer_for_a_ring_they_would_not_answer_in
             if e.kind is K.CALL_OFFERED:
                 offered_at[e.station] = e.time
             elif e.kind is K.CALL_ANSWERED:
-                assert e.time - offered_at[e.station] <= slow.no_answer_time
+                low, _ = slow.answer_delay  # the quickest hand: no answer comes sooner
+                assert low <= e.time - offered_at[e.station] <= slow.no_answer_time
 
 
 def test_a_trainees_handset_gets_a_no_answer_timer_for_every_ring(monkeypatch):
@@ -225,7 +231,7 @@ def test_a_trainees_handset_gets_a_no_answer_timer_for_every_ring(monkeypatch):
 
 
 def test_a_caller_whose_call_is_answered_in_time_books_no_give_up(monkeypatch):
-    with bookings(monkeypatch) as booked:
+    with bookings(monkeypatch):
         shift = ipo.simulate(STAFFED)
     waited, short_of_patience = set(), set()
     for number, events in calls_in(shift).items():
@@ -236,7 +242,6 @@ def test_a_caller_whose_call_is_answered_in_time_books_no_give_up(monkeypatch):
     assert waited
     assert short_of_patience
     assert sorted(GIVE_UPS) == sorted(waited | short_of_patience)  # each once, no other
-    assert booked["_give_up"] < sum(e.kind is K.CALL_QUEUED for e in shift.events) / 4
 
 
 def test_in_a_busy_day_every_caller_who_waits_may_give_up(monkeypatch):
@@ -314,10 +319,19 @@ def test_circular_gives_each_call_the_list_after_the_member_who_answered_last(mo
 # --- a call owns its moves ------------------------------------------------------------------
 
 
+Q, A, C, E = CallState.QUEUED, CallState.ALERTING, CallState.CONNECTED, CallState.ENDED
+#: Where a call may go, as the issue's call states say it, written out here so that a move
+#: added to the module's table by mistake fails, not joins the cases below.
+EXPECTED_MOVES = {
+    Q: {A, E},  # rung; abandoned or turned away while it waits
+    A: {A, Q, C, E},  # rung on; back in the queue; answered; abandoned
+    C: {E},  # hung up
+    E: set(),  # over: never back
+}
+
+
 def test_every_call_state_has_its_moves_and_an_ended_call_goes_nowhere():
-    assert set(CALL_MOVES) == set(CallState)
-    assert CALL_MOVES[CallState.ENDED] == frozenset()
-    assert CallState.QUEUED not in CALL_MOVES[CallState.CONNECTED]  # answered is never waiting
+    assert CALL_MOVES == EXPECTED_MOVES
 
 
 def test_the_calls_of_seeded_days_move_only_as_call_moves_allows(monkeypatch):
@@ -332,12 +346,12 @@ def test_the_calls_of_seeded_days_move_only_as_call_moves_allows(monkeypatch):
     for scenario in GOLDEN_DAYS.values():
         ipo.simulate(scenario)  # a move the table refuses would raise CallStateError here
     # and every move the table allows happens on these days
-    assert set(moves) == {(a, b) for a, targets in CALL_MOVES.items() for b in targets}
+    assert set(moves) == {(a, b) for a, targets in EXPECTED_MOVES.items() for b in targets}
 
 
 @pytest.mark.parametrize(
     ("state", "to"),
-    [(a, b) for a in CallState for b in CallState if b not in CALL_MOVES[a]],
+    [(a, b) for a in CallState for b in CallState if b not in EXPECTED_MOVES[a]],
 )
 def test_a_call_refuses_each_move_the_table_does_not_allow(state, to):
     group = ipo.HuntGroup("Sales", "200", ipo.HuntMode.LINEAR, ("3000",))
@@ -354,47 +368,29 @@ def test_a_call_refuses_each_move_the_table_does_not_allow(state, to):
     assert call.state is state  # refused: nothing changed
 
 
-def test_a_call_refuses_a_move_it_cannot_make():
-    system = ipo.System(ipo.load_site("tech_tip_014"))
-    call = system.incoming_call(system.config.hunt_groups[0].extension)
-    system.abandon_call(call)
-    assert call.state is CallState.ENDED
-    with pytest.raises(ipo.CallStateError, match=r"Call 1 is ended"):
-        system.abandon_call(call)
-    assert call.state is CallState.ENDED
-
-
-@given(
-    st.lists(st.sampled_from([-math.inf, 0.0, 5.0, 10.0]), min_size=1, max_size=8),
-    st.lists(st.tuples(st.integers(0, 7), st.sampled_from([0.0, 5.0, 10.0, 20.0])), max_size=20),
-)
-@fuzz_settings(modest=300, thorough=3000)
-def test_most_idle_keeps_its_order_as_a_fresh_sort_would_give_it_ties_and_all(starts, ends):
-    members = tuple(f"30{k:02d}" for k in range(len(starts)))
-    idle = dict(zip(members, starts, strict=True))
-    order = MostIdle().kept_order(members, idle)
-    for index, when in ends:
-        member = members[index % len(members)]
-        idle[member] = when  # a call ends (at any time: after a Merge, times may tie or go back)
-        MostIdle().call_ended(order, member, members, idle)
-        assert tuple(order) == MostIdle().order(members, HuntContext(None, idle))
-
-
-# --- the end of a day: the Shift owns its events ---------------------------------------------
-
-
 def test_a_days_events_are_held_by_its_shift_alone_not_by_the_dropped_system():
     """The System a day ran on lives on in reference cycles until the garbage collector finds
     it; its log is handed to the Shift (Log.hand_over), so the events go when the Shift goes."""
     import gc
 
+    recorded: list[ipo.Event] = []
+    record = Log.record
+
+    def spy(self, *fields):
+        record(self, *fields)
+        recorded.append(self.events[-1])
+
     gc.collect()
     gc.disable()
     try:
-        shift = ipo.simulate(ipo.Scenario(agents=4, calls_per_hour=30, hours=1, seed=7))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Log, "record", spy)
+            shift = ipo.simulate(ipo.Scenario(agents=4, calls_per_hour=30, hours=1, seed=7))
         event = shift.events[len(shift.events) // 2]
-        holders = [r for r in gc.get_referrers(event) if r is not shift.events]
+        holders = [
+            r for r in gc.get_referrers(event) if r is not shift.events and r is not recorded
+        ]
     finally:
         gc.enable()
     assert holders == []
-    assert len(shift.events) == 199  # the doctest's day: handing over loses nothing
+    assert list(shift.events) == recorded  # handing over loses nothing, adds nothing
