@@ -489,19 +489,21 @@ def test_the_explorer_takes_a_scenario_or_a_site_not_both():
 
 def test_the_explorers_pictures_mark_who_is_not_a_logon_agent(monkeypatch):
     drawn: dict[str, Any] = {}
-    real_bars, real_day = ipo.plots.ReportedVsTrueChart.png, ipo.plots.agent_day
-
-    def bars(self, rows, metric, people=()):
-        drawn["bars"] = {"people": people}
-        return real_bars(self, rows, metric, people)
+    real_day = ipo.plots.agent_day
 
     def day(*args, **kwargs):
         drawn["day"] = kwargs
         return real_day(*args, **kwargs)
 
-    monkeypatch.setattr(ipo.plots.ReportedVsTrueChart, "png", bars)
     monkeypatch.setattr(ipo.plots, "agent_day", day)
     explorer = explorer_of(show_day=True)
-    assert drawn["bars"]["people"] == explorer.shift.people
+    # The bars are the chart that marks the day's people who are not logon agents.
+    marked = ipo.plots.ReportedVsTrueChart(dpi=widgets.explorer.DPI).png(
+        explorer.rows, explorer.metric_picker.value, explorer.shift.people
+    )
+    unmarked = ipo.plots.ReportedVsTrueChart(dpi=widgets.explorer.DPI).png(
+        explorer.rows, explorer.metric_picker.value
+    )
+    assert explorer.reported_plot.value == marked != unmarked
     chosen = next(p for p in explorer.shift.people if p.name == explorer.agent_picker.value)
     assert drawn["day"]["is_logon_agent"] is chosen.is_logon_agent

@@ -125,8 +125,8 @@ class AccuracyExplorer(View):
         self.sweep_result: ipo.SweepResult | None = None
         """The last sweep's result, or None before the first."""
         self._pictures: dict[Hashable, bytes] = {}
-        # The reported-against-true bars are redrawn in place as the sliders move: only the
-        # bars, the scale and the title are drawn again (ipo.plots.ReportedVsTrueChart).
+        # The reported-against-true bars are redrawn in place as the sliders move: only what
+        # a move changes is drawn again (ipo.plots.ReportedVsTrueChart says what).
         self._chart = ipo.plots.ReportedVsTrueChart(dpi=DPI)
         self._writing = False  # _render is writing the controls: their observers stand still
 
