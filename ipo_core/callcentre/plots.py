@@ -1,8 +1,8 @@
 """Pictures of the report model, for supervisors: matplotlib figures from data.
 
 Each function takes data the report model or the sweep produced and returns a
-:class:`matplotlib.figure.Figure`; none keeps state or touches pyplot, so a widget
-can redraw in place, and a notebook shows the figure as a picture (it has a
+:class:`matplotlib.figure.Figure`; none keeps state or touches pyplot (the one that keeps a
+figure to redraw is a class, :class:`ReportedVsTrueChart`), so a widget can redraw in place, and a notebook shows the figure as a picture (it has a
 ``_repr_png_``) whatever backend is, or is not, set.  matplotlib is
 imported only here, and only when a plot is asked for: ``ipo_core`` itself needs
 nothing beyond Python.
@@ -200,13 +200,9 @@ SCALE_ROOM = 4
 def _room_for(room: int) -> Any:
     """A tick formatter whose every label is ``room`` figure spaces (a digit's width each):
     what a layout measures to leave that much room, whatever the scale's own labels are."""
-    from matplotlib.ticker import Formatter
+    from matplotlib.ticker import FuncFormatter
 
-    class Room(Formatter):
-        def __call__(self, x: float, pos: int | None = None) -> str:
-            return "\u2007" * room
-
-    return Room()
+    return FuncFormatter(lambda x, pos: "\u2007" * room)
 
 
 class ReportedVsTrueChart:
@@ -236,13 +232,21 @@ class ReportedVsTrueChart:
         self.redrawn = 0
         """How many pictures were drawn on the figure already made (not counting makes)."""
         self._layout: tuple[object, ...] | None = None  # what the figure was made for
-        self._ax: Any = None
         self._bars: list[Any] = []
         self._moving: list[Any] = []  # drawn afresh every time: bars, frame, scale, title, legend
-        self._canvas: Any = None  # the figure's Agg canvas
         self._background: Any = None  # the canvas with everything else on it
         self._room = 0  # the figure spaces the scale's labels have room for
         self._marked: set[str] = set()  # the agents labelled as no logon agents
+
+    @property
+    def _ax(self) -> Any:
+        assert self.figure is not None
+        return self.figure.axes[0]
+
+    @property
+    def _canvas(self) -> Any:  # the figure's Agg canvas
+        assert self.figure is not None
+        return self.figure.canvas
 
     def png(
         self, rows: Sequence[AccuracyRow], metric: str = "answered", people: Iterable[Person] = ()
@@ -268,9 +272,10 @@ class ReportedVsTrueChart:
 
         fig = _bars_figure(len(mine))
         fig.set_dpi(self.dpi)
-        self._canvas = FigureCanvasAgg(fig)
+        FigureCanvasAgg(fig)  # the figure's canvas from now on: self._canvas
+        self.figure = fig
         every = {r.name for r in mine} if non_logon else set()  # the widest labels
-        self._ax, self._bars = _draw_reported_vs_true(fig, mine, metric, every)
+        _, self._bars = _draw_reported_vs_true(fig, mine, metric, every)
         engine = fig.get_layout_engine()
         assert engine is not None
         # Laid out (constrained) once, measuring the text and drawing none, with room for a
@@ -292,7 +297,6 @@ class ReportedVsTrueChart:
         # hold them (the spines over the bars' feet, the legend over the bars).
         held = {id(artist): n for n, artist in enumerate(ax.get_children())}
         self._moving = sorted(moving, key=lambda a: (a.get_zorder(), held.get(id(a), 0)))
-        self.figure = fig
         self._mark(mine, non_logon)
         self._blit()
 
@@ -322,10 +326,8 @@ class ReportedVsTrueChart:
     def _widest_tick_label(self) -> int:
         axis = self._ax.yaxis
         low, high = axis.get_view_interval()
-        formatter = axis.get_major_formatter()
         ticks = [t for t in axis.get_major_locator()() if low <= t <= high]
-        formatter.set_locs(ticks)
-        return max((len(formatter(t)) for t in ticks), default=0)
+        return max(map(len, axis.get_major_formatter().format_ticks(ticks)), default=0)
 
     def _blit(self) -> None:
         self._canvas.restore_region(self._background)
@@ -346,7 +348,7 @@ class ReportedVsTrueChart:
 #: The sweep plot's two columns: the mode CCC cannot monitor, and the three it can.
 _COLUMNS = (
     ("Group mode (not monitorable)", (HuntMode.GROUP,)),
-    ("Linear, Circular, Most Idle", HuntMode.monitorable()),
+    (", ".join(m.value for m in HuntMode.monitorable()), HuntMode.monitorable()),
 )
 
 
