@@ -43,7 +43,6 @@ from ipo_core.callcentre.sweep import MODES, SHARES, sweep, text_progress
 from ipo_core.site.hunt_groups import HuntMode
 from ipo_core.switch.clock import Clock, Lane
 from ipo_core.switch.events import Event, EventKind
-from widgets.explorer import DEFAULT_SCENARIO
 
 try:
     import peer_simpy
@@ -221,14 +220,12 @@ def workshop_sweep(args: argparse.Namespace) -> None:
 
 # --- one scenario, live: re-simulate, re-report, re-plot --------------------------------------
 
-#: What the accuracy explorer shows by default: 20 agents, some on shared desks.
-LIVE_BASE = DEFAULT_SCENARIO
 LIVE_TARGET = 0.100
 #: The slider moves a supervisor makes from the explorer's default day, one at a time: each
 #: other hunt mode, the calls an hour, the share of logon agents (other agents marked on the
 #: chart).
 LIVE_MOVES: tuple[tuple[str, dict[str, Any]], ...] = (
-    *((f"mode {m.value}", {"hunt_mode": m}) for m in MODES if m is not LIVE_BASE.hunt_mode),
+    *((f"mode {m.value}", {"hunt_mode": m}) for m in MODES if m is not HuntMode.LINEAR),
     ("80 calls/h", {"calls_per_hour": 80.0}),
     ("160 calls/h", {"calls_per_hour": 160.0}),
     ("30 % logon", {"logon_share": 0.3}),
@@ -245,6 +242,11 @@ def live_redraw(chart: ReportedVsTrueChart, scenario: Scenario) -> bytes:
 
 def live(args: argparse.Namespace) -> None:
     """One slider move after another, as the accuracy explorer redraws them."""
+    # What the accuracy explorer shows by default (20 agents, some on shared desks), imported
+    # here: the sweep's worker processes import this module, and need no ipywidgets.
+    from widgets.explorer import DEFAULT_SCENARIO as LIVE_BASE
+
+    assert LIVE_BASE.hunt_mode is HuntMode.LINEAR  # the mode LIVE_MOVES leaves out
     repeats = max(args.repeats, 5)
     print(
         f"Live: slider moves from a day of {LIVE_BASE.agents} agents, {LIVE_BASE.hours:g} h: each "
